@@ -221,6 +221,9 @@ public sealed class Tokenizer
             }
         }
         string name = _text.Substring(start, _pos - start);
+        // Python compares identifiers after NFKC normalization (PEP 3131): `ｗｉｄｔｈ` is `width`.
+        if (!System.Text.Ascii.IsValid(name))
+            name = name.Normalize(System.Text.NormalizationForm.FormKC);
         if (TokenSpelling.Keywords.TryGetValue(name, out var keyword))
             Add(keyword, start, _pos);
         else

@@ -347,7 +347,7 @@ internal static class StatementGrammar
             Targets.CheckSingle(target, "annotated");
             bool simple = target is NameExpr && !Peek(input, TokenKind.LPar);
             return Result.Success<Stmt>(new AnnAssignStmt(target, annotation.Value, value, simple,
-                Cover(target.Span, (value ?? annotation.Value).Span)), after);
+                Spanning(input, after)), after);
         }
         if (!rest.AtEnd && AugmentedOperator((TokenKind)rest.Current) is { } op)
         {
@@ -355,10 +355,10 @@ internal static class StatementGrammar
             var value = AssignedValue(rest.Advance());
             if (!value.WasSuccessful)
                 return Result.Failure<Stmt>(value.Remainder, value.Message, value.Expectations);
-            return Result.Success<Stmt>(new AugAssignStmt(target, op, value.Value, Cover(target.Span, value.Value.Span)), value.Remainder);
+            return Result.Success<Stmt>(new AugAssignStmt(target, op, value.Value, Spanning(input, value.Remainder)), value.Remainder);
         }
         if (!Peek(rest, TokenKind.Equal))
-            return Result.Success<Stmt>(new ExprStmt(target, target.Span), rest);
+            return Result.Success<Stmt>(new ExprStmt(target, Spanning(input, rest)), rest);
         var targets = ImmutableArray.CreateBuilder<Expr>();
         IInput position = rest;
         Expr assignedValue = target;
@@ -371,7 +371,7 @@ internal static class StatementGrammar
             assignedValue = next.Value;
             position = next.Remainder;
         }
-        return Result.Success<Stmt>(new AssignStmt(targets.ToImmutable(), assignedValue, Cover(target.Span, assignedValue.Span)), position);
+        return Result.Success<Stmt>(new AssignStmt(targets.ToImmutable(), assignedValue, Spanning(input, position)), position);
     }
 
     private static BinaryOperator? AugmentedOperator(TokenKind kind) => kind switch

@@ -2,6 +2,7 @@
 // live in a side array. The stream also remembers the furthest position where a token was expected
 // but missing, which is where a syntax error is reported (Sprache's own error position is poor).
 using ClrPy.Frontend.Lexing;
+using ClrPy.Frontend.Syntax;
 using ClrPy.Frontend.Text;
 using Sprache;
 
@@ -177,6 +178,25 @@ internal static class TokenParsers
         Parser<T>? parser = null;
         return input => (parser ??= reference())(input);
     }
+
+    /// <summary>The extent of the tokens from <paramref name="start"/> up to <paramref name="end"/> (exclusive):
+    /// like CPython, a node whose first operand is parenthesized starts at the parenthesis.</summary>
+    public static SourceSpan Spanning(IInput start, IInput end)
+    {
+        var first = (TokenInput)start;
+        var tokens = first.Stream.Tokens;
+        int last = Math.Max(((TokenInput)end).Position - 1, first.Position);
+        return new SourceSpan(first.Stream.Source, tokens[first.Position].Span.Start, tokens[last].Span.End);
+    }
+
+    /// <summary>Gives the node parsed by <paramref name="parser"/> the extent of all the tokens it consumed.</summary>
+    public static Parser<Expr> Spanned(Parser<Expr> parser) => input =>
+    {
+        var result = parser(input);
+        return result.WasSuccessful
+            ? Result.Success(result.Value with { Span = Spanning(input, result.Remainder) }, result.Remainder)
+            : result;
+    };
 
     public static SourceSpan Cover(SourceSpan first, SourceSpan last) => new(first.Source, first.Start, Math.Max(first.End, last.End));
 }
