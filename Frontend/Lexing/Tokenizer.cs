@@ -221,13 +221,24 @@ public sealed class Tokenizer
             }
         }
         string name = _text.Substring(start, _pos - start);
-        // Python compares identifiers after NFKC normalization (PEP 3131): `ｗｉｄｔｈ` is `width`.
         if (!System.Text.Ascii.IsValid(name))
-            name = name.Normalize(System.Text.NormalizationForm.FormKC);
+            name = NormalizeIdentifier(name);
         if (TokenSpelling.Keywords.TryGetValue(name, out var keyword))
             Add(keyword, start, _pos);
         else
             Add(TokenKind.Name, start, _pos, string.Intern(name));
+    }
+
+    /// <summary>Python compares identifiers after NFKC normalization (PEP 3131): `ｗｉｄｔｈ` is `width`.
+    /// With invariant globalization (as the CLI runs) .NET's Normalize leaves most text unchanged, so the
+    /// common case of full-width letters and digits is folded here first.</summary>
+    private static string NormalizeIdentifier(string name)
+    {
+        var folded = new System.Text.StringBuilder(name.Length);
+        foreach (char c in name)
+            folded.Append(c is >= '\uFF01' and <= '\uFF5E' ? (char)(c - 0xFF01 + 0x21) : c);
+        string text = folded.ToString();
+        return System.Text.Ascii.IsValid(text) ? text : text.Normalize(System.Text.NormalizationForm.FormKC);
     }
 
     private void ScanString(int start, string prefix)

@@ -52,3 +52,5 @@ empty_lines_follow = 1
 
 
 last = 2
+ｗｉｄｔｈ = 1
+café = ｗｉｄｔｈ
