@@ -12,6 +12,10 @@ public sealed class Tokenizer
 {
     private const int TabSize = 8;
 
+    // CPython's limits; they also keep the recursive grammar far from the end of the stack.
+    private const int MaxBracketDepth = 200;
+    private const int MaxIndentDepth = 100;
+
     private readonly SourceText _source;
     private readonly string _text;
     private readonly int _end;
@@ -137,6 +141,8 @@ public sealed class Tokenizer
         {
             if (altColumn <= _altIndents[^1])
                 TabError(offset);
+            if (_indents.Count > MaxIndentDepth)
+                SyntaxErrors.Throw(SyntaxErrors.Indentation, _source, offset, "too many levels of indentation");
             _indents.Add(column);
             _altIndents.Add(altColumn);
             Add(TokenKind.Indent, offset, offset);
@@ -269,9 +275,12 @@ public sealed class Tokenizer
 
     private void UnterminatedString(int start, int quoteLength, int detectedAt)
     {
-        int line = _source.GetLineColumn(Math.Min(detectedAt, _end)).Line;
-        string kind = quoteLength == 3 ? "unterminated triple-quoted string literal" : "unterminated string literal";
-        SyntaxErrors.Throw(SyntaxErrors.StringLiteral, _source, start, $"{kind} (detected at line {line})");
+        // Reported at the opening quote; a triple-quoted string usually runs to the end of the file, so
+        // its message names the line where it was opened rather than where the tokenizer gave up.
+        string message = quoteLength == 3
+            ? $"unterminated triple-quoted string literal (opened on line {_source.GetLineColumn(start).Line})"
+            : $"unterminated string literal (detected at line {_source.GetLineColumn(Math.Min(detectedAt, _end)).Line})";
+        SyntaxErrors.Throw(SyntaxErrors.StringLiteral, _source, start, message);
     }
 
     private void ScanOperator(char c)
@@ -298,6 +307,8 @@ public sealed class Tokenizer
     {
         if (kind is TokenKind.LPar or TokenKind.LSqb or TokenKind.LBrace)
         {
+            if (_brackets.Count >= MaxBracketDepth)
+                SyntaxErrors.Throw(SyntaxErrors.Brackets, _source, offset, "too many nested parentheses");
             _brackets.Add((c, offset));
             return;
         }

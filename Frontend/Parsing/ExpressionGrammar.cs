@@ -2,6 +2,7 @@
 // operators and primaries (atoms and displays are in AtomGrammar.cs). Binary operators are folded by
 // precedence climbing over a flat operand list instead of one combinator level per precedence.
 using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
 using ClrPy.Frontend.Lexing;
 using ClrPy.Frontend.Syntax;
 using ClrPy.Frontend.Text;
@@ -229,6 +230,8 @@ internal static class ExpressionGrammar
     /// <summary>Precedence climbing: all binary operators are left-associative.</summary>
     private static IResult<Expr> ParseBinary(IInput input, int minLevel)
     {
+        // Every sub-expression passes here: stop deep nesting (`not not ... x`) before the stack ends.
+        RuntimeHelpers.EnsureSufficientExecutionStack();
         var left = Factor(input);
         if (!left.WasSuccessful)
             return left;

@@ -1,6 +1,7 @@
 // Sprache input over tokens: the grammar sees one char per token (its TokenKind), the token values
 // live in a side array. The stream also remembers the furthest position where a token was expected
 // but missing, which is where a syntax error is reported (Sprache's own error position is poor).
+using System.Runtime.CompilerServices;
 using ClrPy.Frontend.Lexing;
 using ClrPy.Frontend.Syntax;
 using ClrPy.Frontend.Text;
@@ -172,11 +173,17 @@ internal static class TokenParsers
     }
 
     /// <summary>A forward reference to a parser defined later. Unlike Parse.Ref it does not memoize in
-    /// IInput.Memos: our inputs are shared per position, and Parse.Ref throws when a memoized failure is retried.</summary>
+    /// IInput.Memos: our inputs are shared per position, and Parse.Ref throws when a memoized failure is retried.
+    /// Every recursive cycle of the grammar goes through a Defer, so it is also where deep nesting is stopped
+    /// (InsufficientExecutionStackException, turned into a diagnostic by PythonParser) before the stack overflows.</summary>
     public static Parser<T> Defer<T>(Func<Parser<T>> reference)
     {
         Parser<T>? parser = null;
-        return input => (parser ??= reference())(input);
+        return input =>
+        {
+            RuntimeHelpers.EnsureSufficientExecutionStack();
+            return (parser ??= reference())(input);
+        };
     }
 
     /// <summary>The extent of the tokens from <paramref name="start"/> up to <paramref name="end"/> (exclusive):
