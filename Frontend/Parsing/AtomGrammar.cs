@@ -88,7 +88,11 @@ internal static class AtomGrammar
             from close in Tok(TokenKind.RBrace)
             select MakeBraced(Cover(open.Span, close.Span), content.GetOrDefault());
 
-        Atom = name.Or(number).Or(strings).Or(constants).Or(parenthesized).Or(list).Or(dictOrSet);
+        Atom = Dispatch(Expecting<Expr>(TokenKind.Name),
+            (TokenKind.Name, name), (TokenKind.Number, number), (TokenKind.String, strings),
+            (TokenKind.None, constants), (TokenKind.True, constants), (TokenKind.False, constants),
+            (TokenKind.Ellipsis, constants), (TokenKind.LPar, parenthesized), (TokenKind.LSqb, list),
+            (TokenKind.LBrace, dictOrSet));
 
         Parser<Expr> argument =
             (from star in Tok(TokenKind.Star) from value in expression select (Expr)new StarredExpr(value, Cover(star.Span, value.Span)))
@@ -134,10 +138,23 @@ internal static class AtomGrammar
                 from close in Tok(TokenKind.RSqb)
                 select (Func<Expr, Expr>)(value => new SubscriptExpr(value, index, Cover(value.Span, close.Span))));
 
-        Primary =
-            from atom in Atom
-            from trailers in trailer.Many()
-            select trailers.Aggregate(atom, (value, apply) => apply(value));
+        Primary = input =>
+        {
+            var atom = Atom(input);
+            if (!atom.WasSuccessful)
+                return atom;
+            var value = atom.Value;
+            var rest = atom.Remainder;
+            while (Peek(rest, TokenKind.Dot) || Peek(rest, TokenKind.LPar) || Peek(rest, TokenKind.LSqb))
+            {
+                var applied = trailer(rest);
+                if (!applied.WasSuccessful)
+                    return Result.Failure<Expr>(applied.Remainder, applied.Message, applied.Expectations);
+                value = applied.Value(value);
+                rest = applied.Remainder;
+            }
+            return Result.Success(value, rest);
+        };
     }
 
     /// <summary>A generator expression argument without its own parentheses: <c>f(x for x in y)</c>.</summary>

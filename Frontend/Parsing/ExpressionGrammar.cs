@@ -52,50 +52,45 @@ internal static class ExpressionGrammar
 
         Parser<Expr> primary = AtomGrammar.Primary;
 
-        Parser<Expr> awaitPrimary =
-            (from kw in Tok(TokenKind.Await)
+        Parser<Expr> awaitPrimary = Dispatch(primary,
+            (TokenKind.Await,
+             from kw in Tok(TokenKind.Await)
              from value in primary
-             select (Expr)new AwaitExpr(value, Cover(kw.Span, value.Span)))
-            .Or(primary);
+             select (Expr)new AwaitExpr(value, Cover(kw.Span, value.Span))));
 
-        Parser<Expr> power =
-            from baseValue in awaitPrimary
-            from exponent in (from op in Tok(TokenKind.DoubleStar) from e in factorRef select e).Optional()
-            select exponent.IsDefined
-                ? new BinOpExpr(baseValue, BinaryOperator.Pow, exponent.Get(), Cover(baseValue.Span, exponent.Get().Span))
-                : baseValue;
+        Parser<Expr> exponent = from op in Tok(TokenKind.DoubleStar) from e in factorRef select e;
+        Parser<Expr> power = Suffixed(awaitPrimary, TokenKind.DoubleStar, exponent,
+            (baseValue, e) => new BinOpExpr(baseValue, BinaryOperator.Pow, e, Cover(baseValue.Span, e.Span)));
 
-        Factor =
-            (from op in Tok(TokenKind.Plus).Or(Tok(TokenKind.Minus)).Or(Tok(TokenKind.Tilde))
-             from operand in factorRef
-             select (Expr)new UnaryOpExpr(
-                 op.Kind == TokenKind.Plus ? UnaryOperator.UAdd : op.Kind == TokenKind.Minus ? UnaryOperator.USub : UnaryOperator.Invert,
-                 operand, Cover(op.Span, operand.Span)))
-            .Or(power);
+        Parser<Expr> unary =
+            from op in Tok(TokenKind.Plus).Or(Tok(TokenKind.Minus)).Or(Tok(TokenKind.Tilde))
+            from operand in factorRef
+            select (Expr)new UnaryOpExpr(
+                op.Kind == TokenKind.Plus ? UnaryOperator.UAdd : op.Kind == TokenKind.Minus ? UnaryOperator.USub : UnaryOperator.Invert,
+                operand, Cover(op.Span, operand.Span));
+        Factor = Dispatch(power, (TokenKind.Plus, unary), (TokenKind.Minus, unary), (TokenKind.Tilde, unary));
 
         BitOr = input => ParseBinary(input, 1);
         Comparison = ParseComparison;
 
         Parser<Expr> inversionRef = Defer(() => Inversion!);
-        Inversion =
-            (from kw in Tok(TokenKind.Not)
+        Inversion = Dispatch(Comparison,
+            (TokenKind.Not,
+             from kw in Tok(TokenKind.Not)
              from operand in inversionRef
-             select (Expr)new UnaryOpExpr(UnaryOperator.Not, operand, Cover(kw.Span, operand.Span)))
-            .Or(Comparison);
+             select (Expr)new UnaryOpExpr(UnaryOperator.Not, operand, Cover(kw.Span, operand.Span))));
 
         Parser<Expr> conjunction = BoolChain(Inversion, TokenKind.And, BoolOperator.And);
         Disjunction = BoolChain(conjunction, TokenKind.Or, BoolOperator.Or);
 
-        Parser<Expr> conditional =
-            from body in Disjunction
-            from rest in (from kw in Tok(TokenKind.If)
-                          from test in Disjunction
-                          from elseKw in Tok(TokenKind.Else)
-                          from orElse in expressionRef
-                          select (test, orElse)).Optional()
-            select rest.IsDefined
-                ? new IfExpr(rest.Get().test, body, rest.Get().orElse, Cover(body.Span, rest.Get().orElse.Span))
-                : body;
+        Parser<(Expr Test, Expr OrElse)> conditionalTail =
+            from kw in Tok(TokenKind.If)
+            from test in Disjunction
+            from elseKw in Tok(TokenKind.Else)
+            from orElse in expressionRef
+            select (test, orElse);
+        Parser<Expr> conditional = Suffixed(Disjunction, TokenKind.If, conditionalTail,
+            (body, tail) => new IfExpr(tail.Test, body, tail.OrElse, Cover(body.Span, tail.OrElse.Span)));
 
         Parser<Expr> lambda =
             from kw in Tok(TokenKind.Lambda)
@@ -105,7 +100,7 @@ internal static class ExpressionGrammar
             select (Expr)new LambdaExpr(
                 parameters.GetOrElse(ParameterGrammar.Empty(colon.Span)), body, Cover(kw.Span, body.Span));
 
-        Expression = lambda.Or(conditional);
+        Expression = Dispatch(conditional, (TokenKind.Lambda, lambda));
 
         NamedExpression = ParseNamedExpression;
 
@@ -146,11 +141,14 @@ internal static class ExpressionGrammar
     private static readonly Parser<Expr> Inversion;
 
     /// <summary>items separated by commas with an optional trailing comma; a TupleExpr when there is a comma.</summary>
-    public static Parser<Expr> CommaList(Parser<Expr> item) =>
-        from first in item
-        from rest in (from comma in Tok(TokenKind.Comma) from e in item select e).Many()
-        from trailing in Tok(TokenKind.Comma).Optional()
-        select MakeTuple(first, rest, trailing);
+    public static Parser<Expr> CommaList(Parser<Expr> item)
+    {
+        Parser<(IEnumerable<Expr> Items, IOption<Token> Trailing)> tail =
+            from rest in (from comma in Tok(TokenKind.Comma) from e in item select e).Many()
+            from trailing in Tok(TokenKind.Comma).Optional()
+            select (rest, trailing);
+        return Suffixed(item, TokenKind.Comma, tail, (first, t) => MakeTuple(first, t.Items, t.Trailing));
+    }
 
     private static Expr MakeTuple(Expr first, IEnumerable<Expr> rest, IOption<Token> trailing)
     {
@@ -164,10 +162,23 @@ internal static class ExpressionGrammar
         return new TupleExpr(elements.MoveToImmutable(), Cover(first.Span, end));
     }
 
+    /// <summary><c>head [suffix]</c> where the optional suffix starts with <paramref name="marker"/>: the
+    /// common case without the suffix costs one token test instead of a failed alternative.</summary>
+    private static Parser<Expr> Suffixed<T>(Parser<Expr> head, TokenKind marker, Parser<T> suffix, Func<Expr, T, Expr> combine) =>
+        input =>
+        {
+            var first = head(input);
+            if (!first.WasSuccessful || !Peek(first.Remainder, marker))
+                return first;
+            var rest = suffix(first.Remainder);
+            return rest.WasSuccessful
+                ? Result.Success(combine(first.Value, rest.Value), rest.Remainder)
+                : Result.Failure<Expr>(rest.Remainder, rest.Message, rest.Expectations);
+        };
+
     private static Parser<Expr> BoolChain(Parser<Expr> operand, TokenKind keyword, BoolOperator op) =>
-        from first in operand
-        from rest in (from kw in Tok(keyword) from e in operand select e).Many()
-        select MakeBoolOp(first, rest, op);
+        Suffixed(operand, keyword, (from kw in Tok(keyword) from e in operand select e).AtLeastOnce(),
+            (first, rest) => MakeBoolOp(first, rest, op));
 
     private static Expr MakeBoolOp(Expr first, IEnumerable<Expr> rest, BoolOperator op)
     {

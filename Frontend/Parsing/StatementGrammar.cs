@@ -176,10 +176,12 @@ internal static class StatementGrammar
                 _ => definition,
             };
 
-        Parser<Stmt> compound = ifStmt.Or(whileStmt).Or(forStmt).Or(tryStmt).Or(withStmt)
-            .Or(functionDef).Or(classDef).Or(decorated);
-
-        Statement = compound.Select(s => new List<Stmt> { s }).Or(simpleLine);
+        static Parser<List<Stmt>> One(Parser<Stmt> statement) => statement.Select(s => new List<Stmt> { s });
+        Statement = Dispatch(simpleLine,
+            (TokenKind.If, One(ifStmt)), (TokenKind.While, One(whileStmt)), (TokenKind.For, One(forStmt)),
+            (TokenKind.Try, One(tryStmt)), (TokenKind.With, One(withStmt)), (TokenKind.Def, One(functionDef)),
+            (TokenKind.Class, One(classDef)), (TokenKind.At, One(decorated)),
+            (TokenKind.Async, One(forStmt.Or(withStmt).Or(functionDef))));
     }
 
     private static SourceSpan EndingWith(SourceSpan start, ImmutableArray<Stmt> body, IOption<ImmutableArray<Stmt>> orElse) =>
@@ -310,8 +312,11 @@ internal static class StatementGrammar
             from targets in importTargets
             select (Stmt)new ImportFromStmt(module, [.. targets.Names], level, Cover(kw.Span, targets.End));
 
-        return keywordOnly.Or(returnStmt).Or(delStmt).Or(globalStmt).Or(nonlocalStmt).Or(assertStmt)
-            .Or(raiseStmt).Or(importStmt).Or(fromImport).Or(ExpressionStatement);
+        return Dispatch(ExpressionStatement,
+            (TokenKind.Pass, keywordOnly), (TokenKind.Break, keywordOnly), (TokenKind.Continue, keywordOnly),
+            (TokenKind.Return, returnStmt), (TokenKind.Del, delStmt), (TokenKind.Global, globalStmt),
+            (TokenKind.Nonlocal, nonlocalStmt), (TokenKind.Assert, assertStmt), (TokenKind.Raise, raiseStmt),
+            (TokenKind.Import, importStmt), (TokenKind.From, fromImport));
     }
 
     private static readonly Parser<Expr> AssignedValue = Defer(() => ExpressionGrammar.Yield).Or(Defer(() => ExpressionGrammar.StarExpressions));

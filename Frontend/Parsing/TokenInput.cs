@@ -133,6 +133,14 @@ internal static class TokenParsers
         };
     }
 
+    /// <summary>Always fails, recording that <paramref name="kind"/> was expected here (a Dispatch fallback).</summary>
+    public static Parser<T> Expecting<T>(TokenKind kind) => input =>
+    {
+        var tokens = (TokenInput)input;
+        tokens.Stream.NoteExpected(tokens.Position, kind);
+        return Result.Failure<T>(input, "unexpected token", NoExpectations);
+    };
+
     /// <summary>Succeeds without consuming when the next token is <paramref name="kind"/>.</summary>
     public static bool Peek(IInput input, TokenKind kind)
     {
@@ -145,6 +153,21 @@ internal static class TokenParsers
         var tokens = (TokenInput)input;
         tokens.Stream.NoteMessage(tokens.Position, message);
         return Result.Failure<T>(input, message, NoExpectations);
+    }
+
+    /// <summary>Chooses an alternative by the kind of the next token (the grammar's FIRST sets), instead
+    /// of trying each alternative in turn; other tokens go to <paramref name="fallback"/>.</summary>
+    public static Parser<T> Dispatch<T>(Parser<T> fallback, params (TokenKind Kind, Parser<T> Parser)[] cases)
+    {
+        var table = new Parser<T>?[128];
+        foreach (var (kind, parser) in cases)
+            table[(int)kind] = table[(int)kind] is { } existing ? existing.Or(parser) : parser;
+        return input =>
+        {
+            var tokens = (TokenInput)input;
+            int kind = tokens.AtEnd ? 0 : tokens.Current;
+            return (kind < table.Length ? table[kind] ?? fallback : fallback)(input);
+        };
     }
 
     /// <summary>A forward reference to a parser defined later. Unlike Parse.Ref it does not memoize in
