@@ -1,5 +1,5 @@
-# Recursive Fibonacci in RPy: the smallest benchmark of calls and integer arithmetic.
-# Usage: PYTHONPATH=lib/python python3 examples/fib.py [N]   (default 25).
+# Recursive Fibonacci in RPy: the smallest program that exercises calls, ints and argv.
+# Run: PYTHONPATH=lib/python python3 examples/fib.py [N]
 
 
 def fib(n):
@@ -12,7 +12,7 @@ def main(argv):
     n = 25
     if len(argv) > 1:
         n = int(argv[1])
-    print("fib(%d) = %d" % (n, fib(n)))
+    print("fib(" + str(n) + ") =", fib(n))
     return 0
 
 

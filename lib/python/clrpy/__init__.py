@@ -1,5 +1,5 @@
-"""Run-time support that lets RPy programs run unchanged on CPython and pypy3.
+"""ClrPy's support package: lets RPy programs run unchanged on CPython and PyPy.
 
-The ClrPy translator recognises `clrpy.jit` and `clrpy.rlib` by name and replaces their functions
-with its own implementations; on CPython they are the plain-Python stand-ins defined here.
+`clrpy.jit` holds the JIT hints (no-ops here; the translator reads them) and `clrpy.rlib` the
+machine-integer helpers. Put `lib/python` on PYTHONPATH to use it.
 """

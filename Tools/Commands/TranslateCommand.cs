@@ -1,0 +1,39 @@
+// `clrpy translate FILE [--backend=cil|x64] [-o DIR] [--dump=...] [--dot DIR] [--run -- ARGS]`.
+// Today it parses the program and supports --dump=ast; the translator stages plug in here as they land.
+using System.CommandLine;
+using ClrPy.Frontend.Syntax;
+
+namespace ClrPy.Tools.Commands;
+
+public static class TranslateCommand
+{
+    public static Command Create(CommandContext context)
+    {
+        var file = new Argument<string>("file") { Description = "The RPy program (its module with main(argv))." };
+        var programArgs = new Argument<string[]>("args") { Description = "Arguments for the program (with --run, after --).", Arity = ArgumentArity.ZeroOrMore };
+        var backend = new Option<string>("--backend") { Description = "cil (a .NET assembly) or x64 (native).", DefaultValueFactory = _ => "cil" };
+        backend.AcceptOnlyFromAmong("cil", "x64");
+        var output = new Option<string?>("--output", "-o") { Description = "Output folder." };
+        var dump = new Option<string?>("--dump") { Description = "Print an intermediate form: ast, flow, annotated, typed, jitcodes or il." };
+        dump.AcceptOnlyFromAmong("ast", "flow", "annotated", "typed", "jitcodes", "il");
+        var dot = new Option<string?>("--dot") { Description = "Write one Graphviz file per function into this folder." };
+        var run = new Option<bool>("--run") { Description = "Run the translated program right after translating it." };
+        var command = new Command("translate", "Translate an RPy program (--backend=cil: a .NET assembly).")
+            { file, programArgs, backend, output, dump, dot, run };
+        command.SetAction(result =>
+        {
+            var module = context.LoadModule(result.GetValue(file)!);
+            if (module is null)
+                return Cli.UserError;
+            if (result.GetValue(dump) == "ast")
+            {
+                context.Out.Write(AstPrinter.Print(module));
+                return Cli.Success;
+            }
+            context.Error.WriteLine("clrpy: error: translation (flow graphs, annotation, backends) is not implemented yet; "
+                + "`clrpy translate --dump=ast` and `clrpy parse` work today");
+            return Cli.UserError;
+        });
+        return command;
+    }
+}
