@@ -255,7 +255,11 @@ public sealed class Tokenizer
 
     private void UnterminatedString(int start, int quoteLength, int detectedAt)
     {
-        int line = _source.GetLineColumn(Math.Min(detectedAt, _end)).Line;
+        // At the end of input, the error is detected on the last line that has text.
+        int at = Math.Min(detectedAt, _end);
+        while (at == _end && at > 0 && (_text[at - 1] == '\n' || _text[at - 1] == '\r'))
+            at--;
+        int line = _source.GetLineColumn(at).Line;
         string kind = quoteLength == 3 ? "unterminated triple-quoted string literal" : "unterminated string literal";
         SyntaxErrors.Throw(SyntaxErrors.StringLiteral, _source, start, $"{kind} (detected at line {line})");
     }

@@ -125,7 +125,9 @@ internal static class AtomGrammar
             let last = stepValue?.Span ?? (step.IsDefined ? step.Get().colon2.Span : upper?.Span ?? colon.Span)
             select (Expr)new SliceExpr(lower, upper, stepValue, Cover(lower?.Span ?? colon.Span, last));
         Parser<Expr> sliceItem = slice.Or(starNamed);
-        Parser<Expr> slices = ExpressionGrammar.CommaList(sliceItem);
+        // A lone starred index is a one-element tuple, as in CPython: a[*b] is a[(*b,)].
+        Parser<Expr> slices = ExpressionGrammar.CommaList(sliceItem)
+            .Select(index => index is StarredExpr star ? new TupleExpr([star], star.Span) : index);
 
         Parser<Func<Expr, Expr>> trailer =
             (from dot in Tok(TokenKind.Dot)

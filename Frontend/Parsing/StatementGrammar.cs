@@ -105,6 +105,7 @@ internal static class StatementGrammar
             from kw in Tok(TokenKind.Try)
             from colon in Tok(TokenKind.Colon)
             from body in Block
+            from check in HandlerOrFinally
             from handlers in handler.Many()
             let handlerList = handlers.ToImmutableArray()
             from orElse in handlerList.IsEmpty ? Parse.Return(ImmutableArray<Stmt>.Empty) : elseBlock.Optional().Select(o => o.GetOrElse([]))
@@ -187,11 +188,14 @@ internal static class StatementGrammar
     private static SourceSpan EndingWith(SourceSpan start, ImmutableArray<Stmt> body, IOption<ImmutableArray<Stmt>> orElse) =>
         Cover(start, orElse.IsDefined && orElse.Get().Length > 0 ? orElse.Get()[^1].Span : body[^1].Span);
 
+    private static readonly Parser<bool> HandlerOrFinally = input =>
+        Peek(input, TokenKind.Except) || Peek(input, TokenKind.Finally)
+            ? Result.Success(true, input)
+            : Fail<bool>(input, "expected 'except' or 'finally' block");
+
     private static Stmt MakeTry(Token kw, ImmutableArray<Stmt> body, ImmutableArray<ExceptHandler> handlers,
         ImmutableArray<Stmt> orElse, ImmutableArray<Stmt> final)
     {
-        if (handlers.IsEmpty && final.IsEmpty)
-            SyntaxErrors.Throw(SyntaxErrors.Grammar, kw.Span, "expected 'except' or 'finally' block");
         var last = !final.IsEmpty ? final[^1].Span : !orElse.IsEmpty ? orElse[^1].Span : handlers.IsEmpty ? body[^1].Span : handlers[^1].Span;
         return new TryStmt(body, handlers, orElse, final, Cover(kw.Span, last));
     }
