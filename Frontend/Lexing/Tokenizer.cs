@@ -279,8 +279,17 @@ public sealed class Tokenizer
         // its message names the line where it was opened rather than where the tokenizer gave up.
         string message = quoteLength == 3
             ? $"unterminated triple-quoted string literal (opened on line {_source.GetLineColumn(start).Line})"
-            : $"unterminated string literal (detected at line {_source.GetLineColumn(Math.Min(detectedAt, _end)).Line})";
+            : $"unterminated string literal (detected at line {_source.GetLineColumn(LastTextBefore(detectedAt)).Line})";
         SyntaxErrors.Throw(SyntaxErrors.StringLiteral, _source, start, message);
+    }
+
+    /// <summary>At the end of input, an error is detected on the last line that has text.</summary>
+    private int LastTextBefore(int offset)
+    {
+        int at = Math.Min(offset, _end);
+        while (at == _end && at > 0 && (_text[at - 1] == '\n' || _text[at - 1] == '\r'))
+            at--;
+        return at;
     }
 
     private void ScanOperator(char c)

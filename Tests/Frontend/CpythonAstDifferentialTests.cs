@@ -1,69 +1,77 @@
-// The parser's differential test: for every .py file of the program corpus (Tests/programs) and of the
-// syntax stress files (Tests/syntax, also re-encoded with CRLF line ends and a UTF-8 BOM), ClrPy's
-// normalized AST dump must equal CPython's. CPython runs once for all files.
+// The parser's differential test: for every program of the corpus (Tests/programs), every syntax
+// stress file (Tests/syntax, also re-encoded with CRLF line ends and a UTF-8 BOM) and every example,
+// CPython's ast module and ClrPy's parser produce the same normalized tree (kinds, names, constants,
+// line numbers). One python3 process dumps every file.
 using System.Text;
-using ClrPy.Frontend.Parsing;
-using ClrPy.Frontend.Syntax;
-using ClrPy.Frontend.Text;
 using ClrPy.Tests.Support;
 
 namespace ClrPy.Tests.Frontend;
 
 public sealed class CpythonAstDifferentialTests
 {
-    /// <summary>One input: a name for the test and the file's bytes as they would be on disk.</summary>
-    public sealed record Input(string Name, byte[] Bytes)
-    {
-        public override string ToString() => Name;
-    }
+    private const string CrlfBomSuffix = " (CRLF, BOM)";
 
-    private static readonly Lazy<Dictionary<string, CPythonAstResult>> CPythonDumps = new(() =>
+    /// <summary>Test name → file on disk (variants are written to a temporary directory) and CPython's dump.</summary>
+    private static readonly Lazy<Dictionary<string, (string Path, string CPythonDump)>> Files = new(() =>
     {
-        var inputs = Inputs().ToList();
-        var results = CPythonAstDumper.DumpAll(inputs.Select(i => Encoding.UTF8.GetString(i.Bytes)).ToList());
-        return inputs.Zip(results).ToDictionary(pair => pair.First.Name, pair => pair.Second);
+        var paths = new Dictionary<string, string>();
+        string variants = Directory.CreateTempSubdirectory("clrpy-differential-").FullName;
+        foreach (string name in Names())
+        {
+            if (!name.EndsWith(CrlfBomSuffix, StringComparison.Ordinal))
+            {
+                paths[name] = Repository.PathOf(name);
+                continue;
+            }
+            string original = Repository.PathOf(name[..^CrlfBomSuffix.Length]);
+            string variant = Path.Combine(variants, paths.Count + "_" + Path.GetFileName(original));
+            File.WriteAllBytes(variant, WithCrlfAndBom(File.ReadAllBytes(original)));
+            paths[name] = variant;
+        }
+        var dumps = CpythonAst.DumpAll(paths.Values.ToList());
+        return paths.ToDictionary(pair => pair.Key, pair => (pair.Value, dumps[pair.Value]));
     });
 
-    public static IEnumerable<Input> Inputs()
+    /// <summary>Repository-relative names of the files compared, plus the CRLF/BOM variants of the syntax files.</summary>
+    public static IEnumerable<string> Names()
     {
-        string root = CPythonAstDumper.RepositoryRoot;
-        foreach (string folder in new[] { "programs", "syntax" })
+        foreach (string folder in new[] { "Tests/programs", "Tests/syntax", "examples" })
         {
-            string directory = Path.Combine(root, "Tests", folder);
+            string directory = Repository.PathOf(folder);
             if (!Directory.Exists(directory))
                 continue;
-            foreach (string file in Directory.EnumerateFiles(directory, "*.py", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+            foreach (string file in Directory.GetFiles(directory, "*.py", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
             {
-                string name = Path.GetRelativePath(Path.Combine(root, "Tests"), file).Replace('\\', '/');
-                byte[] bytes = File.ReadAllBytes(file);
-                yield return new Input(name, bytes);
-                if (folder == "syntax")
-                    yield return new Input(name + " (CRLF, BOM)", WithCrlfAndBom(bytes));
+                string name = Path.GetRelativePath(Repository.Root, file).Replace('\\', '/');
+                yield return name;
+                if (folder == "Tests/syntax")
+                    yield return name + CrlfBomSuffix;
             }
         }
     }
 
-    [TestCaseSource(nameof(Inputs))]
-    public void Parses_to_the_same_tree_as_CPython(Input input)
+    private static IEnumerable<TestCaseData> Cases() =>
+        Names().Select(name => new TestCaseData(name).SetName("Same_tree_as_CPython(" + name + ")"));
+
+    [TestCaseSource(nameof(Cases))]
+    public void Same_tree_as_CPython(string name)
     {
-        var expected = CPythonDumps.Value[input.Name];
-        if (expected.Dump is null)
-            Assert.Fail($"CPython itself rejects {input.Name}: {expected.Error}");
-        var (source, error) = SourceLoader.Decode(input.Name, input.Bytes);
-        if (source is null)
-            Assert.Fail(error!.Headline);
-        var result = PythonParser.Parse(source!);
-        if (result.Module is null)
-            Assert.Fail(result.Diagnostics[0].Headline);
-        string actual = AstNormalizedDump.Dump(result.Module!);
-        if (actual != expected.Dump)
-            Assert.Fail(ParsingHelpers.DescribeDifference(expected.Dump!, actual));
+        var (path, expected) = Files.Value[name];
+        Assert.That(expected, Does.Not.StartWith("SyntaxError"), "CPython rejects the file");
+        CpythonAst.AssertSameDump(expected, CpythonAst.ClrPyDump(path), name);
     }
 
     [Test]
-    public void The_syntax_stress_files_are_there()
+    public void The_syntax_stress_files_cover_the_grammar()
     {
-        Assert.That(Inputs().Count(i => i.Name.StartsWith("syntax/", StringComparison.Ordinal)), Is.GreaterThanOrEqualTo(8));
+        Assert.That(Names().Count(n => n.StartsWith("Tests/syntax/", StringComparison.Ordinal)), Is.GreaterThanOrEqualTo(14));
+    }
+
+    [Test]
+    public void The_corpus_has_at_least_fifteen_programs()
+    {
+        int programs = Directory.GetFiles(Repository.PathOf("Tests", "programs"), "*.py").Count(f => !Path.GetFileName(f).StartsWith('_'));
+        Assert.That(programs, Is.GreaterThanOrEqualTo(15));
     }
 
     private static byte[] WithCrlfAndBom(byte[] bytes)

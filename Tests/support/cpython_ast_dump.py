@@ -1,8 +1,8 @@
 # Prints CPython's own `ast` tree of a file in ClrPy's normalized dump format, the reference side of
 # the parser's differential test (Tests/Frontend/CpythonAstDifferentialTests.cs); the C# side is
 # ClrPy.Frontend.Syntax.AstNormalizedDump. Usage: python3 cpython_ast_dump.py FILE.py
-# or, for many sources in one process: python3 cpython_ast_dump.py --batch < sources.json, where stdin
-# is a JSON list of source texts and stdout is a JSON list of {"dump": TEXT} or {"error": "LINE:COL: MSG"}.
+#   or: python3 cpython_ast_dump.py --batch FILE.py... (each dump preceded by a line `=== FILE`,
+#       a file CPython rejects gets the line `SyntaxError LINE:COL message` instead of a dump)
 #
 # Format, one node per line, two spaces of indentation per level:
 #   KIND[@LINE] [scalar=value ...]      KIND is CPython's class name; @LINE for nodes with a lineno,
@@ -16,7 +16,6 @@
 #   bytes <hex> | bool True | None | Ellipsis
 # Strings are quoted with \\ \" \n \r \t escaped and every other code point outside 0x20..0x7e as \u{HEX}.
 import ast
-import json
 import struct
 import sys
 
@@ -119,30 +118,25 @@ def dump(node, depth, out, in_fstring):
                 dump(child, depth + 2, out, inner)
 
 
-def dump_source(source, filename):
-    tree = ast.parse(source, filename=filename)
+def dump_file(path):
+    with open(path, "rb") as f:
+        source = f.read()
+    tree = ast.parse(source, filename=path)
     out = []
     dump(tree, 0, out, False)
     return "\n".join(out) + "\n"
 
 
-def batch():
-    results = []
-    for source in json.load(sys.stdin):
-        try:
-            results.append({"dump": dump_source(source.encode("utf-8", "surrogatepass"), "<batch>")})
-        except SyntaxError as error:
-            results.append({"error": "%s:%s: %s" % (error.lineno, error.offset, error.msg)})
-    json.dump(results, sys.stdout)
-    return 0
-
-
 def main(argv):
-    if argv[1:] == ["--batch"]:
-        return batch()
-    with open(argv[1], "rb") as f:
-        source = f.read()
-    sys.stdout.write(dump_source(source, argv[1]))
+    if len(argv) > 1 and argv[1] == "--batch":
+        for path in argv[2:]:
+            sys.stdout.write("=== %s\n" % path)
+            try:
+                sys.stdout.write(dump_file(path))
+            except SyntaxError as e:
+                sys.stdout.write("SyntaxError %s:%s %s\n" % (e.lineno, e.offset, e.msg))
+        return 0
+    sys.stdout.write(dump_file(argv[1]))
     return 0
 
 

@@ -137,6 +137,32 @@ public sealed class SyntaxErrorTests
     public void Invalid_parameter_and_argument_orders_are_reported(string source, string headline) =>
         Assert.That(ErrorHeadline(source), Is.EqualTo(headline));
 
+    [TestCase("x = [1,\n  2,\n", "test.py:1:5: error: '[' was never closed")]
+    [TestCase("x = (1, 2\ny = 3\n", "test.py:1:5: error: '(' was never closed")]
+    public void Unclosed_bracket_is_reported_at_its_line_even_when_later_lines_follow(string source, string headline) =>
+        Assert.That(ErrorHeadline(source), Is.EqualTo(headline));
+
+    [Test]
+    public void Indented_first_line_is_an_unexpected_indent() =>
+        Assert.That(ErrorHeadline("  x = 1\n"), Is.EqualTo("test.py:1:3: error: unexpected indent"));
+
+    [TestCase("x = 1 2\n", "test.py:1:7: error: invalid syntax")]
+    [TestCase("print 'hello'\n", "test.py:1:7: error: invalid syntax")]
+    public void Two_expressions_in_a_row_are_invalid_syntax_at_the_second(string source, string headline) =>
+        Assert.That(ErrorHeadline(source), Is.EqualTo(headline));
+
+    [Test]
+    public void Backslash_not_at_the_end_of_a_line_is_reported() =>
+        Assert.That(ErrorHeadline("x = 1\\ y\n"), Is.EqualTo("test.py:1:7: error: unexpected character after line continuation character"));
+
+    [Test]
+    public void Augmented_assignment_to_an_expression_is_reported() =>
+        Assert.That(ErrorHeadline("a + b += 1\n"), Is.EqualTo("test.py:1:1: error: 'expression' is an illegal expression for augmented assignment"));
+
+    [Test]
+    public void An_empty_source_parses_to_an_empty_module() =>
+        Assert.That(Parse("").Module!.Body, Is.Empty);
+
     [Test]
     public void Try_without_handlers_is_reported_where_one_was_expected() =>
         Assert.That(ErrorHeadline("try:\n    pass\nx = 1\n"), Is.EqualTo("test.py:3:1: error: expected 'except' or 'finally' block"));
