@@ -192,6 +192,9 @@ internal static class StatementGrammar
     /// No other statement can start with 'try', so this is an error rather than a failed alternative.</summary>
     private static readonly Parser<bool> MissingHandler = input =>
     {
+        var next = (TokenInput)input;
+        if (Peek(next, TokenKind.Except) && Peek(next.Advance(), TokenKind.Star))
+            SyntaxErrors.Throw(SyntaxErrors.Unsupported, next.Token.Span, "'except*' (exception groups) is not supported by ClrPy");
         SyntaxErrors.Throw(SyntaxErrors.Grammar, ((TokenInput)input).Token.Span, "expected 'except' or 'finally' block");
         return Result.Success(false, input);
     };
