@@ -112,7 +112,7 @@ internal static class AtomGrammar
                     value = new SubscriptExpr(value, index.Value, Spanning(input, rest));
                     break;
                 default:
-                    return Result.Success(value, rest);
+                    return ReferenceEquals(value, atom.Value) ? atom : Result.Success(value, rest);
             }
         }
     }
