@@ -63,7 +63,7 @@ public static class Builtins
         ],
         BuiltinKind.Function,
         "print", "len", "range", "abs", "min", "max", "sum", "chr", "ord", "isinstance", "hash", "divmod", "round",
-        "repr", "sorted", "enumerate", "zip", "reversed", "iter", "next", "id", "any", "all", "hex", "oct", "bin")
+        "repr", "sorted", "enumerate", "zip", "reversed", "iter", "next", "id", "any", "all", "hex", "oct", "bin", "staticmethod", "classmethod", "super")
         .Concat(Build([], BuiltinKind.Type, "int", "float", "str", "bool", "list", "dict", "tuple", "set", "object", "type"))
         .ToFrozenDictionary();
 
