@@ -19,6 +19,17 @@ public static class ConstantArithmetic
         return Constant.Int((long)value);
     }
 
+    /// <summary>The constant of a literal; bytes, complex and ellipsis literals are not RPy.</summary>
+    public static Constant Literal(ConstantExpr literal) => literal.Kind switch
+    {
+        ConstantKind.None => Constant.None,
+        ConstantKind.Bool => Constant.Bool((bool)literal.Value!),
+        ConstantKind.Int => IntLiteral((BigInteger)literal.Value!, literal.Span),
+        ConstantKind.Float => Constant.Float((double)literal.Value!),
+        ConstantKind.Str => Constant.Str((string)literal.Value!),
+        _ => NotRpy(literal.Span, $"{(literal.Kind == ConstantKind.Bytes ? "bytes" : literal.Kind.ToString().ToLowerInvariant())} literals are not RPy"),
+    };
+
     public static bool Truth(Constant value) => value.Value switch
     {
         null => false,
@@ -248,6 +259,12 @@ public static class ConstantArithmetic
     };
 
     private static Constant Fail(SourceSpan span, string message) => Fail<Constant>(span, message);
+
+    private static Constant NotRpy(SourceSpan span, string message)
+    {
+        TranslationErrors.NotRpy(span, message);
+        return null!;
+    }
 
     private static T Fail<T>(SourceSpan span, string message)
     {

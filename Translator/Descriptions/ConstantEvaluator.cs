@@ -115,7 +115,7 @@ public sealed class ConstantEvaluator(ProgramDesc program, Func<ModuleDesc, Func
         switch (expr)
         {
             case ConstantExpr literal:
-                return Literal(literal);
+                return ConstantArithmetic.Literal(literal);
             case NameExpr name:
                 if (Builtins.Forbidden.Contains(name.Id) && Lookup(frame, name.Id) is null)
                     TranslationErrors.NotRpy(name.Span, $"{name.Id}() is not RPy");
@@ -180,16 +180,6 @@ public sealed class ConstantEvaluator(ProgramDesc program, Func<ModuleDesc, Func
         list.Items.AddRange(items);
         return Constant.Of(list);
     }
-
-    private static Constant Literal(ConstantExpr literal) => literal.Kind switch
-    {
-        ConstantKind.None => Constant.None,
-        ConstantKind.Bool => Constant.Bool((bool)literal.Value!),
-        ConstantKind.Int => ConstantArithmetic.IntLiteral((BigInteger)literal.Value!, literal.Span),
-        ConstantKind.Float => Constant.Float((double)literal.Value!),
-        ConstantKind.Str => Constant.Str((string)literal.Value!),
-        _ => Fail(literal.Span, $"{(literal.Kind == ConstantKind.Bytes ? "bytes" : literal.Kind.ToString().ToLowerInvariant())} literals are not RPy"),
-    };
 
     private static Constant? TryAttribute(Constant owner, string name)
     {
