@@ -16,12 +16,15 @@ public sealed partial class FlowGraphBuilder
         if (call.Func is AttributeExpr method && call.Keywords.Length == 0)
         {
             var receiver = Eval(method.Value);
-            if (receiver is not Constant { Kind: ConstantKind.Module or ConstantKind.Builtin })
+            var member = IsModule(receiver) ? ModuleAttribute((Constant)receiver, method) : ClassMember(receiver, method.Attr);
+            if (member is null)
             {
-                var methodArgs = EvalArguments(call);
+                var (methodArgs, methodStar) = EvalArguments(call);
+                if (methodStar is not null)
+                    return NotRpy(call.Args[^1].Span, "*args in a method call is not RPy");
                 return Emit(OpCode.CallMethod, call.Span, hint, [receiver, Constant.Str(method.Attr), .. methodArgs]);
             }
-            return EmitCall(ModuleAttribute((Constant)receiver, method), call, hint);
+            return EmitCall(member, call, hint);
         }
         return EmitCall(Eval(call.Func), call, hint);
     }
@@ -29,25 +32,30 @@ public sealed partial class FlowGraphBuilder
     private bool IsShadowed(string name) =>
         (_current is not null && Locals.ContainsKey(name)) || _localNames.Contains(name) || _module.Globals.ContainsKey(name);
 
-    private List<Value> EvalArguments(CallExpr call)
+    /// <summary>The positional arguments; a final <c>*tuple</c> is returned separately (call_args splices it).</summary>
+    private (List<Value> Args, Value? Star) EvalArguments(CallExpr call)
     {
         var args = new List<Value>();
-        foreach (var arg in call.Args)
+        Value? star = null;
+        for (int i = 0; i < call.Args.Length; i++)
         {
+            var arg = call.Args[i];
             if (arg is StarredExpr { Value: TupleExpr spliced })
                 args.AddRange(EvalAll(spliced.Elts));
-            else if (arg is StarredExpr starred)
-                NotRpy(starred.Span, "*args in a call is only RPy with a tuple display, e.g. f(*(a, b))");
+            else if (arg is StarredExpr starred && i == call.Args.Length - 1)
+                star = Eval(starred.Value);
+            else if (arg is StarredExpr misplaced)
+                NotRpy(misplaced.Span, "*args in a call is only RPy as the last positional argument");
             else
                 args.Add(Eval(arg));
         }
-        return args;
+        return (args, star);
     }
 
     private Value EmitCall(Value callee, CallExpr call, string? hint)
     {
-        var args = EvalArguments(call);
-        if (callee is Constant { Value: BuiltinDesc builtin } && call.Keywords.Length == 0)
+        var (args, star) = EvalArguments(call);
+        if (callee is Constant { Value: BuiltinDesc builtin } && call.Keywords.Length == 0 && star is null)
         {
             switch (builtin.Name, args.Count)
             {
@@ -59,17 +67,22 @@ public sealed partial class FlowGraphBuilder
                     return Emit(OpCode.Type, call.Span, hint, args[0]);
             }
         }
-        if (call.Keywords.Length == 0)
+        if (call.Keywords.Length == 0 && star is null)
             return Emit(OpCode.SimpleCall, call.Span, hint, [callee, .. args]);
-        var names = new List<Constant>();
+        var shape = new List<Constant>();
+        if (star is not null)
+        {
+            shape.Add(Constant.Str("*"));
+            args.Add(star);
+        }
         foreach (var keyword in call.Keywords)
         {
             if (keyword.Name is not { } name)
                 return NotRpy(keyword.Span, "**kwargs in a call is not RPy");
-            names.Add(Constant.Str(name));
+            shape.Add(Constant.Str(name));
             args.Add(Eval(keyword.Value));
         }
-        return Emit(OpCode.CallArgs, call.Span, hint, [callee, Constant.Tuple([.. names]), .. args]);
+        return Emit(OpCode.CallArgs, call.Span, hint, [callee, Constant.Tuple([.. shape]), .. args]);
     }
 
     private Value EvalAttributeBuiltin(string name, CallExpr call, string? hint)
@@ -100,9 +113,9 @@ public sealed partial class FlowGraphBuilder
             return NotRpy(superMethod.Span, $"the base classes of '{owner.Name}' have no method '{superMethod.Attr}'");
         }
         var self = LoadName(new NameExpr(_function.ParameterNames[0], superCall.Span));
-        var args = EvalArguments(call);
-        if (call.Keywords.Length > 0)
-            return NotRpy(call.Span, "keyword arguments in a super() call are not RPy");
+        var (args, star) = EvalArguments(call);
+        if (call.Keywords.Length > 0 || star is not null)
+            return NotRpy(call.Span, "keyword or *args arguments in a super() call are not RPy");
         return Emit(OpCode.SimpleCall, call.Span, hint, [Constant.Of(target), self, .. args]);
     }
 
@@ -160,6 +173,8 @@ public sealed partial class FlowGraphBuilder
         ComprehensionLevel(comprehension, generators, 0, resultName);
         var result = Locals[resultName];
         Locals.Remove(resultName);
+        if (result is Variable built)
+            _temporaries.Add(Origin(built));
         foreach (string name in targetNames)
         {
             if (saved.TryGetValue(name, out var previous))

@@ -36,8 +36,10 @@ public sealed partial class FlowGraphBuilder
                 return EvalCall(call, hint);
             case AttributeExpr attribute:
                 var owner = Eval(attribute.Value);
-                if (owner is Constant { Kind: ConstantKind.Module or ConstantKind.Builtin } module)
-                    return ModuleAttribute(module, attribute);
+                if (IsModule(owner))
+                    return ModuleAttribute((Constant)owner, attribute);
+                if (ClassMember(owner, attribute.Attr) is { } member)
+                    return member;
                 return Emit(OpCode.GetAttr, attribute.Span, hint, owner, Constant.Str(attribute.Attr));
             case SubscriptExpr { Slice: SliceExpr { Step: null } slice } subscript:
                 var sliced = Eval(subscript.Value);
@@ -129,13 +131,30 @@ public sealed partial class FlowGraphBuilder
         {
             ModuleDesc user => user.Globals.GetValueOrDefault(attribute.Attr),
             BuiltinDesc { Kind: BuiltinKind.Module } builtin => Builtins.LookupMember(builtin, attribute.Attr) is { } member ? Constant.Of(member) : null,
-            _ => Constant.None,
+            _ => null,
         };
         if (found is null)
             TranslationErrors.NotRpy(attribute.Span, $"module '{ModuleName(module)}' has no attribute '{attribute.Attr}' (or it is not supported by RPy)");
-        if (found.Kind == ConstantKind.None && module.Value is BuiltinDesc { Kind: not BuiltinKind.Module })
-            TranslationErrors.NotRpy(attribute.Span, $"attribute '{attribute.Attr}' of {module} is not RPy");
         return found;
+    }
+
+    private static bool IsModule(Value value) =>
+        value is Constant { Kind: ConstantKind.Module } or Constant { Value: BuiltinDesc { Kind: BuiltinKind.Module } };
+
+    /// <summary>A constant class's attribute known now: a class attribute, or a plain or static
+    /// method (a classmethod stays a getattr/call_method, since it binds the class).</summary>
+    private static Constant? ClassMember(Value owner, string name)
+    {
+        if (owner is not Constant { Value: ClassDesc cls })
+            return null;
+        for (var c = cls; c is not null; c = c.Base)
+        {
+            if (c.ClassAttributes.TryGetValue(name, out var attribute))
+                return attribute;
+            if (c.FindMethod(name) is { Kind: FunctionKind.Method or FunctionKind.StaticMethod } method && c.Methods.ContainsKey(name))
+                return Constant.Of(method);
+        }
+        return cls.FindMethod(name) is { Kind: FunctionKind.Method or FunctionKind.StaticMethod } inherited ? Constant.Of(inherited) : null;
     }
 
     private static string ModuleName(Constant module) => module.Value is ModuleDesc user ? user.Name : ((BuiltinDesc)module.Value!).Name;
@@ -281,6 +300,8 @@ public sealed partial class FlowGraphBuilder
             return Constant.None;
         var result = Locals[resultName];
         Locals.Remove(resultName);
+        if (result is Variable joined)
+            _temporaries.Add(Origin(joined));
         return result;
     }
 

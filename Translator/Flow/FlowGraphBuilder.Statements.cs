@@ -16,7 +16,10 @@ public sealed partial class FlowGraphBuilder
         {
             if (_current is null)
                 return;
+            var outer = _temporaries;
+            _temporaries = [];
             BuildStatement(statement);
+            _temporaries = outer;
         }
     }
 
@@ -201,6 +204,7 @@ public sealed partial class FlowGraphBuilder
 
     private void BuildWhile(WhileStmt whileStmt)
     {
+        _temporaries.Clear();
         var loop = OpenLoop();
         var (whenFalse, whenTrue) = BranchOn(whileStmt.Test);
         Merge(whenTrue);
@@ -223,6 +227,7 @@ public sealed partial class FlowGraphBuilder
         var iterable = Eval(forStmt.Iter);
         string iteratorName = NewHiddenName("iter");
         SetLocal(iteratorName, Emit(OpCode.Iter, forStmt.Iter.Span, "iter", iterable));
+        _temporaries.Clear();
         var loop = OpenLoop();
         var exhausted = new List<PendingPath>();
         var item = EmitNext(Locals[iteratorName], forStmt.Iter.Span, TargetHint(forStmt.Target), exhausted);
@@ -260,7 +265,7 @@ public sealed partial class FlowGraphBuilder
         var loop = (LoopContext)_contexts[index];
         UnwindTo(index);
         if (Leave() is { } path)
-            loop.Breaks.Add(new PendingPath(path.Link, new Dictionary<string, Value>(path.Locals)));
+            loop.Breaks.Add(new PendingPath(path.Link, new Dictionary<string, Value>(path.Locals), path.Temporaries));
     }
 
     private void BuildContinue(ContinueStmt continueStmt)

@@ -22,28 +22,39 @@ namespace ClrPy.Translator.Flow;
 
 public sealed partial class FlowGraphBuilder
 {
-    /// <summary>A link whose target is not decided yet, with the values of the locals it carries.</summary>
-    private sealed class PendingPath(Link link, Dictionary<string, Value> locals)
+    /// <summary>A link whose target is not decided yet, with the values of the locals it carries
+    /// and the versions of the statement's temporaries (by origin) visible where it starts.</summary>
+    private sealed class PendingPath(Link link, Dictionary<string, Value> locals, Dictionary<Variable, Variable> temporaries)
     {
         public Link Link { get; } = link;
 
         public Dictionary<string, Value> Locals { get; } = locals;
+
+        public Dictionary<Variable, Variable> Temporaries { get; } = temporaries;
     }
 
+    /// <summary>The open block, the locals' values, and every variable usable in the block by its
+    /// origin (the variable it is a copy of, passed along links), so that a value computed before
+    /// a block boundary in the middle of an expression can still be used after it.</summary>
     private sealed class State(Block block, Dictionary<string, Value> locals)
     {
         public Block Block { get; } = block;
 
         public Dictionary<string, Value> Locals { get; } = locals;
+
+        public Dictionary<Variable, Variable> Visible { get; } = [];
     }
 
     private abstract class Context;
 
-    private sealed class LoopContext(Block header, List<string> headerNames) : Context
+    private sealed class LoopContext(Block header, List<string> headerNames, List<Variable> headerTemporaries) : Context
     {
         public Block Header { get; } = header;
 
         public List<string> HeaderNames { get; } = headerNames;
+
+        /// <summary>Origins of the temporaries the header takes after the locals (a loop inside an expression).</summary>
+        public List<Variable> HeaderTemporaries { get; } = headerTemporaries;
 
         public List<PendingPath> Breaks { get; } = [];
     }
@@ -69,6 +80,8 @@ public sealed partial class FlowGraphBuilder
     private readonly HashSet<string> _globalNames = [];
     private readonly HashSet<Variable> _boolVariables = [];
     private readonly Stack<string> _handledExceptions = new();
+    private readonly Dictionary<Variable, Variable> _origins = [];
+    private HashSet<Variable> _temporaries = [];
     private List<Context> _contexts = [];
     private State? _current;
     private int _hiddenCount;
@@ -87,6 +100,8 @@ public sealed partial class FlowGraphBuilder
             locals[function.ParameterNames[i]] = _graph.Parameters[i];
         }
         _current = new State(_graph.StartBlock, locals);
+        foreach (var parameter in _graph.Parameters)
+            _current.Visible[parameter] = parameter;
     }
 
     /// <summary>Builds a function's graph; throws DiagnosticException for not-RPy code in it.</summary>
@@ -119,7 +134,30 @@ public sealed partial class FlowGraphBuilder
     private void SetLocal(string name, Value value)
     {
         Rank(name);
-        Locals[name] = value;
+        Locals[name] = Resolve(value);
+    }
+
+    private Variable Origin(Variable variable) => _origins.GetValueOrDefault(variable, variable);
+
+    /// <summary>The version in the current block of a value computed earlier in the statement.</summary>
+    private Value Resolve(Value value)
+    {
+        if (value is not Variable variable)
+            return value;
+        if (Current.Visible.TryGetValue(Origin(variable), out var current))
+            return current;
+        throw new InvalidOperationException($"{variable} is not available in the current block of {_function.QualifiedName}");
+    }
+
+    private Dictionary<Variable, Variable> VisibleTemporaries(State state)
+    {
+        var visible = new Dictionary<Variable, Variable>();
+        foreach (var temporary in _temporaries)
+        {
+            if (state.Visible.TryGetValue(temporary, out var version))
+                visible[temporary] = version;
+        }
+        return visible;
     }
 
     private List<string> OrderedNames(IEnumerable<string> names) => [.. names.OrderBy(name => _rank[name])];
@@ -131,7 +169,9 @@ public sealed partial class FlowGraphBuilder
     private Variable Emit(OpCode code, SourceSpan span, string? hint, params Value[] args)
     {
         var result = _graph.NewVariable(hint);
-        Current.Block.Operations.Add(new Operation(code, [.. args], result, span));
+        Current.Block.Operations.Add(new Operation(code, [.. args.Select(Resolve)], result, span));
+        Current.Visible[result] = result;
+        _temporaries.Add(result);
         if (code.Info().ReturnsBool)
             _boolVariables.Add(result);
         if (code.Info().CanRaise && InnermostTry() is { } target)
@@ -143,7 +183,9 @@ public sealed partial class FlowGraphBuilder
     private Variable EmitNext(Value iterator, SourceSpan span, string? hint, List<PendingPath> exhausted)
     {
         var result = _graph.NewVariable(hint);
-        Current.Block.Operations.Add(new Operation(OpCode.Next, [iterator], result, span));
+        Current.Block.Operations.Add(new Operation(OpCode.Next, [Resolve(iterator)], result, span));
+        Current.Visible[result] = result;
+        _temporaries.Add(result);
         var exits = new List<(Constant, List<PendingPath>, string?)> { (Constant.Of(Builtins.StopIteration), exhausted, null) };
         if (InnermostTry() is { } target)
             exits.Add((Constant.Of(Builtins.Exception), target.Raised, target.ExceptionName));
@@ -167,6 +209,8 @@ public sealed partial class FlowGraphBuilder
         var state = Current;
         var normal = new Link(_unresolved, []);
         var handlers = new List<Link>();
+        var temporaries = VisibleTemporaries(state);
+        temporaries.Remove(result);
         foreach (var (exceptionClass, into, exceptionName) in exits)
         {
             var caught = _graph.NewVariable("exc");
@@ -178,14 +222,11 @@ public sealed partial class FlowGraphBuilder
                 locals[exceptionName] = caught;
             }
             handlers.Add(link);
-            into.Add(new PendingPath(link, locals));
+            into.Add(new PendingPath(link, locals, temporaries));
         }
         state.Block.CloseWithException(normal, handlers);
-        string resultName = NewHiddenName(result.NameHint ?? "tmp");
-        Rank(resultName);
-        StartFrom(new PendingPath(normal, new Dictionary<string, Value>(state.Locals) { [resultName] = result }));
-        var carried = (Variable)Locals[resultName];
-        Locals.Remove(resultName);
+        StartFrom(new PendingPath(normal, state.Locals, new Dictionary<Variable, Variable>(temporaries) { [result] = result }));
+        var carried = Current.Visible[result];
         if (_boolVariables.Contains(result))
             _boolVariables.Add(carried);
         return carried;
@@ -208,12 +249,28 @@ public sealed partial class FlowGraphBuilder
         var names = OrderedNames(common.ToList());
         var locals = new Dictionary<string, Value>();
         var inputs = new List<Variable>();
+        var visible = new Dictionary<Variable, Variable>();
         foreach (string name in names)
         {
             var input = _graph.NewVariable(HintOf(name));
             inputs.Add(input);
             locals[name] = input;
-            if (paths.All(path => path.Locals[name] is Variable v && _boolVariables.Contains(v) || path.Locals[name] is Constant { Kind: ConstantKind.Bool }))
+            var values = paths.Select(path => path.Locals[name]).ToList();
+            if (values.All(value => value is Variable v && _boolVariables.Contains(v) || value is Constant { Kind: ConstantKind.Bool }))
+                _boolVariables.Add(input);
+            if (values[0] is Variable first && values.All(value => value is Variable v && Origin(v) == Origin(first)))
+                _origins[input] = Origin(first);
+            visible.TryAdd(Origin(input), input);
+        }
+        var temporaries = paths[0].Temporaries.Keys.Where(t => paths.All(path => path.Temporaries.ContainsKey(t)) && !visible.ContainsKey(t))
+            .OrderBy(t => t.Id).ToList();
+        foreach (var temporary in temporaries)
+        {
+            var input = _graph.NewVariable(temporary.NameHint);
+            inputs.Add(input);
+            _origins[input] = temporary;
+            visible[temporary] = input;
+            if (_boolVariables.Contains(temporary))
                 _boolVariables.Add(input);
         }
         var block = new Block(inputs);
@@ -222,8 +279,11 @@ public sealed partial class FlowGraphBuilder
             path.Link.Target = block;
             path.Link.Args.Clear();
             path.Link.Args.AddRange(names.Select(name => path.Locals[name]));
+            path.Link.Args.AddRange(temporaries.Select(temporary => (Value)path.Temporaries[temporary]));
         }
         _current = new State(block, locals);
+        foreach (var (origin, variable) in visible)
+            _current.Visible[origin] = variable;
     }
 
     /// <summary>Ends the current block with a link to be resolved later (null when nothing is reachable).</summary>
@@ -234,7 +294,7 @@ public sealed partial class FlowGraphBuilder
         var link = new Link(_unresolved, []);
         state.Block.CloseWithGoto(link);
         _current = null;
-        return new PendingPath(link, state.Locals);
+        return new PendingPath(link, state.Locals, VisibleTemporaries(state));
     }
 
     private static void AddPath(List<PendingPath> paths, PendingPath? path)
@@ -246,20 +306,21 @@ public sealed partial class FlowGraphBuilder
     /// <summary>Ends the current block with a bool switch on <paramref name="condition"/>.</summary>
     private (PendingPath WhenFalse, PendingPath WhenTrue) Branch(Variable condition, SourceSpan span)
     {
-        var state = Current;
+        condition = (Variable)Resolve(condition);
         if (!_boolVariables.Contains(condition))
             condition = Emit(OpCode.IsTrue, span, null, condition);
         var whenFalse = new Link(_unresolved, []);
         var whenTrue = new Link(_unresolved, []);
-        state = Current;
+        var state = Current;
         state.Block.CloseWithBool(condition, whenFalse, whenTrue, span);
         _current = null;
-        return (new PendingPath(whenFalse, state.Locals), new PendingPath(whenTrue, state.Locals));
+        var temporaries = VisibleTemporaries(state);
+        return (new PendingPath(whenFalse, state.Locals, temporaries), new PendingPath(whenTrue, state.Locals, temporaries));
     }
 
     private void GotoReturn(Value value)
     {
-        Current.Block.CloseWithGoto(new Link(_graph.ReturnBlock, [value]));
+        Current.Block.CloseWithGoto(new Link(_graph.ReturnBlock, [Resolve(value)]));
         _current = null;
     }
 
@@ -272,7 +333,7 @@ public sealed partial class FlowGraphBuilder
             AddPath(target.Raised, Leave());
             return;
         }
-        Current.Block.CloseWithGoto(new Link(_graph.ExceptBlock, [exception]));
+        Current.Block.CloseWithGoto(new Link(_graph.ExceptBlock, [Resolve(exception)]));
         _current = null;
     }
 
@@ -281,20 +342,11 @@ public sealed partial class FlowGraphBuilder
     /// <summary>Starts a loop: a header block taking every local defined now.</summary>
     private LoopContext OpenLoop()
     {
-        var names = OrderedNames(Locals.Keys);
         var entry = Leave()!;
-        var header = new Block([]);
-        entry.Link.Target = header;
-        var locals = new Dictionary<string, Value>();
-        foreach (string name in names)
-        {
-            var input = _graph.NewVariable(HintOf(name));
-            header.Inputs.Add(input);
-            locals[name] = input;
-            entry.Link.Args.Add(entry.Locals[name]);
-        }
-        _current = new State(header, locals);
-        return new LoopContext(header, names);
+        Merge([entry]);
+        var header = Current.Block;
+        var names = OrderedNames(Current.Locals.Keys);
+        return new LoopContext(header, names, [.. header.Inputs.Skip(names.Count).Select(Origin)]);
     }
 
     /// <summary>Links the current block back to a loop's header.</summary>
@@ -308,6 +360,8 @@ public sealed partial class FlowGraphBuilder
                 TranslationErrors.NotRpy(span, $"local variable '{HintOf(name)}' is deleted inside a loop but defined before it; RPy needs it on every iteration");
             args.Add(value);
         }
+        foreach (var temporary in loop.HeaderTemporaries)
+            args.Add(Current.Visible[temporary]);
         Current.Block.CloseWithGoto(new Link(loop.Header, args));
         _current = null;
     }

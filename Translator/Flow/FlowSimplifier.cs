@@ -8,8 +8,9 @@ public static class FlowSimplifier
 {
     public static void Simplify(FunctionGraph graph)
     {
+        SkipForwardingBlocks(graph);
         JoinBlocks(graph);
-        RemoveUnusedInputs(graph);
+        RemoveDeadInputs(graph);
     }
 
     private static Dictionary<Block, int> CountPredecessors(FunctionGraph graph)
@@ -49,62 +50,80 @@ public static class FlowSimplifier
         }
     }
 
-    private static void RemoveUnusedInputs(FunctionGraph graph)
+    /// <summary>Sends links that lead to an empty block ending in a goto straight to that goto's target.</summary>
+    private static void SkipForwardingBlocks(FunctionGraph graph)
     {
-        bool changed = true;
-        while (changed)
+        foreach (var block in graph.Blocks)
         {
-            changed = false;
-            var blocks = graph.Blocks;
-            var incoming = new Dictionary<Block, List<Link>>();
-            foreach (var block in blocks)
+            foreach (var link in block.Exits)
             {
-                foreach (var link in block.Exits)
+                var seen = new HashSet<Block>();
+                while (link.Target is { Operations.Count: 0, Switch: ExitSwitch.None, Exits: [var onward] } forwarding
+                    && forwarding != graph.StartBlock && onward.Target != forwarding && seen.Add(forwarding))
                 {
-                    if (!incoming.TryGetValue(link.Target, out var links))
-                        incoming[link.Target] = links = [];
-                    links.Add(link);
-                }
-            }
-            foreach (var block in blocks)
-            {
-                if (block == graph.StartBlock || block == graph.ReturnBlock || block == graph.ExceptBlock)
-                    continue;
-                var used = UsedVariables(block);
-                for (int i = block.Inputs.Count - 1; i >= 0; i--)
-                {
-                    if (used.Contains(block.Inputs[i]))
-                        continue;
-                    block.Inputs.RemoveAt(i);
-                    foreach (var link in incoming.GetValueOrDefault(block, []))
-                        link.Args.RemoveAt(i);
-                    changed = true;
+                    var map = new Dictionary<Variable, Value>();
+                    for (int i = 0; i < forwarding.Inputs.Count; i++)
+                        map[forwarding.Inputs[i]] = link.Args[i];
+                    var args = onward.Args.Select(value => value is Variable v && map.TryGetValue(v, out var passed) ? passed : value).ToList();
+                    link.Target = onward.Target;
+                    link.Args.Clear();
+                    link.Args.AddRange(args);
                 }
             }
         }
     }
 
-    private static HashSet<Variable> UsedVariables(Block block)
+    /// <summary>Drops block inputs that are not live: not used by the block's operations or switch,
+    /// and not passed to a live input of a successor.</summary>
+    private static void RemoveDeadInputs(FunctionGraph graph)
     {
-        var used = new HashSet<Variable>();
-        foreach (var operation in block.Operations)
+        var blocks = graph.Blocks;
+        var live = new HashSet<Variable>(graph.ReturnBlock.Inputs.Concat(graph.ExceptBlock.Inputs));
+        foreach (var block in blocks)
         {
-            foreach (var arg in operation.Args)
+            foreach (var operation in block.Operations)
+                live.UnionWith(operation.Args.OfType<Variable>());
+            if (block.SwitchVariable is { } tested)
+                live.Add(tested);
+        }
+        bool changed = true;
+        while (changed)
+        {
+            changed = false;
+            foreach (var block in blocks)
             {
-                if (arg is Variable variable)
-                    used.Add(variable);
+                foreach (var link in block.Exits)
+                {
+                    for (int i = 0; i < link.Args.Count; i++)
+                    {
+                        if (link.Args[i] is Variable passed && live.Contains(link.Target.Inputs[i]) && live.Add(passed))
+                            changed = true;
+                    }
+                }
             }
         }
-        if (block.SwitchVariable is { } tested)
-            used.Add(tested);
-        foreach (var link in block.Exits)
+        var incoming = new Dictionary<Block, List<Link>>();
+        foreach (var block in blocks)
         {
-            foreach (var arg in link.Args)
+            foreach (var link in block.Exits)
             {
-                if (arg is Variable variable)
-                    used.Add(variable);
+                if (!incoming.TryGetValue(link.Target, out var links))
+                    incoming[link.Target] = links = [];
+                links.Add(link);
             }
         }
-        return used;
+        foreach (var block in blocks)
+        {
+            if (block == graph.StartBlock || block == graph.ReturnBlock || block == graph.ExceptBlock)
+                continue;
+            for (int i = block.Inputs.Count - 1; i >= 0; i--)
+            {
+                if (live.Contains(block.Inputs[i]))
+                    continue;
+                block.Inputs.RemoveAt(i);
+                foreach (var link in incoming.GetValueOrDefault(block, []))
+                    link.Args.RemoveAt(i);
+            }
+        }
     }
 }
