@@ -1,6 +1,6 @@
 // THE table of builtins: every builtin function, module function (math, time, os, clrpy.*) and
 // str/list/dict method RPy supports, with its arity and the rule giving its result annotation.
-// The annotator calls Builtins.CallFunction / CallMethod; nothing else knows builtin result types.
+// The annotator calls BuiltinTable.CallFunction / CallMethod; nothing else knows builtin result types.
 using System.Collections.Frozen;
 
 namespace ClrPy.Translator.Annotation;
@@ -8,7 +8,7 @@ namespace ClrPy.Translator.Annotation;
 /// <param name="MaxArgs">-1 for any number of positional arguments.</param>
 public sealed record BuiltinSignature(string Name, int MinArgs, int MaxArgs, Func<BuiltinCall, Annotation> Result);
 
-public static class Builtins
+public static class BuiltinTable
 {
     private static readonly Annotation Int = SomeInt.Instance;
     private static readonly Annotation Float = SomeFloat.Instance;
