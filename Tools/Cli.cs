@@ -2,6 +2,8 @@
 // given writers. Holds the single catch point that turns unexpected exceptions into an internal-error
 // report (exit code 2). Program.Main and the CLI tests call Run.
 using System.CommandLine;
+using System.CommandLine.Invocation;
+using System.Reflection;
 using ClrPy.Tools.Commands;
 
 namespace ClrPy.Tools;
@@ -21,12 +23,30 @@ public static class Cli
             root.Add(ParseCommand.Create(context));
             root.Add(TranslateCommand.Create(context));
             root.Add(RunCommand.Create(context));
+            foreach (var option in root.Options)
+            {
+                if (option is VersionOption version)
+                    version.Action = new PrintVersion(stdout);
+            }
             var parsed = root.Parse(args);
             return parsed.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false });
         }
         catch (Exception error)
         {
             return ReportInternalError(error, args, stderr);
+        }
+    }
+
+    /// <summary>The tool's own version (the default action would print the host's, e.g. under a test runner).</summary>
+    public static string Version =>
+        typeof(Cli).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown";
+
+    private sealed class PrintVersion(TextWriter stdout) : SynchronousCommandLineAction
+    {
+        public override int Invoke(ParseResult parseResult)
+        {
+            stdout.WriteLine("clrpy " + Version);
+            return Success;
         }
     }
 

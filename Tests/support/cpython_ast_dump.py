@@ -1,6 +1,8 @@
 # Prints CPython's own `ast` tree of a file in ClrPy's normalized dump format, the reference side of
 # the parser's differential test (Tests/Frontend/CpythonAstDifferentialTests.cs); the C# side is
 # ClrPy.Frontend.Syntax.AstNormalizedDump. Usage: python3 cpython_ast_dump.py FILE.py
+#   or: python3 cpython_ast_dump.py --batch FILE.py... (each dump preceded by a line `=== FILE`,
+#       a file CPython rejects gets the line `SyntaxError LINE:COL message` instead of a dump)
 #
 # Format, one node per line, two spaces of indentation per level:
 #   KIND[@LINE] [scalar=value ...]      KIND is CPython's class name; @LINE for nodes with a lineno,
@@ -116,13 +118,25 @@ def dump(node, depth, out, in_fstring):
                 dump(child, depth + 2, out, inner)
 
 
-def main(argv):
-    with open(argv[1], "rb") as f:
+def dump_file(path):
+    with open(path, "rb") as f:
         source = f.read()
-    tree = ast.parse(source, filename=argv[1])
+    tree = ast.parse(source, filename=path)
     out = []
     dump(tree, 0, out, False)
-    sys.stdout.write("\n".join(out) + "\n")
+    return "\n".join(out) + "\n"
+
+
+def main(argv):
+    if len(argv) > 1 and argv[1] == "--batch":
+        for path in argv[2:]:
+            sys.stdout.write("=== %s\n" % path)
+            try:
+                sys.stdout.write(dump_file(path))
+            except SyntaxError as e:
+                sys.stdout.write("SyntaxError %s:%s %s\n" % (e.lineno, e.offset, e.msg))
+        return 0
+    sys.stdout.write(dump_file(argv[1]))
     return 0
 
 

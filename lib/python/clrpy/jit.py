@@ -1,0 +1,107 @@
+"""JIT hints of RPy (see RPY.md): on CPython they do nothing beyond checking how they are called.
+
+The translator reads these hints to build the meta-tracing JIT: a JitDriver marks the dispatch loop
+of an interpreter, the decorators tell the tracer how to treat a function. Here every hint is an
+identity, but merge points check their keyword names so a mistake fails on CPython too.
+"""
+
+PARAMETERS = {
+    "threshold": 1039,
+    "function_threshold": 1619,
+    "trace_eagerness": 200,
+    "trace_limit": 6000,
+    "decay": 40,
+    "loop_longevity": 1000,
+    "retrace_limit": 5,
+    "max_retrace_guards": 15,
+    "max_unroll_loops": 0,
+    "enable_opts": "all",
+}
+
+
+class JitDriver(object):
+    """Marks the dispatch loop of an interpreter.
+
+    greens: names of the variables that identify a position in the interpreted program (a loop
+    header of the user program is a pair of green values); reds: every other variable live at the
+    merge point. The translator turns jit_merge_point into the tracer's entry point and
+    can_enter_jit into the hot-loop counter at backward jumps."""
+
+    def __init__(self, greens, reds, get_printable_location=None, virtualizables=None,
+                 name="jitdriver", is_recursive=False):
+        greens = list(greens)
+        reds = list(reds)
+        for name_ in greens + reds:
+            if not isinstance(name_, str):
+                raise TypeError("JitDriver variable names must be strings, got %r" % (name_,))
+        if len(set(greens + reds)) != len(greens) + len(reds):
+            raise TypeError("JitDriver greens and reds must be distinct names")
+        for name_ in virtualizables or []:
+            if name_ not in reds:
+                raise TypeError("virtualizable %r must be a red variable" % (name_,))
+        self.greens = greens
+        self.reds = reds
+        self.get_printable_location = get_printable_location
+        self.virtualizables = list(virtualizables or [])
+        self.name = name
+        self.is_recursive = is_recursive
+        self.params = dict(PARAMETERS)
+        self._names = frozenset(greens + reds)
+
+    def _check(self, hint, kwargs):
+        if len(kwargs) != len(self._names) or not self._names.issuperset(kwargs):
+            missing = sorted(self._names.difference(kwargs))
+            extra = sorted(set(kwargs).difference(self._names))
+            raise TypeError("%s.%s: expected exactly greens %r + reds %r; missing %r, unexpected %r"
+                            % (self.name, hint, self.greens, self.reds, missing, extra))
+
+    def jit_merge_point(self, **livevars):
+        """The start of one iteration of the interpreter loop: where traces begin and close."""
+        self._check("jit_merge_point", livevars)
+
+    def can_enter_jit(self, **livevars):
+        """A backward jump of the user program: counts towards the threshold that starts tracing."""
+        self._check("can_enter_jit", livevars)
+
+
+def elidable(func):
+    """A pure function: with constant arguments the tracer folds its call to the result."""
+    return func
+
+
+def dont_look_inside(func):
+    """Never traced into: traces call it as an opaque residual call."""
+    return func
+
+
+def unroll_safe(func):
+    """A function containing a loop that the tracer may nevertheless trace (unroll) into."""
+    return func
+
+
+def promote(x):
+    """In a trace, turns x into a constant guarded by an equality check; identity here."""
+    return x
+
+
+def we_are_jitted():
+    """False when interpreting (always, on CPython); True inside a compiled trace."""
+    return False
+
+
+def set_param(driver, name, value):
+    """Sets a JIT tunable of a driver (the names of PARAMETERS); `set_param(driver, "off", None)`
+    disables the JIT for that driver. Raises ValueError for an unknown name.
+
+    Translated: stores into the driver's run-time JitParams, like CLRPY_JIT=name=value."""
+    if name == "off":
+        driver.params["threshold"] = -1
+        return
+    if name not in PARAMETERS:
+        raise ValueError("unknown JIT parameter %r; known: off, %s" % (name, ", ".join(sorted(PARAMETERS))))
+    default = PARAMETERS[name]
+    if isinstance(default, int) and not isinstance(value, int):
+        raise TypeError("JIT parameter %r takes an int" % (name,))
+    if isinstance(default, str) and not isinstance(value, str):
+        raise TypeError("JIT parameter %r takes a str" % (name,))
+    driver.params[name] = value
