@@ -1,4 +1,4 @@
-# error: 7:11: variable 'x' can be int or str
+# error: 5:13: variable 'x' can be int or str
 def main(argv: list[str]) -> int:
     x = len(argv)
     if x > 1:

@@ -1,4 +1,4 @@
-# error: 8:12: variable 'best' can be None or int
+# error: 6:20: variable 'best' can be int or None
 def main(argv: list[str]) -> int:
     best = None
     for arg in argv:

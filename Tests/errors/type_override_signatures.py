@@ -1,4 +1,4 @@
-# error: 15:9: method 'area' is called through Shape but its overrides have different signatures
+# error: 15:15: method 'area' is called through Shape but its overrides have different signatures
 class Shape:
     def area(self) -> int:
         return 0

@@ -1,4 +1,4 @@
-# error: 4:12: str has no method 'shout'
+# error: 4:11: str has no method 'shout'
 def main(argv: list[str]) -> int:
     name = argv[0]
     print(name.shout())

@@ -1,4 +1,4 @@
-# error: 12:12: variable 'pet' can be Cat or Car
+# error: 13:15: variable 'pet' can be Cat or Car
 class Cat:
     pass
 
