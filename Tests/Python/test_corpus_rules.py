@@ -1,10 +1,11 @@
-# Checks that every program of the RPy corpus (Tests/programs) keeps the shape RPY.md demands, using
-# CPython's ast: module-level code, forbidden constructs, `main(argv)`. Run with test_clrpy.py.
+# Checks with CPython's ast that every program of the RPy corpus (Tests/programs) and every example
+# keeps the shape RPY.md demands: module-level code, forbidden constructs, `main(argv)`. Run with test_clrpy.py.
 import ast
 import os
 import unittest
 
 PROGRAMS = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "programs")
+EXAMPLES = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "examples")
 ALLOWED_DECORATORS = {"staticmethod", "classmethod", "elidable", "dont_look_inside", "unroll_safe"}
 FORBIDDEN_CALLS = {"eval", "exec", "globals", "locals", "getattr", "setattr", "delattr", "vars", "iter", "next"}
 FORBIDDEN_NODES = (ast.Yield, ast.YieldFrom, ast.Await, ast.AsyncFunctionDef, ast.AsyncFor, ast.AsyncWith,
@@ -96,6 +97,14 @@ class CorpusRulesTests(unittest.TestCase):
         failures = []
         for name in corpus_files():
             _, problems = self.check_file(name)
+            failures.extend(name + ": " + p for p in problems)
+        self.assertEqual(failures, [])
+
+    def test_the_examples_follow_the_rpy_shape(self):
+        failures = []
+        for name in sorted(f for f in os.listdir(EXAMPLES) if f.endswith(".py")):
+            with open(os.path.join(EXAMPLES, name), encoding="utf-8") as f:
+                _, problems = self.check_source(name, f.read())
             failures.extend(name + ": " + p for p in problems)
         self.assertEqual(failures, [])
 
