@@ -99,7 +99,7 @@ public static class PyValues
     {
         for (var cls = (value as RpyInstance)?.Class; cls is not null; cls = cls.Base)
         {
-            if (cls.IsBuiltin && cls.Name == "Exception")
+            if (cls.IsBuiltin && cls.Base is null)
                 return true;
         }
         return false;

@@ -6,11 +6,14 @@ public sealed class BuiltinClasses
 {
     public BuiltinClasses()
     {
-        Exception = new ClassDescriptor("Exception", null, isBuiltin: true);
-        Message = Exception.AddField("message", LowLevelType.Str);
+        BaseException = new ClassDescriptor("BaseException", null, isBuiltin: true);
+        Message = BaseException.AddField("message", LowLevelType.Str);
+        Exception = Make("Exception", BaseException);
         var arithmetic = Make("ArithmeticError", Exception);
         var lookup = Make("LookupError", Exception);
-        Make("ValueError", Exception);
+        var value = Make("ValueError", Exception);
+        Make("UnicodeError", value);
+        Make("AttributeError", Exception);
         Make("IndexError", lookup);
         Make("KeyError", lookup);
         Make("ZeroDivisionError", arithmetic);
@@ -24,7 +27,10 @@ public sealed class BuiltinClasses
         Make("MemoryError", Exception);
     }
 
-    /// <summary>The root of RPy exceptions (user exception classes derive from it).</summary>
+    /// <summary>The root of the exception hierarchy; it holds the message field.</summary>
+    public ClassDescriptor BaseException { get; }
+
+    /// <summary>The base of RPy exceptions (user exception classes derive from it).</summary>
     public ClassDescriptor Exception { get; }
 
     /// <summary>The message every exception carries (the first argument of its constructor).</summary>
@@ -32,13 +38,13 @@ public sealed class BuiltinClasses
 
     private readonly Dictionary<string, ClassDescriptor> _byName = [];
 
-    public ClassDescriptor this[string name] => name == "Exception" ? Exception : _byName[name];
+    public ClassDescriptor this[string name] => name == BaseException.Name ? BaseException : _byName[name];
 
     public bool TryGet(string name, out ClassDescriptor? descriptor)
     {
-        if (name == "Exception")
+        if (name == BaseException.Name)
         {
-            descriptor = Exception;
+            descriptor = BaseException;
             return true;
         }
         return _byName.TryGetValue(name, out descriptor);
