@@ -114,6 +114,7 @@ public sealed partial class GraphInterpreter
             case LowOpCode.StrToFloat:
                 return double.TryParse(S(0).Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out double number)
                     ? number : Raised("ValueError", "could not convert string to float: " + PythonText.StrRepr(S(0)));
+            case LowOpCode.StrIsTrue: return a[0] is not null && S(0).Length > 0;
             case LowOpCode.ToStr: return PyValues.Str(a[0]);
             case LowOpCode.ToRepr: return PyValues.Repr(a[0]);
             case LowOpCode.FormatValue: return Formatted(() => PythonFormat.Format(a[0], S(1), PyValues.Str));
@@ -196,6 +197,16 @@ public sealed partial class GraphInterpreter
             }
             case LowOpCode.ListConcat: return new RpyList([.. L(0), .. L(1)]);
             case LowOpCode.ListMul: return new RpyList([.. Enumerable.Repeat(L(0), (int)Math.Max(0, I(1))).SelectMany(items => items)]);
+            case LowOpCode.ListIsTrue: return a[0] is RpyList nonEmptyList && nonEmptyList.Items.Count > 0;
+            case LowOpCode.DictIsTrue: return a[0] is RpyDict nonEmptyDict && nonEmptyDict.Items.Count > 0;
+            case LowOpCode.IterNew: return new RpyIterator(Items(a[0]).GetEnumerator());
+            case LowOpCode.RangeIter:
+                return I(2) == 0 ? Raised("ValueError", "range() arg 3 must not be zero") : new RpyIterator(Range(I(0), I(1), I(2)).GetEnumerator());
+            case LowOpCode.IterNext:
+            {
+                var iterator = (RpyIterator)a[0]!;
+                return iterator.Items.MoveNext() ? iterator.Items.Current : Raised("StopIteration", "");
+            }
             case LowOpCode.NewDict:
             {
                 var dict = new RpyDict();
@@ -254,6 +265,28 @@ public sealed partial class GraphInterpreter
             default:
                 throw new InvalidOperationException("the graph interpreter does not implement " + operation.Code.Name());
         }
+    }
+
+    private static IEnumerable<object?> Items(object? iterable) => iterable switch
+    {
+        RpyList list => ByIndex(list.Items),
+        string text => text.Select(c => (object?)c),
+        RpyDict dict => dict.Items.Keys.ToList(),
+        RpyTuple tuple => tuple.Items,
+        _ => throw new InvalidOperationException("cannot iterate over " + PyValues.Repr(iterable)),
+    };
+
+    /// <summary>A list's items read one by one as the loop advances, so appends during the loop are seen.</summary>
+    private static IEnumerable<object?> ByIndex(List<object?> items)
+    {
+        for (int i = 0; i < items.Count; i++)
+            yield return items[i];
+    }
+
+    private static IEnumerable<object?> Range(long start, long stop, long step)
+    {
+        for (long i = start; step > 0 ? i < stop : i > stop; i += step)
+            yield return i;
     }
 
     private object? Raised(string className, string message)

@@ -26,6 +26,12 @@ public sealed class RpyDict
     public OrderedDictionary<object, object?> Items { get; } = new(PyValues.KeyComparer);
 }
 
+/// <summary>The state of a for-loop (the items of a list are read as the loop advances, like CPython).</summary>
+public sealed class RpyIterator(IEnumerator<object?> items)
+{
+    public IEnumerator<object?> Items { get; } = items;
+}
+
 /// <summary>A tuple: compared and hashed item by item.</summary>
 public sealed class RpyTuple(object?[] items)
 {

@@ -31,6 +31,8 @@ public enum TypeKind
     Function,
     /// <summary>The None constant where nothing else is known (a pointer that is always null).</summary>
     NoneType,
+    /// <summary>The state of a for-loop over a list, str, dict, tuple or range.</summary>
+    Iterator,
 }
 
 public abstract record LowLevelType
@@ -39,7 +41,7 @@ public abstract record LowLevelType
 
     /// <summary>True for representations that are references and so can hold None (null).</summary>
     public bool IsReference => Kind is TypeKind.Str or TypeKind.Instance or TypeKind.List or TypeKind.Dict
-        or TypeKind.Function or TypeKind.NoneType;
+        or TypeKind.Function or TypeKind.NoneType or TypeKind.Iterator;
 
     public static readonly PrimitiveType Void = new(TypeKind.Void, "Void");
     public static readonly PrimitiveType Signed = new(TypeKind.Signed, "Signed");
@@ -99,4 +101,12 @@ public sealed record FunctionType(ImmutableArray<LowLevelType> Parameters, LowLe
     public override int GetHashCode() => Parameters.Aggregate(Result.GetHashCode(), (hash, item) => HashCode.Combine(hash, item));
 
     public override string ToString() => "Func(" + string.Join(", ", Parameters) + " -> " + Result + ")";
+}
+
+/// <summary>An iterator yielding items of one representation.</summary>
+public sealed record IteratorType(LowLevelType Item) : LowLevelType
+{
+    public override TypeKind Kind => TypeKind.Iterator;
+
+    public override string ToString() => $"Iter({Item})";
 }

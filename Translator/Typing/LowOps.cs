@@ -21,15 +21,17 @@ public enum LowOpCode
     // characters and strings
     CharEq, CharLt, StrConcat, StrMul, StrEq, StrLt, StrLe, StrLen, StrGetItem, StrSlice, StrContains,
     StrHash, StrJoin, StrSplit, StrSplitSep, StrStrip, StrStartsWith, StrEndsWith, StrFind, StrReplace,
-    StrLower, StrUpper, StrIsDigit, StrIsAlpha, StrIsSpace, StrToInt, StrToFloat,
+    StrLower, StrUpper, StrIsDigit, StrIsAlpha, StrIsSpace, StrToInt, StrToFloat, StrIsTrue,
     // text of values (type-directed: the operand's representation says how to print it)
     ToStr, ToRepr, FormatValue, FormatPercent,
     // lists
     NewList, ListLen, ListGetItem, ListSetItem, ListAppend, ListPop, ListInsert, ListExtend, ListDelItem,
-    ListSlice, ListContains, ListIndex, ListReverse, ListSort, ListConcat, ListMul,
+    ListSlice, ListContains, ListIndex, ListReverse, ListSort, ListConcat, ListMul, ListIsTrue,
     // dicts (insertion-ordered)
     NewDict, DictLen, DictGetItem, DictSetItem, DictDelItem, DictContains, DictGet, DictSetDefault,
-    DictPop, DictKeys, DictValues, DictItems,
+    DictPop, DictKeys, DictValues, DictItems, DictIsTrue,
+    // iteration (for-loops and comprehensions)
+    IterNew, RangeIter, IterNext,
     // tuples
     NewTuple, TupleGetItem, ValueEq, ValueHash,
     // instances
@@ -178,6 +180,7 @@ public static class LowOps
         Op(LowOpCode.StrIsSpace, "str_isspace", "s->b", P, "a.isspace()"),
         Op(LowOpCode.StrToInt, "str_to_int", "s->i", PR, "int(a) in base 10", "ValueError"),
         Op(LowOpCode.StrToFloat, "str_to_float", "s->f", PR, "float(a)", "ValueError"),
+        Op(LowOpCode.StrIsTrue, "str_is_true", "s->b", P, "bool(a): False for None and for the empty string"),
         Op(LowOpCode.ToStr, "to_str", "*->s", ReadAlloc, "str(a): exactly CPython's text for the operand's representation"),
         Op(LowOpCode.ToRepr, "to_repr", "*->s", ReadAlloc, "repr(a): exactly CPython's text"),
         Op(LowOpCode.FormatValue, "format_value", "*,s->s", ReadAlloc | OpEffects.CanRaise, "format(a, spec), one f-string field", "ValueError"),
@@ -198,6 +201,7 @@ public static class LowOps
         Op(LowOpCode.ListSort, "list_sort", "l->v", Write, "a.sort() by the items' natural order (stable)"),
         Op(LowOpCode.ListConcat, "list_concat", "l,l->l", ReadAlloc, "a + b"),
         Op(LowOpCode.ListMul, "list_mul", "l,i->l", ReadAlloc, "a * n"),
+        Op(LowOpCode.ListIsTrue, "list_is_true", "l->b", Read, "bool(a): False for None and for an empty list"),
         Op(LowOpCode.NewDict, "newdict", "*...->d", Alloc, "a new dict from alternating keys and values"),
         Op(LowOpCode.DictLen, "dict_len", "d->i", Read, "len(a)"),
         Op(LowOpCode.DictGetItem, "dict_getitem", "d,*->*", ReadR, "a[k]", "KeyError"),
@@ -210,6 +214,10 @@ public static class LowOps
         Op(LowOpCode.DictKeys, "dict_keys", "d->l", ReadAlloc, "list(a.keys()) in insertion order"),
         Op(LowOpCode.DictValues, "dict_values", "d->l", ReadAlloc, "list(a.values())"),
         Op(LowOpCode.DictItems, "dict_items", "d->l", ReadAlloc, "list(a.items()) as (key, value) tuples"),
+        Op(LowOpCode.DictIsTrue, "dict_is_true", "d->b", Read, "bool(a): False for None and for an empty dict"),
+        Op(LowOpCode.IterNew, "iter_new", "*->r", ReadAlloc, "an iterator over a list, str (chars), dict (keys, snapshot) or tuple"),
+        Op(LowOpCode.RangeIter, "range_iter", "i,i,i->r", PR | OpEffects.Allocates, "an iterator over range(start, stop, step); step 0 raises", "ValueError"),
+        Op(LowOpCode.IterNext, "iter_next", "r->*", OpEffects.WritesHeap | OpEffects.ReadsHeap | OpEffects.CanRaise, "the next item; StopIteration at the end", "StopIteration"),
         Op(LowOpCode.NewTuple, "newtuple", "*...->t", P, "a tuple of the operands"),
         Op(LowOpCode.TupleGetItem, "tuple_getitem", "t->*", P, "a[n] for the constant index n of the descriptor", descriptor: DescriptorKind.Index),
         Op(LowOpCode.ValueEq, "value_eq", "*,*->b", Read, "a == b for tuples and other compound values (item by item)"),
