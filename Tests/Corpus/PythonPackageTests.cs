@@ -1,5 +1,5 @@
-// The clrpy Python package (lib/python/clrpy) passes its own unit tests on CPython, and the examples
-// (examples/tiny_interpreter.py, examples/fib.py) run on CPython with the package on the path.
+// The Python-side suites in Tests/Python pass on CPython: the clrpy package's unit tests and the corpus
+// shape rules (test_corpus_rules.py); and the examples run on CPython with the package on the path.
 using ClrPy.Tests.Support;
 
 namespace ClrPy.Tests.Corpus;
