@@ -12,6 +12,10 @@ public sealed class Tokenizer
 {
     private const int TabSize = 8;
 
+    // CPython's limits; they also keep the recursive grammar far from the end of the stack.
+    private const int MaxBracketDepth = 200;
+    private const int MaxIndentDepth = 100;
+
     private readonly SourceText _source;
     private readonly string _text;
     private readonly int _end;
@@ -137,6 +141,8 @@ public sealed class Tokenizer
         {
             if (altColumn <= _altIndents[^1])
                 TabError(offset);
+            if (_indents.Count > MaxIndentDepth)
+                SyntaxErrors.Throw(SyntaxErrors.Indentation, _source, offset, "too many levels of indentation");
             _indents.Add(column);
             _altIndents.Add(altColumn);
             Add(TokenKind.Indent, offset, offset);
@@ -221,10 +227,24 @@ public sealed class Tokenizer
             }
         }
         string name = _text.Substring(start, _pos - start);
+        if (!System.Text.Ascii.IsValid(name))
+            name = NormalizeIdentifier(name);
         if (TokenSpelling.Keywords.TryGetValue(name, out var keyword))
             Add(keyword, start, _pos);
         else
             Add(TokenKind.Name, start, _pos, string.Intern(name));
+    }
+
+    /// <summary>Python compares identifiers after NFKC normalization (PEP 3131): `ｗｉｄｔｈ` is `width`.
+    /// With invariant globalization (as the CLI runs) .NET's Normalize leaves most text unchanged, so the
+    /// common case of full-width letters and digits is folded here first.</summary>
+    private static string NormalizeIdentifier(string name)
+    {
+        var folded = new System.Text.StringBuilder(name.Length);
+        foreach (char c in name)
+            folded.Append(c is >= '\uFF01' and <= '\uFF5E' ? (char)(c - 0xFF01 + 0x21) : c);
+        string text = folded.ToString();
+        return System.Text.Ascii.IsValid(text) ? text : text.Normalize(System.Text.NormalizationForm.FormKC);
     }
 
     private void ScanString(int start, string prefix)
@@ -255,13 +275,21 @@ public sealed class Tokenizer
 
     private void UnterminatedString(int start, int quoteLength, int detectedAt)
     {
-        // At the end of input, the error is detected on the last line that has text.
-        int at = Math.Min(detectedAt, _end);
+        // Reported at the opening quote; a triple-quoted string usually runs to the end of the file, so
+        // its message names the line where it was opened rather than where the tokenizer gave up.
+        string message = quoteLength == 3
+            ? $"unterminated triple-quoted string literal (opened on line {_source.GetLineColumn(start).Line})"
+            : $"unterminated string literal (detected at line {_source.GetLineColumn(LastTextBefore(detectedAt)).Line})";
+        SyntaxErrors.Throw(SyntaxErrors.StringLiteral, _source, start, message);
+    }
+
+    /// <summary>At the end of input, an error is detected on the last line that has text.</summary>
+    private int LastTextBefore(int offset)
+    {
+        int at = Math.Min(offset, _end);
         while (at == _end && at > 0 && (_text[at - 1] == '\n' || _text[at - 1] == '\r'))
             at--;
-        int line = _source.GetLineColumn(at).Line;
-        string kind = quoteLength == 3 ? "unterminated triple-quoted string literal" : "unterminated string literal";
-        SyntaxErrors.Throw(SyntaxErrors.StringLiteral, _source, start, $"{kind} (detected at line {line})");
+        return at;
     }
 
     private void ScanOperator(char c)
@@ -288,6 +316,8 @@ public sealed class Tokenizer
     {
         if (kind is TokenKind.LPar or TokenKind.LSqb or TokenKind.LBrace)
         {
+            if (_brackets.Count >= MaxBracketDepth)
+                SyntaxErrors.Throw(SyntaxErrors.Brackets, _source, offset, "too many nested parentheses");
             _brackets.Add((c, offset));
             return;
         }

@@ -116,29 +116,29 @@ internal static class AtomGrammar
             select SplitArguments(args.GetOrElse([]), open.Span, close.Span);
 
         Parser<Expr?> optionalExpression = expression.Optional().Select(e => e.GetOrDefault());
-        Parser<Expr> slice =
+        Parser<Expr> slice = Spanned(
             from lower in optionalExpression
             from colon in Tok(TokenKind.Colon)
             from upper in optionalExpression
             from step in (from colon2 in Tok(TokenKind.Colon) from s in optionalExpression select (colon2, s)).Optional()
             let stepValue = step.IsDefined ? step.Get().s : null
             let last = stepValue?.Span ?? (step.IsDefined ? step.Get().colon2.Span : upper?.Span ?? colon.Span)
-            select (Expr)new SliceExpr(lower, upper, stepValue, Cover(lower?.Span ?? colon.Span, last));
+            select (Expr)new SliceExpr(lower, upper, stepValue, Cover(lower?.Span ?? colon.Span, last)));
         Parser<Expr> sliceItem = slice.Or(starNamed);
-        // A lone starred index is a one-element tuple, as in CPython: a[*b] is a[(*b,)].
+        // A starred subscript is always a tuple, even alone: `tuple[*Ts]`.
         Parser<Expr> slices = ExpressionGrammar.CommaList(sliceItem)
-            .Select(index => index is StarredExpr star ? new TupleExpr([star], star.Span) : index);
+            .Select(index => index is StarredExpr ? new TupleExpr([index], index.Span) : index);
 
-        Parser<Func<Expr, Expr>> trailer =
+        Parser<Func<Expr, SourceSpan, Expr>> trailer =
             (from dot in Tok(TokenKind.Dot)
              from attr in Tok(TokenKind.Name)
-             select (Func<Expr, Expr>)(value => new AttributeExpr(value, (string)attr.Value!, Cover(value.Span, attr.Span))))
+             select (Func<Expr, SourceSpan, Expr>)((value, span) => new AttributeExpr(value, (string)attr.Value!, span)))
             .Or(from call in CallArguments
-                select (Func<Expr, Expr>)(value => new CallExpr(value, call.Args, call.Keywords, Cover(value.Span, call.Close))))
+                select (Func<Expr, SourceSpan, Expr>)((value, span) => new CallExpr(value, call.Args, call.Keywords, span)))
             .Or(from open in Tok(TokenKind.LSqb)
                 from index in slices
                 from close in Tok(TokenKind.RSqb)
-                select (Func<Expr, Expr>)(value => new SubscriptExpr(value, index, Cover(value.Span, close.Span))));
+                select (Func<Expr, SourceSpan, Expr>)((value, span) => new SubscriptExpr(value, index, span)));
 
         Primary = input =>
         {
@@ -152,7 +152,7 @@ internal static class AtomGrammar
                 var applied = trailer(rest);
                 if (!applied.WasSuccessful)
                     return Result.Failure<Expr>(applied.Remainder, applied.Message, applied.Expectations);
-                value = applied.Value(value);
+                value = applied.Value(value, Spanning(input, applied.Remainder));
                 rest = applied.Remainder;
             }
             return Result.Success(value, rest);

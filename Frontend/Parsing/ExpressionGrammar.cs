@@ -2,8 +2,10 @@
 // operators and primaries (atoms and displays are in AtomGrammar.cs). Binary operators are folded by
 // precedence climbing over a flat operand list instead of one combinator level per precedence.
 using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
 using ClrPy.Frontend.Lexing;
 using ClrPy.Frontend.Syntax;
+using ClrPy.Frontend.Text;
 using Sprache;
 using static ClrPy.Frontend.Parsing.TokenParsers;
 
@@ -60,7 +62,7 @@ internal static class ExpressionGrammar
 
         Parser<Expr> exponent = from op in Tok(TokenKind.DoubleStar) from e in factorRef select e;
         Parser<Expr> power = Suffixed(awaitPrimary, TokenKind.DoubleStar, exponent,
-            (baseValue, e) => new BinOpExpr(baseValue, BinaryOperator.Pow, e, Cover(baseValue.Span, e.Span)));
+            (baseValue, e, span) => new BinOpExpr(baseValue, BinaryOperator.Pow, e, span));
 
         Parser<Expr> unary =
             from op in Tok(TokenKind.Plus).Or(Tok(TokenKind.Minus)).Or(Tok(TokenKind.Tilde))
@@ -90,7 +92,7 @@ internal static class ExpressionGrammar
             from orElse in expressionRef
             select (test, orElse);
         Parser<Expr> conditional = Suffixed(Disjunction, TokenKind.If, conditionalTail,
-            (body, tail) => new IfExpr(tail.Test, body, tail.OrElse, Cover(body.Span, tail.OrElse.Span)));
+            (body, tail, span) => new IfExpr(tail.Test, body, tail.OrElse, span));
 
         Parser<Expr> lambda =
             from kw in Tok(TokenKind.Lambda)
@@ -147,10 +149,10 @@ internal static class ExpressionGrammar
             from rest in (from comma in Tok(TokenKind.Comma) from e in item select e).Many()
             from trailing in Tok(TokenKind.Comma).Optional()
             select (rest, trailing);
-        return Suffixed(item, TokenKind.Comma, tail, (first, t) => MakeTuple(first, t.Items, t.Trailing));
+        return Suffixed(item, TokenKind.Comma, tail, (first, t, span) => MakeTuple(first, t.Items, t.Trailing, span));
     }
 
-    private static Expr MakeTuple(Expr first, IEnumerable<Expr> rest, IOption<Token> trailing)
+    private static Expr MakeTuple(Expr first, IEnumerable<Expr> rest, IOption<Token> trailing, SourceSpan span)
     {
         var items = rest as List<Expr> ?? rest.ToList();
         if (items.Count == 0 && !trailing.IsDefined)
@@ -158,13 +160,12 @@ internal static class ExpressionGrammar
         var elements = ImmutableArray.CreateBuilder<Expr>(items.Count + 1);
         elements.Add(first);
         elements.AddRange(items);
-        var end = trailing.IsDefined ? trailing.Get().Span : elements[^1].Span;
-        return new TupleExpr(elements.MoveToImmutable(), Cover(first.Span, end));
+        return new TupleExpr(elements.MoveToImmutable(), span);
     }
 
     /// <summary><c>head [suffix]</c> where the optional suffix starts with <paramref name="marker"/>: the
     /// common case without the suffix costs one token test instead of a failed alternative.</summary>
-    private static Parser<Expr> Suffixed<T>(Parser<Expr> head, TokenKind marker, Parser<T> suffix, Func<Expr, T, Expr> combine) =>
+    private static Parser<Expr> Suffixed<T>(Parser<Expr> head, TokenKind marker, Parser<T> suffix, Func<Expr, T, SourceSpan, Expr> combine) =>
         input =>
         {
             var first = head(input);
@@ -172,20 +173,20 @@ internal static class ExpressionGrammar
                 return first;
             var rest = suffix(first.Remainder);
             return rest.WasSuccessful
-                ? Result.Success(combine(first.Value, rest.Value), rest.Remainder)
+                ? Result.Success(combine(first.Value, rest.Value, Spanning(input, rest.Remainder)), rest.Remainder)
                 : Result.Failure<Expr>(rest.Remainder, rest.Message, rest.Expectations);
         };
 
     private static Parser<Expr> BoolChain(Parser<Expr> operand, TokenKind keyword, BoolOperator op) =>
         Suffixed(operand, keyword, (from kw in Tok(keyword) from e in operand select e).AtLeastOnce(),
-            (first, rest) => MakeBoolOp(first, rest, op));
+            (first, rest, span) => MakeBoolOp(first, rest, op, span));
 
-    private static Expr MakeBoolOp(Expr first, IEnumerable<Expr> rest, BoolOperator op)
+    private static Expr MakeBoolOp(Expr first, IEnumerable<Expr> rest, BoolOperator op, SourceSpan span)
     {
         var items = rest as List<Expr> ?? rest.ToList();
         if (items.Count == 0)
             return first;
-        return new BoolOpExpr(op, [first, .. items], Cover(first.Span, items[^1].Span));
+        return new BoolOpExpr(op, [first, .. items], span);
     }
 
     private static IResult<Expr> ParseNamedExpression(IInput input)
@@ -229,6 +230,8 @@ internal static class ExpressionGrammar
     /// <summary>Precedence climbing: all binary operators are left-associative.</summary>
     private static IResult<Expr> ParseBinary(IInput input, int minLevel)
     {
+        // Every sub-expression passes here: stop deep nesting (`not not ... x`) before the stack ends.
+        RuntimeHelpers.EnsureSufficientExecutionStack();
         var left = Factor(input);
         if (!left.WasSuccessful)
             return left;
@@ -242,7 +245,7 @@ internal static class ExpressionGrammar
             var right = ParseBinary(rest.Advance(), level + 1);
             if (!right.WasSuccessful)
                 return right;
-            value = new BinOpExpr(value, op, right.Value, Cover(value.Span, right.Value.Span));
+            value = new BinOpExpr(value, op, right.Value, Spanning(input, right.Remainder));
             rest = (TokenInput)right.Remainder;
         }
         return Result.Success(value, rest);
@@ -270,7 +273,7 @@ internal static class ExpressionGrammar
         }
         if (ops is null)
             return first;
-        var result = new CompareExpr(first.Value, [.. ops], [.. comparators!], Cover(first.Value.Span, comparators![^1].Span));
+        var result = new CompareExpr(first.Value, [.. ops], [.. comparators!], Spanning(input, rest));
         return Result.Success<Expr>(result, rest);
     }
 

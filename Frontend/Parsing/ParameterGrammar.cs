@@ -39,11 +39,21 @@ internal static class ParameterGrammar
                 ? (from colon in Tok(TokenKind.Colon) from e in expression select e).Optional().Select(o => o.GetOrDefault())
                 : Parse.Return<Expr?>(null)
             select new Arg((string)name.Value!, annotation, annotation is null ? name.Span : Cover(name.Span, annotation.Span));
+        // `*args: *Ts` (PEP 646): only the var-positional parameter may have a starred annotation.
+        Parser<Expr> starredAnnotation =
+            from star in Tok(TokenKind.Star)
+            from e in expression
+            select (Expr)new StarredExpr(e, Cover(star.Span, e.Span));
+        Parser<Arg> varArg = !annotated ? arg :
+            from name in Tok(TokenKind.Name)
+            from annotation in (from colon in Tok(TokenKind.Colon) from e in starredAnnotation.Or(expression) select e)
+                .Optional().Select(o => o.GetOrDefault())
+            select new Arg((string)name.Value!, annotation, annotation is null ? name.Span : Cover(name.Span, annotation.Span));
         Parser<Item> item =
             Tok(TokenKind.Slash).Select(t => new Item(ItemKind.Slash, null, null, t.Span))
             .Or(from star in Tok(TokenKind.DoubleStar) from a in arg select new Item(ItemKind.DoubleStar, a, null, Cover(star.Span, a.Span)))
             .Or(from star in Tok(TokenKind.Star)
-                from a in arg.Optional()
+                from a in varArg.Optional()
                 select new Item(ItemKind.Star, a.GetOrDefault(), null, a.IsDefined ? Cover(star.Span, a.Get().Span) : star.Span))
             .Or(from a in arg
                 from value in (from eq in Tok(TokenKind.Equal) from e in expression select e).Optional()

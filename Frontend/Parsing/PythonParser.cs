@@ -24,6 +24,12 @@ public static class PythonParser
         {
             return new ParseResult(null, [error.Diagnostic]);
         }
+        catch (InsufficientExecutionStackException)
+        {
+            var diagnostic = Diagnostic.ErrorInFile(SyntaxErrors.Grammar, source.Path,
+                "the code is nested too deeply for the parser (simplify the deepest expression)");
+            return new ParseResult(null, [diagnostic]);
+        }
         catch (Exception error) when (error is not OutOfMemoryException)
         {
             var diagnostic = Diagnostic.ErrorInFile("CPS999", source.Path,

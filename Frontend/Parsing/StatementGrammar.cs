@@ -105,11 +105,11 @@ internal static class StatementGrammar
             from kw in Tok(TokenKind.Try)
             from colon in Tok(TokenKind.Colon)
             from body in Block
-            from check in HandlerOrFinally
             from handlers in handler.Many()
             let handlerList = handlers.ToImmutableArray()
             from orElse in handlerList.IsEmpty ? Parse.Return(ImmutableArray<Stmt>.Empty) : elseBlock.Optional().Select(o => o.GetOrElse([]))
             from final in finallyBlock.Optional()
+            from complete in handlerList.IsEmpty && !final.IsDefined ? MissingHandler : Parse.Return(true)
             select MakeTry(kw, body, handlerList, orElse, final.GetOrElse([]));
 
         Parser<WithItem> withItem =
@@ -188,10 +188,13 @@ internal static class StatementGrammar
     private static SourceSpan EndingWith(SourceSpan start, ImmutableArray<Stmt> body, IOption<ImmutableArray<Stmt>> orElse) =>
         Cover(start, orElse.IsDefined && orElse.Get().Length > 0 ? orElse.Get()[^1].Span : body[^1].Span);
 
-    private static readonly Parser<bool> HandlerOrFinally = input =>
-        Peek(input, TokenKind.Except) || Peek(input, TokenKind.Finally)
-            ? Result.Success(true, input)
-            : Fail<bool>(input, "expected 'except' or 'finally' block");
+    /// <summary>A try block followed by neither handlers nor finally: reported where one was expected.
+    /// No other statement can start with 'try', so this is an error rather than a failed alternative.</summary>
+    private static readonly Parser<bool> MissingHandler = input =>
+    {
+        SyntaxErrors.Throw(SyntaxErrors.Grammar, ((TokenInput)input).Token.Span, "expected 'except' or 'finally' block");
+        return Result.Success(false, input);
+    };
 
     private static Stmt MakeTry(Token kw, ImmutableArray<Stmt> body, ImmutableArray<ExceptHandler> handlers,
         ImmutableArray<Stmt> orElse, ImmutableArray<Stmt> final)
@@ -351,7 +354,7 @@ internal static class StatementGrammar
             Targets.CheckSingle(target, "annotated");
             bool simple = target is NameExpr && !Peek(input, TokenKind.LPar);
             return Result.Success<Stmt>(new AnnAssignStmt(target, annotation.Value, value, simple,
-                Cover(target.Span, (value ?? annotation.Value).Span)), after);
+                Spanning(input, after)), after);
         }
         if (!rest.AtEnd && AugmentedOperator((TokenKind)rest.Current) is { } op)
         {
@@ -359,10 +362,10 @@ internal static class StatementGrammar
             var value = AssignedValue(rest.Advance());
             if (!value.WasSuccessful)
                 return Result.Failure<Stmt>(value.Remainder, value.Message, value.Expectations);
-            return Result.Success<Stmt>(new AugAssignStmt(target, op, value.Value, Cover(target.Span, value.Value.Span)), value.Remainder);
+            return Result.Success<Stmt>(new AugAssignStmt(target, op, value.Value, Spanning(input, value.Remainder)), value.Remainder);
         }
         if (!Peek(rest, TokenKind.Equal))
-            return Result.Success<Stmt>(new ExprStmt(target, target.Span), rest);
+            return Result.Success<Stmt>(new ExprStmt(target, Spanning(input, rest)), rest);
         var targets = ImmutableArray.CreateBuilder<Expr>();
         IInput position = rest;
         Expr assignedValue = target;
@@ -375,7 +378,7 @@ internal static class StatementGrammar
             assignedValue = next.Value;
             position = next.Remainder;
         }
-        return Result.Success<Stmt>(new AssignStmt(targets.ToImmutable(), assignedValue, Cover(target.Span, assignedValue.Span)), position);
+        return Result.Success<Stmt>(new AssignStmt(targets.ToImmutable(), assignedValue, Spanning(input, position)), position);
     }
 
     private static BinaryOperator? AugmentedOperator(TokenKind kind) => kind switch

@@ -1,7 +1,9 @@
 // Sprache input over tokens: the grammar sees one char per token (its TokenKind), the token values
 // live in a side array. The stream also remembers the furthest position where a token was expected
 // but missing, which is where a syntax error is reported (Sprache's own error position is poor).
+using System.Runtime.CompilerServices;
 using ClrPy.Frontend.Lexing;
+using ClrPy.Frontend.Syntax;
 using ClrPy.Frontend.Text;
 using Sprache;
 
@@ -171,12 +173,37 @@ internal static class TokenParsers
     }
 
     /// <summary>A forward reference to a parser defined later. Unlike Parse.Ref it does not memoize in
-    /// IInput.Memos: our inputs are shared per position, and Parse.Ref throws when a memoized failure is retried.</summary>
+    /// IInput.Memos: our inputs are shared per position, and Parse.Ref throws when a memoized failure is retried.
+    /// Every recursive cycle of the grammar goes through a Defer, so it is also where deep nesting is stopped
+    /// (InsufficientExecutionStackException, turned into a diagnostic by PythonParser) before the stack overflows.</summary>
     public static Parser<T> Defer<T>(Func<Parser<T>> reference)
     {
         Parser<T>? parser = null;
-        return input => (parser ??= reference())(input);
+        return input =>
+        {
+            RuntimeHelpers.EnsureSufficientExecutionStack();
+            return (parser ??= reference())(input);
+        };
     }
+
+    /// <summary>The extent of the tokens from <paramref name="start"/> up to <paramref name="end"/> (exclusive):
+    /// like CPython, a node whose first operand is parenthesized starts at the parenthesis.</summary>
+    public static SourceSpan Spanning(IInput start, IInput end)
+    {
+        var first = (TokenInput)start;
+        var tokens = first.Stream.Tokens;
+        int last = Math.Max(((TokenInput)end).Position - 1, first.Position);
+        return new SourceSpan(first.Stream.Source, tokens[first.Position].Span.Start, tokens[last].Span.End);
+    }
+
+    /// <summary>Gives the node parsed by <paramref name="parser"/> the extent of all the tokens it consumed.</summary>
+    public static Parser<Expr> Spanned(Parser<Expr> parser) => input =>
+    {
+        var result = parser(input);
+        return result.WasSuccessful
+            ? Result.Success(result.Value with { Span = Spanning(input, result.Remainder) }, result.Remainder)
+            : result;
+    };
 
     public static SourceSpan Cover(SourceSpan first, SourceSpan last) => new(first.Source, first.Start, Math.Max(first.End, last.End));
 }

@@ -43,7 +43,7 @@ public static class SourceLoader
         var span = new SourceSpan(prefix, prefix.Text.Length, prefix.Text.Length);
         string message = bad == nul
             ? "file contains a NUL byte; is it a binary file?"
-            : $"invalid UTF-8 byte 0x{bytes[bad]:x2}; source files must be UTF-8";
+            : $"invalid UTF-8 byte 0x{bytes[bad]:x2}";
         return (null, Diagnostic.Error("CPL004", span, message));
     }
 

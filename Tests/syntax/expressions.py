@@ -1,26 +1,89 @@
-# Syntax stress file: expressions, operators, literals and f-strings, valid Python (not RPy).
-numbers = [0, 1, 123_456, 0x1F, 0XdeadBEEF, 0o777, 0O12, 0b1011, 0B1, 1.0, 1., .5, 1e3, 1E-3, 1.5e+10,
-           3j, 2.5J, 1_000.000_1, 0e0, 9999999999999999999999999999]
-strings = ['single', "double", '''triple
-single''', """triple "double" """, r"raw \d", R'\n', b"bytes", B'\x00\x7f', rb"raw bytes", Br'\\',
-           u"unicode", "escapes: \a\b\f\n\r\t\v\\\'\"\0\12\x41\u00e9\U0001F40D", "implicit " 'concatenation'
-           """ across """ 'kinds', "line \
-continuation"]
-fstrings = [f"{numbers}", f'{numbers[0]!r:>10}', F"{x=}", f"{'nested' + str(1)}", f"{{}} {3:{4}.{2}}",
-            f"""{
-                numbers
-            }""", fr"\{numbers}", f"{numbers!s}" "plain" f"{numbers!a}", f"{1:x}" f"{2:#o}"]
-arith = 1 + 2 - 3 * 4 / 5 // 6 % 7 @ m ** 8 ** -9
-bits = ~1 | 2 ^ 3 & 4 << 5 >> 6
-logic = not a and b or c and not d
-compare = a < b <= c == d != e >= f > g in h not in i is j is not k
-conditional = a if b else c if d else (lambda x, *y, z=1, **w: x)(1)
-walrus = [y := 5, y ** 2]
-calls = f(1, *args, key=2, **kwargs)(g)[h](i).j
-subscripts = a[1], a[1:2], a[::3], a[1:2:3], a[:, None], a[..., 0], a[b, c:d]
-displays = [], [1], [1, 2,], (), (1,), (1, 2), {}, {1: 2}, {1, 2}, {**a, 'b': 2}, {*s, 3}
-comprehensions = [x for x in y], {x for x in y if x}, {k: v for k, v in z}, (x for x in y for w in x if w)
-starred = [*a, *b], (*c,), {*d}
-chained = a.b.c.d(e).f[g].h
-unary = -a, +b, ~c, not d, - - a
-await_like = lambda: (yield)
+# Syntax stress file: expressions, precedence and associativity (valid Python 3.11, not RPy).
+a + b * c - d / e // f % g @ h
+a ** b ** c
+-a ** -b
+not a == b
+a or b and not c or d
+a and b and c
+a | b ^ c & d << e >> f
+~a + +b - -c
+(a + b) * (c - d)
+a < b <= c > d >= e == f != g
+a in b not in c is d is not e
+x if y else z if w else v
+lambda: 1
+lambda x: x
+lambda x, y=1, *args, z, w=2, **kw: x
+lambda x, /, y, *, z: z
+lambda *args: args
+lambda **kw: kw
+lambda *, k=1: k
+(x := 10)
+if (n := len(a)) > 10: pass
+[y := f(x), y ** 2]
+f(x)
+f(x, y, *args, key=value, **kwargs)
+f(*a, *b, **c, **d)
+f(a, *b, c=1, *d)
+f(x for x in range(3))
+f(a)(b)(c)
+f(
+    a,
+    b,
+)
+obj.attr.method(arg).other[index]
+x[1]
+x[1:2]
+x[1:2:3]
+x[::2]
+x[:]
+x[::]
+x[1:]
+x[:2]
+x[a, b]
+x[1:2, ::3]
+x[...]
+x[a:b, c]
+x[(a, b)]
+x[*a]
+x[*a, b]
+[]
+[1]
+[1, 2, 3,]
+[*a, *b]
+()
+(1,)
+(1, 2)
+1, 2
+{}
+{1: 2}
+{1: 2, **other, 3: 4}
+{1, 2}
+{*a, *b}
+[x for x in y]
+[x for x in y if x if not x]
+[x * y for x in range(3) for y in range(x) if y]
+{x for x in y}
+{k: v for k, v in items}
+(x for x in y)
+[(x, y) for x, y in pairs]
+[x for x in (lambda: y)()]
+a if b else (lambda: c)
+x = [
+    1,
+    2,
+]
+y = (1 +
+     2)
+z = 1 + \
+    2
+total = (first
+         + second
+         - third)
+a.b.c.d
+print(*args, sep="")
+None, True, False, ...
+await_thing = 1
+not not a
+a if not b else c
+(yield)

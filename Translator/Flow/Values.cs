@@ -3,6 +3,7 @@
 // builder, read by the checker, the printers and the annotator.
 using System.Collections.Immutable;
 using System.Globalization;
+using ClrPy.Runtime.Builtins;
 using ClrPy.Translator.Descriptions;
 
 namespace ClrPy.Translator.Flow;

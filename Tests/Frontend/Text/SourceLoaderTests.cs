@@ -1,4 +1,5 @@
-// SourceLoader turns files into SourceText and every unusable file into a diagnostic naming it.
+// SourceLoader: reading a file into a SourceText, or a diagnostic that names the file (and, for
+// binary content, the line and column of the first bad byte).
 using System.Text;
 using ClrPy.Frontend.Text;
 
@@ -9,10 +10,14 @@ public sealed class SourceLoaderTests
     private string _directory = "";
 
     [SetUp]
-    public void CreateDirectory() => _directory = Directory.CreateTempSubdirectory("clrpy-loader-").FullName;
+    public void CreateDirectory()
+    {
+        _directory = Path.Combine(Path.GetTempPath(), "clrpy-loader-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(_directory);
+    }
 
     [TearDown]
-    public void RemoveDirectory() => Directory.Delete(_directory, recursive: true);
+    public void DeleteDirectory() => Directory.Delete(_directory, recursive: true);
 
     private string Write(string name, byte[] bytes)
     {
@@ -22,51 +27,69 @@ public sealed class SourceLoaderTests
     }
 
     [Test]
-    public void Missing_file_is_reported_with_its_name()
+    public void A_UTF8_file_loads_with_its_path()
     {
-        string path = Path.Combine(_directory, "nope.py");
-        var (source, error) = SourceLoader.Load(path);
-        Assert.That(source, Is.Null);
-        Assert.That(error!.Headline, Is.EqualTo(path + ": error: no such file"));
-    }
-
-    [Test]
-    public void Directory_is_reported_as_not_a_file()
-    {
-        var (_, error) = SourceLoader.Load(_directory);
-        Assert.That(error!.Headline, Is.EqualTo(_directory + ": error: is a directory, not a Python file"));
-    }
-
-    [Test]
-    public void Nul_byte_is_located_at_its_line_and_column()
-    {
-        string path = Write("bin.py", [(byte)'x', (byte)'\n', (byte)'a', (byte)'b', 0, (byte)'c']);
-        var (_, error) = SourceLoader.Load(path);
-        Assert.That(error!.Headline, Is.EqualTo(path + ":2:3: error: file contains a NUL byte; is it a binary file?"));
-    }
-
-    [Test]
-    public void Invalid_utf8_is_located_at_the_first_bad_byte()
-    {
-        string path = Write("latin1.py", [.. Encoding.ASCII.GetBytes("x = 1\ns = '"), 0xE9, (byte)'\'']);
-        var (_, error) = SourceLoader.Load(path);
-        Assert.That(error!.Headline, Is.EqualTo(path + ":2:6: error: invalid UTF-8 byte 0xe9; source files must be UTF-8"));
-    }
-
-    [Test]
-    public void Utf8_bom_is_dropped_and_non_ascii_text_is_kept()
-    {
-        string path = Write("bom.py", [0xEF, 0xBB, 0xBF, .. Encoding.UTF8.GetBytes("s = 'é'\n")]);
+        string path = Write("ok.py", Encoding.UTF8.GetBytes("x = 'é'\n"));
         var (source, error) = SourceLoader.Load(path);
         Assert.That(error, Is.Null);
-        Assert.That(source!.Text, Is.EqualTo("s = 'é'\n"));
+        Assert.That(source!.Text, Is.EqualTo("x = 'é'\n"));
+        Assert.That(source.Path, Is.EqualTo(path));
     }
 
     [Test]
-    public void Empty_file_loads_as_empty_text()
+    public void A_byte_order_mark_is_stripped()
+    {
+        var (source, _) = SourceLoader.Load(Write("bom.py", [0xEF, 0xBB, 0xBF, (byte)'x', (byte)'\n']));
+        Assert.That(source!.Text, Is.EqualTo("x\n"));
+    }
+
+    [Test]
+    public void An_empty_file_loads()
     {
         var (source, error) = SourceLoader.Load(Write("empty.py", []));
         Assert.That(error, Is.Null);
         Assert.That(source!.Text, Is.Empty);
+    }
+
+    [Test]
+    public void A_missing_file_is_named_without_a_span()
+    {
+        string path = Path.Combine(_directory, "missing.py");
+        var (source, error) = SourceLoader.Load(path);
+        Assert.That(source, Is.Null);
+        Assert.That(error!.Span, Is.Null);
+        Assert.That(error.Headline, Is.EqualTo($"{path}: error: no such file"));
+    }
+
+    [Test]
+    public void A_directory_is_not_a_source_file()
+    {
+        var (_, error) = SourceLoader.Load(_directory);
+        Assert.That(error!.Headline, Is.EqualTo($"{_directory}: error: is a directory, not a Python file"));
+    }
+
+    [Test]
+    public void Invalid_UTF8_is_located_at_the_first_bad_byte()
+    {
+        string path = Write("bad.py", [.. Encoding.UTF8.GetBytes("x = 1\ny = 2\nz = 'é"), 0xFF, (byte)'\'', (byte)'\n']);
+        var (source, error) = SourceLoader.Load(path);
+        Assert.That(source, Is.Null);
+        Assert.That(error!.Headline, Is.EqualTo($"{path}:3:7: error: invalid UTF-8 byte 0xff"));
+    }
+
+    [Test]
+    public void A_NUL_byte_suggests_a_binary_file()
+    {
+        string path = Write("binary.py", [(byte)'a', (byte)'\n', (byte)'b', 0, 1, 2]);
+        var (_, error) = SourceLoader.Load(path);
+        Assert.That(error!.Headline, Is.EqualTo($"{path}:2:2: error: file contains a NUL byte; is it a binary file?"));
+    }
+
+    [Test]
+    public void A_truncated_multibyte_sequence_at_the_end_is_invalid()
+    {
+        string path = Write("truncated.py", [(byte)'x', 0xC3]);
+        var (_, error) = SourceLoader.Load(path);
+        Assert.That(error!.Headline, Is.EqualTo($"{path}:1:2: error: invalid UTF-8 byte 0xc3"));
     }
 }
