@@ -18,6 +18,8 @@ public sealed partial class Annotator
                 return new SomePbc(Bookkeeper.BoundMethod(instance.Class, name)) { Origin = operation.Span };
             case SomeInstance instance:
                 return ReadAttribute(operation, instance.Class, name);
+            case SomeJitDriver:
+                return new SomePbc(Bookkeeper.JitDriverMethod(name));
             case SomePbc { Single: ClassPbc cls } when ClassMember(cls.Class, name) is { } member:
                 return member.WithOrigin(operation.Span);
             case SomePbc { Single: ModulePbc module } when module.Module.Globals.TryGetValue(name, out var global):

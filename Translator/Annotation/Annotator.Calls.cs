@@ -113,6 +113,8 @@ public sealed partial class Annotator
                 return SomeNone.Instance.WithOrigin(operation.Span);
             case SomePbc { Single: ClassPbc cls } when cls.Class.Desc?.FindMethod(name) is { } method:
                 return CallFunction(operation, method, null, args, []);
+            case SomePbc { Single: ClassPbc } when name == "__init__":
+                return SomeNone.Instance;
             case SomePbc { Single: ModulePbc or BuiltinPbc or ClassPbc }:
                 return Call(operation, GetAttribute(operation, receiver, name), args, []);
         }
@@ -134,13 +136,15 @@ public sealed partial class Annotator
             if (method.ParameterNames.Length != first.ParameterNames.Length || method.Kind != first.Kind)
                 TypeErrors.Error(TypeErrors.SignatureId, operation.Span,
                     $"method '{name}' is called through {instance.Class.Name} but its overrides have different signatures",
-                    new Frontend.Diagnostics.DiagnosticNote($"{first.QualifiedName} takes {first.ParameterNames.Length} parameters", first.Ast.Span),
-                    new Frontend.Diagnostics.DiagnosticNote($"{method.QualifiedName} takes {method.ParameterNames.Length} parameters", method.Ast.Span));
+                    new Frontend.Diagnostics.DiagnosticNote($"{first.QualifiedName} takes {Parameters(first.ParameterNames.Length)}", first.Ast.Span),
+                    new Frontend.Diagnostics.DiagnosticNote($"{method.QualifiedName} takes {Parameters(method.ParameterNames.Length)}", method.Ast.Span));
             var returned = CallFunction(operation, method, new SomeInstance(selfClass) { Origin = instance.Origin }, args, keywords);
             result = Join(result, returned, operation.Span, $"result of method '{name}'");
         }
         return result;
     }
+
+    private static string Parameters(int count) => count == 1 ? "1 parameter" : $"{count} parameters";
 
     private static List<(FunctionDesc Method, ClassDef Self)> MethodTargets(ClassDef cls, string name)
     {

@@ -131,7 +131,12 @@ public sealed partial class Annotator
 
     private Annotation Binary(Operation operation, Annotation left, Annotation right)
     {
-        var code = operation.Code;
+        var code = operation.Code switch
+        {
+            OpCode.InplaceAdd => OpCode.Add,
+            OpCode.InplaceMul => OpCode.Mul,
+            _ => operation.Code,
+        };
         var span = operation.Span;
         if (left is SomeImpossible || right is SomeImpossible)
             return SomeImpossible.Instance;

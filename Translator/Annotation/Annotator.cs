@@ -106,7 +106,7 @@ public sealed partial class Annotator : IReflowScheduler, IBuiltinServices
             var value = incoming[i];
             if (_bindings.TryGetValue(input, out var old))
             {
-                var joined = Join(old, value, value.Origin ?? at, subjectOf?.Invoke(i) ?? VariableName(input));
+                var joined = Join(old, value, value.Origin ?? UseSite(block, input) ?? at, subjectOf?.Invoke(i) ?? VariableName(input));
                 if (joined == old)
                     continue;
                 value = joined;
@@ -119,6 +119,16 @@ public sealed partial class Annotator : IReflowScheduler, IBuiltinServices
             _annotated.Add(block);
             Schedule(block);
         }
+    }
+
+    /// <summary>The first operation of a block that uses a variable: where a conflict on a block input
+    /// is reported when the incoming value has no origin (a constant carried by a link).</summary>
+    private static SourceSpan? UseSite(Block block, Variable variable)
+    {
+        foreach (var operation in block.Operations)
+            if (operation.Args.Contains(variable))
+                return operation.Span;
+        return block.SwitchVariable == variable ? block.SwitchSpan : null;
     }
 
     private static string VariableName(Variable variable) =>
@@ -166,6 +176,7 @@ public sealed partial class Annotator : IReflowScheduler, IBuiltinServices
                     FollowExits(block, narrowings, exceptionsOnly: true);
                 return;
             }
+            result = result.WithOrigin(operation.Span);
             if (_bindings.TryGetValue(operation.Result, out var old))
                 result = Join(old, result, operation.Span, VariableName(operation.Result));
             _bindings[operation.Result] = result;
@@ -194,7 +205,7 @@ public sealed partial class Annotator : IReflowScheduler, IBuiltinServices
                 var arg = link.Args[i];
                 incoming[i] = narrowing is { } narrow && arg == narrow.Target && narrow.For(link.Case) is { } narrowed
                     ? narrowed
-                    : AnnotationOf(arg, fallback);
+                    : AnnotationOf(arg, null);
             }
             if (link.Target == _owners[block].ExceptBlock)
                 incoming[0] = JoinExceptions(link.Target, incoming[0]);

@@ -13,6 +13,7 @@ public sealed class Bookkeeper(IReflowScheduler scheduler)
     private readonly Dictionary<object, ClassDef> _classDefs = new(ReferenceEqualityComparer.Instance);
     private readonly Dictionary<object, PbcDesc> _descs = new(ReferenceEqualityComparer.Instance);
     private readonly Dictionary<(ClassDef, string), PbcDesc> _boundMethods = [];
+    private readonly Dictionary<string, PbcDesc> _jitDriverMethods = [];
     private readonly Dictionary<object, Annotation> _prebuilt = new(ReferenceEqualityComparer.Instance);
 
     /// <summary>Called with each prebuilt instance the first time a graph uses it, so its fields
@@ -65,6 +66,14 @@ public sealed class Bookkeeper(IReflowScheduler scheduler)
     {
         if (!_boundMethods.TryGetValue((receiver, method), out var desc))
             _boundMethods[(receiver, method)] = desc = new BoundMethodPbc(receiver, method);
+        return desc;
+    }
+
+    /// <summary>A method of a JitDriver (<c>jit_merge_point</c>, <c>can_enter_jit</c>) read as a value.</summary>
+    public PbcDesc JitDriverMethod(string name)
+    {
+        if (!_jitDriverMethods.TryGetValue(name, out var desc))
+            _jitDriverMethods[name] = desc = new BuiltinPbc(new BuiltinDesc("clrpy.jit.JitDriver." + name, BuiltinKind.ModuleMember));
         return desc;
     }
 

@@ -175,7 +175,11 @@ public static class BuiltinTable
         {
             call.AddEntry(Dict(call), call[0], SomeImpossible.Instance);
             var value = DictValue(call);
-            return call.Join(value, call.PositionalCount == 2 ? call[1] : None, "dict.get() result");
+            if (call.PositionalCount == 2)
+                return call.Join(value, call[1], "dict.get() result");
+            // Without a default the result is nullable when the value type can be None; a dict of
+            // numbers keeps its value type (CPython's None for a missing key has no number form).
+            return value is SomeInt or SomeFloat or SomeChar or SomeTuple or SomeImpossible ? value : call.Join(value, None, "dict.get() result");
         });
         Add("dict.setdefault", 2, 2, call => { call.AddEntry(Dict(call), call[0], call[1]); return DictValue(call); });
         Add("dict.pop", 1, 2, call => call.PositionalCount == 2 ? call.Join(DictValue(call), call[1], "dict.pop() result") : DictValue(call));
