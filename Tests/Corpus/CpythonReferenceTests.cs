@@ -20,6 +20,15 @@ public sealed class CpythonReferenceTests
         return match.Success ? int.Parse(match.Groups[1].Value) : 0;
     }
 
+    [Test]
+    public void The_corpus_holds_at_least_forty_programs_each_with_its_out_file()
+    {
+        var programs = Programs().Select(data => (string)data.Arguments[0]!).ToList();
+        Assert.That(programs, Has.Count.GreaterThanOrEqualTo(40));
+        foreach (var program in programs)
+            Assert.That(File.Exists(Path.ChangeExtension(program, ".out")), Is.True, Path.GetFileName(program) + " has no .out; run Tests/programs/regen");
+    }
+
     [TestCaseSource(nameof(Programs))]
     public void Runs_on_CPython_as_expected(string program)
     {

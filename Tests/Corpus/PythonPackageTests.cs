@@ -1,4 +1,5 @@
-// The clrpy Python package (lib/python/clrpy) passes its own unit tests on CPython.
+// The Python-side suites in Tests/Python pass on CPython: the clrpy package's unit tests and the corpus
+// shape rules (test_corpus_rules.py); and the examples run on CPython with the package on the path.
 using ClrPy.Tests.Support;
 
 namespace ClrPy.Tests.Corpus;
@@ -11,5 +12,14 @@ public sealed class PythonPackageTests
         var result = Processes.Python(["-m", "unittest", "discover", "-s", Repository.PathOf("Tests", "Python"), "-q"]);
         Assert.That(result.ExitCode, Is.EqualTo(0), result.Stderr);
         Assert.That(result.Stderr, Does.Contain("OK"));
+    }
+
+    [TestCase("tiny_interpreter.py", "1000", "1000\n")]
+    [TestCase("fib.py", "15", "fib(15) = 610\n")]
+    public void Example_runs_on_CPython_with_an_argument(string example, string argument, string expected)
+    {
+        var result = Processes.Python([Repository.PathOf("examples", example), argument]);
+        Assert.That(result.ExitCode, Is.EqualTo(0), result.Stderr);
+        Assert.That(result.Stdout, Is.EqualTo(expected));
     }
 }

@@ -43,7 +43,7 @@ def main(argv):
         print(ch, end=" ")
     print()
     print([(i, c) for i, c in enumerate("hi")], [a * b for a, b in zip([1, 2], [3, 4])])
-    print(max(len("a"), len("abc")), min([2.5, 1.5]), max("hello"))
+    print(max(len("a"), len("abc")), min([2.5, 1.5]), max(["pear", "apple"]))
     return 0
 
 

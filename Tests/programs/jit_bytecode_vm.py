@@ -20,7 +20,8 @@ def printable_location(pc, code):
     return code.name + ":" + str(pc)
 
 
-driver = JitDriver(greens=["pc", "code"], reds=["steps", "frame"], get_printable_location=printable_location)
+driver = JitDriver(greens=["pc", "code"], reds=["steps", "frame"], virtualizables=["frame"],
+                   get_printable_location=printable_location)
 
 
 class Code(object):

@@ -175,3 +175,31 @@ public sealed record SomePbc(ImmutableHashSet<PbcDesc> Descs, bool Nullable = fa
 
     public override string ToString() => Dumped("pbc(" + string.Join(", ", Descs.Select(desc => desc.ToString()).Order(StringComparer.Ordinal)) + ")", Nullable);
 }
+
+/// <summary>The iterator of a for-loop or comprehension over <see cref="Container"/>.</summary>
+public sealed record SomeIterator(Annotation Container) : Annotation
+{
+    public override string UserName => $"iterator over {Container.UserName}";
+
+    public override string ToString() => $"iter({Container})";
+}
+
+/// <summary>A slice object <c>start:stop:step</c>, only used as an index.</summary>
+public sealed record SomeSlice : Annotation
+{
+    public static readonly SomeSlice Instance = new();
+
+    public override string UserName => "slice";
+
+    public override string ToString() => "slice";
+}
+
+/// <summary>A <c>clrpy.jit.JitDriver</c>: its methods are JIT hints, no-ops for the annotator.</summary>
+public sealed record SomeJitDriver : Annotation
+{
+    public static readonly SomeJitDriver Instance = new();
+
+    public override string UserName => "JitDriver";
+
+    public override string ToString() => "jitdriver";
+}

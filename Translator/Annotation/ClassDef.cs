@@ -1,5 +1,7 @@
 // The annotator's view of one user or builtin class (PyPy's ClassDef): its place in the single-
 // inheritance tree and the attributes inferred for its instances. Created by the annotator's bookkeeper.
+using ClrPy.Translator.Descriptions;
+
 namespace ClrPy.Translator.Annotation;
 
 /// <summary>One inferred instance attribute: its joined annotation and the positions that read it.</summary>
@@ -19,9 +21,10 @@ public sealed class ClassDef
 {
     private readonly List<ClassDef> _subclasses = [];
 
-    public ClassDef(string name, ClassDef? @base, bool isBuiltin = false)
+    public ClassDef(string name, ClassDef? @base, bool isBuiltin = false, ClassDesc? desc = null)
     {
         Name = name;
+        Desc = desc;
         Base = @base;
         IsBuiltin = isBuiltin;
         Depth = @base is null ? 0 : @base.Depth + 1;
@@ -29,6 +32,9 @@ public sealed class ClassDef
     }
 
     public string Name { get; }
+
+    /// <summary>The user class this describes; null for builtin exception classes.</summary>
+    public ClassDesc? Desc { get; }
 
     public ClassDef? Base { get; }
 

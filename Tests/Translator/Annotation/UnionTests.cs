@@ -4,6 +4,7 @@ using System.Collections.Immutable;
 using ClrPy.Frontend.Diagnostics;
 using ClrPy.Frontend.Text;
 using ClrPy.Translator.Annotation;
+using AnnotationValue = ClrPy.Translator.Annotation.Annotation;
 
 namespace ClrPy.Tests.Translator.Annotation;
 
@@ -17,7 +18,7 @@ public sealed class UnionTests
         return new SourceSpan(Source, start, start + length);
     }
 
-    private static SomeList ListOf(ClrPy.Translator.Annotation.Annotation item) => new(new ListDef(item));
+    private static SomeList ListOf(AnnotationValue item) => new(new ListDef(item));
 
     private sealed class FakeFunction(string name) : PbcDesc
     {
@@ -81,7 +82,7 @@ public sealed class UnionTests
     [TestCase("bool")]
     public void None_never_joins_a_number(string number)
     {
-        ClrPy.Translator.Annotation.Annotation value = number switch
+        AnnotationValue value = number switch
         {
             "int" => SomeInt.Instance,
             "float" => SomeFloat.Instance,
@@ -154,7 +155,7 @@ public sealed class UnionTests
         var left = new DictDef(SomeStr.Instance, SomeInt.Instance);
         var right = new DictDef(SomeChar.Instance, SomeFloat.Instance);
         Lattice.Union(new SomeDict(left), new SomeDict(right));
-        Assert.That((left.Key, left.Value), Is.EqualTo(((ClrPy.Translator.Annotation.Annotation)SomeStr.Instance, (ClrPy.Translator.Annotation.Annotation)SomeFloat.Instance)));
+        Assert.That((left.Key, left.Value), Is.EqualTo(((AnnotationValue)SomeStr.Instance, (AnnotationValue)SomeFloat.Instance)));
         Assert.That(right.Key, Is.EqualTo(SomeStr.Instance));
         var conflict = Assert.Throws<AnnotationConflict>(() => left.Generalize(SomeInt.Instance, SomeFloat.Instance))!;
         Assert.That(conflict.Message, Is.EqualTo("dict key can be str or int"));

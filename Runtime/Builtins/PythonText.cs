@@ -1,9 +1,9 @@
-// Python's repr of floats and strings, so that flow dumps show constants as they appear in source.
-// Used by Constant.ToString and the printers.
+// CPython's repr of floats and strings: what print/str/repr produce for them, in translated programs
+// and the graph interpreter, and how flow dumps show constants.
 using System.Globalization;
 using System.Text;
 
-namespace ClrPy.Translator.Flow;
+namespace ClrPy.Runtime.Builtins;
 
 public static class PythonText
 {

@@ -1,0 +1,405 @@
+// What each row of the LowOps table does, as the graph interpreter runs it: Python's integer and float
+// semantics (floor division, modulo, rounding), str/list/dict operations, fields and calls. Operations
+// that raise make an RPy exception pending and return null.
+using System.Globalization;
+using System.Numerics;
+using ClrPy.Runtime.Builtins;
+using ClrPy.Translator.Typing;
+
+namespace ClrPy.Translator.Interpretation;
+
+public sealed partial class GraphInterpreter
+{
+    private object? Execute(TypedOperation operation, Dictionary<TypedVariable, object?> values)
+    {
+        var a = new object?[operation.Args.Length];
+        for (int i = 0; i < a.Length; i++)
+            a[i] = Evaluate(operation.Args[i], values);
+        long I(int k) => a[k] is bool b ? (b ? 1 : 0) : (long)a[k]!;
+        double F(int k) => a[k] is long l ? l : (double)a[k]!;
+        string S(int k) => a[k] is char c ? c.ToString() : (string)a[k]!;
+        List<object?> L(int k) => ((RpyList)a[k]!).Items;
+        switch (operation.Code)
+        {
+            case LowOpCode.IntAdd: return unchecked(I(0) + I(1));
+            case LowOpCode.IntSub: return unchecked(I(0) - I(1));
+            case LowOpCode.IntMul: return unchecked(I(0) * I(1));
+            case LowOpCode.IntFloorDiv: return I(1) == 0 ? Raised("ZeroDivisionError", "integer division or modulo by zero") : FloorDiv(I(0), I(1));
+            case LowOpCode.IntMod: return I(1) == 0 ? Raised("ZeroDivisionError", "integer division or modulo by zero") : Mod(I(0), I(1));
+            case LowOpCode.IntNeg: return unchecked(-I(0));
+            case LowOpCode.IntAbs: return unchecked(I(0) < 0 ? -I(0) : I(0));
+            case LowOpCode.IntInvert: return ~I(0);
+            case LowOpCode.IntAnd: return I(0) & I(1);
+            case LowOpCode.IntOr: return I(0) | I(1);
+            case LowOpCode.IntXor: return I(0) ^ I(1);
+            case LowOpCode.IntLShift: return I(1) < 0 ? Raised("ValueError", "negative shift count") : I(1) >= 64 ? 0L : I(0) << (int)I(1);
+            case LowOpCode.IntRShift: return I(1) < 0 ? Raised("ValueError", "negative shift count") : I(0) >> (int)Math.Min(I(1), 63);
+            case LowOpCode.IntLt: return I(0) < I(1);
+            case LowOpCode.IntLe: return I(0) <= I(1);
+            case LowOpCode.IntEq: return I(0) == I(1);
+            case LowOpCode.IntNe: return I(0) != I(1);
+            case LowOpCode.IntGt: return I(0) > I(1);
+            case LowOpCode.IntGe: return I(0) >= I(1);
+            case LowOpCode.IntIsTrue: return I(0) != 0;
+            case LowOpCode.IntAddOvf: return Checked((BigInteger)I(0) + I(1));
+            case LowOpCode.IntSubOvf: return Checked((BigInteger)I(0) - I(1));
+            case LowOpCode.IntMulOvf: return Checked((BigInteger)I(0) * I(1));
+            case LowOpCode.IntPow: return I(1) < 0 ? Raised("ValueError", "negative exponent") : IntPow(I(0), I(1));
+            case LowOpCode.FloatAdd: return F(0) + F(1);
+            case LowOpCode.FloatSub: return F(0) - F(1);
+            case LowOpCode.FloatMul: return F(0) * F(1);
+            case LowOpCode.FloatTrueDiv: return F(1) == 0 ? Raised("ZeroDivisionError", "float division by zero") : F(0) / F(1);
+            case LowOpCode.FloatFloorDiv: return F(1) == 0 ? Raised("ZeroDivisionError", "float floor division by zero") : FloatDivMod(F(0), F(1)).Div;
+            case LowOpCode.FloatMod: return F(1) == 0 ? Raised("ZeroDivisionError", "float modulo") : FloatDivMod(F(0), F(1)).Mod;
+            case LowOpCode.FloatPow:
+                return F(0) == 0 && F(1) < 0 ? Raised("ZeroDivisionError", "0.0 cannot be raised to a negative power") : Math.Pow(F(0), F(1));
+            case LowOpCode.FloatNeg: return -F(0);
+            case LowOpCode.FloatAbs: return Math.Abs(F(0));
+            case LowOpCode.FloatLt: return F(0) < F(1);
+            case LowOpCode.FloatLe: return F(0) <= F(1);
+            case LowOpCode.FloatEq: return F(0) == F(1);
+            case LowOpCode.FloatNe: return F(0) != F(1);
+            case LowOpCode.FloatGt: return F(0) > F(1);
+            case LowOpCode.FloatGe: return F(0) >= F(1);
+            case LowOpCode.FloatIsTrue: return F(0) != 0;
+            case LowOpCode.FloatSqrt: return F(0) < 0 ? Raised("ValueError", "math domain error") : Math.Sqrt(F(0));
+            case LowOpCode.FloatSin: return Math.Sin(F(0));
+            case LowOpCode.FloatCos: return Math.Cos(F(0));
+            case LowOpCode.FloatFloor: return ToInt(Math.Floor(F(0)));
+            case LowOpCode.FloatRound: return RoundHalfEven(F(0), (int)I(1));
+            case LowOpCode.CastIntToFloat: return (double)I(0);
+            case LowOpCode.CastFloatToInt: return ToInt(Math.Truncate(F(0)));
+            case LowOpCode.CastBoolToInt: return I(0);
+            case LowOpCode.CastCharToInt: return (long)(char)a[0]!;
+            case LowOpCode.CastIntToChar: return I(0) is < 0 or > 0xFFFF ? Raised("ValueError", "chr() arg not in range") : (char)I(0);
+            case LowOpCode.CastCharToStr: return S(0);
+            case LowOpCode.BoolNot: return !(bool)a[0]!;
+            case LowOpCode.SameAs: return a[0];
+            case LowOpCode.CharEq: return (char)a[0]! == (char)a[1]!;
+            case LowOpCode.CharLt: return (char)a[0]! < (char)a[1]!;
+            case LowOpCode.StrConcat: return S(0) + S(1);
+            case LowOpCode.StrMul: return I(1) <= 0 ? "" : string.Concat(Enumerable.Repeat(S(0), (int)I(1)));
+            case LowOpCode.StrEq: return a[0] is null || a[1] is null ? a[0] is null && a[1] is null : S(0) == S(1);
+            case LowOpCode.StrLt: return string.CompareOrdinal(S(0), S(1)) < 0;
+            case LowOpCode.StrLe: return string.CompareOrdinal(S(0), S(1)) <= 0;
+            case LowOpCode.StrLen: return (long)S(0).Length;
+            case LowOpCode.StrGetItem:
+            {
+                int index = PyValues.Index(I(1), S(0).Length);
+                return index < 0 ? Raised("IndexError", "string index out of range") : S(0)[index];
+            }
+            case LowOpCode.StrSlice:
+            {
+                string text = S(0);
+                return string.Concat(PyValues.SlicePositions(I(1), I(2), I(3), text.Length).Select(i => text[i]));
+            }
+            case LowOpCode.StrContains: return S(0).Contains(S(1), StringComparison.Ordinal);
+            case LowOpCode.StrHash: return PyValues.Hash(S(0));
+            case LowOpCode.StrJoin: return string.Join(S(0), L(1).Select(item => item is char c ? c.ToString() : (string)item!));
+            case LowOpCode.StrSplit: return new RpyList([.. S(0).Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)]);
+            case LowOpCode.StrSplitSep: return S(1).Length == 0 ? Raised("ValueError", "empty separator") : new RpyList([.. S(0).Split(S(1))]);
+            case LowOpCode.StrStrip: return S(0).Trim(' ', '\t', '\n', '\r', '\v', '\f');
+            case LowOpCode.StrStartsWith: return S(0).StartsWith(S(1), StringComparison.Ordinal);
+            case LowOpCode.StrEndsWith: return S(0).EndsWith(S(1), StringComparison.Ordinal);
+            case LowOpCode.StrFind: return (long)S(0).IndexOf(S(1), StringComparison.Ordinal);
+            case LowOpCode.StrReplace: return S(1).Length == 0 ? S(0) : S(0).Replace(S(1), S(2), StringComparison.Ordinal);
+            case LowOpCode.StrLower: return S(0).ToLowerInvariant();
+            case LowOpCode.StrUpper: return S(0).ToUpperInvariant();
+            case LowOpCode.StrIsDigit: return S(0).Length > 0 && S(0).All(char.IsDigit);
+            case LowOpCode.StrIsAlpha: return S(0).Length > 0 && S(0).All(char.IsLetter);
+            case LowOpCode.StrIsSpace: return S(0).Length > 0 && S(0).All(char.IsWhiteSpace);
+            case LowOpCode.StrToInt:
+                return long.TryParse(S(0).Trim().Replace("_", ""), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out long parsed)
+                    ? parsed : Raised("ValueError", "invalid literal for int() with base 10: " + PythonText.StrRepr(S(0)));
+            case LowOpCode.StrToFloat:
+                return double.TryParse(S(0).Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out double number)
+                    ? number : Raised("ValueError", "could not convert string to float: " + PythonText.StrRepr(S(0)));
+            case LowOpCode.StrIsTrue: return a[0] is not null && S(0).Length > 0;
+            case LowOpCode.ToStr: return PyValues.Str(a[0]);
+            case LowOpCode.ToRepr: return PyValues.Repr(a[0]);
+            case LowOpCode.FormatValue: return Formatted(() => PythonFormat.Format(a[0], S(1), PyValues.Str));
+            case LowOpCode.FormatPercent:
+                return Formatted(() => PythonFormat.Percent(S(0), ((RpyTuple)a[1]!).Items, PyValues.Str, PyValues.Repr));
+            default:
+                return ExecuteObjectOperation(operation, a);
+        }
+    }
+
+    private object? ExecuteObjectOperation(TypedOperation operation, object?[] a)
+    {
+        long I(int k) => (long)a[k]!;
+        List<object?> L(int k) => ((RpyList)a[k]!).Items;
+        RpyDict D(int k) => (RpyDict)a[k]!;
+        switch (operation.Code)
+        {
+            case LowOpCode.NewList: return new RpyList([.. a]);
+            case LowOpCode.ListLen: return (long)L(0).Count;
+            case LowOpCode.ListGetItem:
+            {
+                int index = PyValues.Index(I(1), L(0).Count);
+                return index < 0 ? Raised("IndexError", "list index out of range") : L(0)[index];
+            }
+            case LowOpCode.ListSetItem:
+            {
+                int index = PyValues.Index(I(1), L(0).Count);
+                if (index < 0)
+                    return Raised("IndexError", "list assignment index out of range");
+                L(0)[index] = a[2];
+                return null;
+            }
+            case LowOpCode.ListAppend: L(0).Add(a[1]); return null;
+            case LowOpCode.ListPop:
+            {
+                var items = L(0);
+                if (items.Count == 0)
+                    return Raised("IndexError", "pop from empty list");
+                int index = PyValues.Index(I(1), items.Count);
+                if (index < 0)
+                    return Raised("IndexError", "pop index out of range");
+                var item = items[index];
+                items.RemoveAt(index);
+                return item;
+            }
+            case LowOpCode.ListInsert:
+            {
+                var items = L(0);
+                long index = I(1) < 0 ? Math.Max(0, I(1) + items.Count) : Math.Min(I(1), items.Count);
+                items.Insert((int)index, a[2]);
+                return null;
+            }
+            case LowOpCode.ListExtend: L(0).AddRange([.. L(1)]); return null;
+            case LowOpCode.ListDelItem:
+            {
+                int index = PyValues.Index(I(1), L(0).Count);
+                if (index < 0)
+                    return Raised("IndexError", "list assignment index out of range");
+                L(0).RemoveAt(index);
+                return null;
+            }
+            case LowOpCode.ListSlice:
+            {
+                var items = L(0);
+                return new RpyList([.. PyValues.SlicePositions(I(1), I(2), I(3), items.Count).Select(i => items[i])]);
+            }
+            case LowOpCode.ListContains: return L(0).Any(item => PyValues.Equal(item, a[1]));
+            case LowOpCode.ListIndex:
+            {
+                int index = L(0).FindIndex(item => PyValues.Equal(item, a[1]));
+                return index < 0 ? Raised("ValueError", PyValues.Repr(a[1]) + " is not in list") : (long)index;
+            }
+            case LowOpCode.ListReverse: L(0).Reverse(); return null;
+            case LowOpCode.ListSort:
+            {
+                var sorted = L(0).Order(Comparer<object?>.Create(PyValues.Compare)).ToList();
+                L(0).Clear();
+                L(0).AddRange(sorted);
+                return null;
+            }
+            case LowOpCode.ListConcat: return new RpyList([.. L(0), .. L(1)]);
+            case LowOpCode.ListMul: return new RpyList([.. Enumerable.Repeat(L(0), (int)Math.Max(0, I(1))).SelectMany(items => items)]);
+            case LowOpCode.ListIsTrue: return a[0] is RpyList nonEmptyList && nonEmptyList.Items.Count > 0;
+            case LowOpCode.DictIsTrue: return a[0] is RpyDict nonEmptyDict && nonEmptyDict.Items.Count > 0;
+            case LowOpCode.IterNew: return new RpyIterator(Items(a[0]).GetEnumerator());
+            case LowOpCode.RangeIter:
+                return I(2) == 0 ? Raised("ValueError", "range() arg 3 must not be zero") : new RpyIterator(Range(I(0), I(1), I(2)).GetEnumerator());
+            case LowOpCode.RangeList:
+                return I(2) == 0 ? Raised("ValueError", "range() arg 3 must not be zero") : new RpyList([.. Range(I(0), I(1), I(2))]);
+            case LowOpCode.IterNext:
+            {
+                var iterator = (RpyIterator)a[0]!;
+                return iterator.Items.MoveNext() ? iterator.Items.Current : Raised("StopIteration", "");
+            }
+            case LowOpCode.NewDict:
+            {
+                var dict = new RpyDict();
+                for (int i = 0; i + 1 < a.Length; i += 2)
+                    dict.Items[a[i]!] = a[i + 1];
+                return dict;
+            }
+            case LowOpCode.DictLen: return (long)D(0).Items.Count;
+            case LowOpCode.DictGetItem: return D(0).Items.TryGetValue(a[1]!, out var found) ? found : Raised("KeyError", PyValues.Repr(a[1]));
+            case LowOpCode.DictSetItem: D(0).Items[a[1]!] = a[2]; return null;
+            case LowOpCode.DictDelItem: return D(0).Items.Remove(a[1]!) ? null : Raised("KeyError", PyValues.Repr(a[1]));
+            case LowOpCode.DictContains: return D(0).Items.ContainsKey(a[1]!);
+            case LowOpCode.DictGet: return D(0).Items.TryGetValue(a[1]!, out var value) ? value : a[2];
+            case LowOpCode.DictSetDefault:
+                if (!D(0).Items.TryGetValue(a[1]!, out var existing))
+                    D(0).Items[a[1]!] = existing = a[2];
+                return existing;
+            case LowOpCode.DictPop: return D(0).Items.Remove(a[1]!, out var removed) ? removed : Raised("KeyError", PyValues.Repr(a[1]));
+            case LowOpCode.DictKeys: return new RpyList([.. D(0).Items.Keys]);
+            case LowOpCode.DictValues: return new RpyList([.. D(0).Items.Values]);
+            case LowOpCode.DictItems: return new RpyList([.. D(0).Items.Select(p => (object?)new RpyTuple([p.Key, p.Value]))]);
+            case LowOpCode.NewTuple: return new RpyTuple([.. a]);
+            case LowOpCode.TupleGetItem: return ((RpyTuple)a[0]!).Items[(int)operation.Descriptor!];
+            case LowOpCode.ValueEq: return PyValues.Equal(a[0], a[1]);
+            case LowOpCode.ValueHash: return PyValues.Hash(a[0]);
+            case LowOpCode.New: return new RpyInstance((ClassDescriptor)operation.Descriptor!);
+            case LowOpCode.GetField:
+            {
+                var field = (FieldDescriptor)operation.Descriptor!;
+                var instance = (RpyInstance?)a[0] ?? throw new InvalidOperationException($"getfield {field} of None");
+                return instance.Fields.TryGetValue(field, out var fieldValue) ? fieldValue : DefaultOf(field.Type);
+            }
+            case LowOpCode.SetField:
+            {
+                var field = (FieldDescriptor)operation.Descriptor!;
+                var instance = (RpyInstance?)a[0] ?? throw new InvalidOperationException($"setfield {field} of None");
+                instance.Fields[field] = a[1];
+                return null;
+            }
+            case LowOpCode.InstanceOf: return a[0] is RpyInstance candidate && candidate.Class.IsSubclassOf((ClassDescriptor)operation.Descriptor!);
+            case LowOpCode.PtrEq: return ReferenceEquals(a[0], a[1]) || PyValues.Equal(a[0], a[1]) && a[0] is not RpyInstance;
+            case LowOpCode.PtrNe: return !(ReferenceEquals(a[0], a[1]) || PyValues.Equal(a[0], a[1]) && a[0] is not RpyInstance);
+            case LowOpCode.PtrIsNull: return a[0] is null;
+            case LowOpCode.PtrNonNull: return a[0] is not null;
+            case LowOpCode.DirectCall: return Invoke((FunctionDescriptor)operation.Descriptor!, a);
+            case LowOpCode.MethodCall:
+            {
+                var slot = (MethodDescriptor)operation.Descriptor!;
+                var receiver = (RpyInstance?)a[0] ?? throw new InvalidOperationException($"method {slot.Name} called on None");
+                var method = receiver.Class.ResolveMethod(slot.Name) ?? throw new InvalidOperationException($"{receiver.Class} has no method {slot.Name}");
+                return Invoke(method.Implementation, a);
+            }
+            case LowOpCode.IndirectCall: return Invoke((FunctionDescriptor)a[0]!, a[1..]);
+            case LowOpCode.WriteStdout: stdout.Write((string)a[0]!); return null;
+            case LowOpCode.TimeTime: return DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() / 1000.0;
+            default:
+                throw new InvalidOperationException("the graph interpreter does not implement " + operation.Code.Name());
+        }
+    }
+
+    private static IEnumerable<object?> Items(object? iterable) => iterable switch
+    {
+        RpyList list => ByIndex(list.Items),
+        string text => text.Select(c => (object?)c),
+        RpyDict dict => dict.Items.Keys.ToList(),
+        RpyTuple tuple => tuple.Items,
+        _ => throw new InvalidOperationException("cannot iterate over " + PyValues.Repr(iterable)),
+    };
+
+    /// <summary>A list's items read one by one as the loop advances, so appends during the loop are seen.</summary>
+    private static IEnumerable<object?> ByIndex(List<object?> items)
+    {
+        for (int i = 0; i < items.Count; i++)
+            yield return items[i];
+    }
+
+    private static IEnumerable<object?> Range(long start, long stop, long step)
+    {
+        for (long i = start; step > 0 ? i < stop : i > stop; i += step)
+            yield return i;
+    }
+
+    private object? Raised(string className, string message)
+    {
+        Raise(className, message);
+        return null;
+    }
+
+    private object? Checked(BigInteger value) =>
+        value < long.MinValue || value > long.MaxValue ? Raised("OverflowError", "integer overflow") : (long)value;
+
+    private object? ToInt(double value) =>
+        double.IsNaN(value) || double.IsInfinity(value) || value < -9.2233720368547758e18 || value >= 9.2233720368547758e18
+            ? Raised("OverflowError", "cannot convert float to integer") : (long)value;
+
+    private object? Formatted(Func<string> format)
+    {
+        try
+        {
+            return format();
+        }
+        catch (FormatError error)
+        {
+            return Raised(error.PythonClass, error.Message);
+        }
+    }
+
+    private static long FloorDiv(long a, long b)
+    {
+        if (b == -1)
+            return unchecked(-a);
+        long quotient = a / b;
+        return (a % b != 0 && (a < 0) != (b < 0)) ? quotient - 1 : quotient;
+    }
+
+    private static long Mod(long a, long b)
+    {
+        if (b == -1)
+            return 0;
+        long remainder = a % b;
+        return remainder != 0 && (remainder < 0) != (b < 0) ? remainder + b : remainder;
+    }
+
+    private static long IntPow(long value, long exponent)
+    {
+        long result = 1;
+        while (exponent > 0)
+        {
+            if ((exponent & 1) != 0)
+                result = unchecked(result * value);
+            value = unchecked(value * value);
+            exponent >>= 1;
+        }
+        return result;
+    }
+
+    /// <summary>CPython's float divmod: exact modulo with the divisor's sign, quotient floored.</summary>
+    private static (double Div, double Mod) FloatDivMod(double a, double b)
+    {
+        double mod = a % b;
+        double div = (a - mod) / b;
+        if (mod != 0)
+        {
+            if ((b < 0) != (mod < 0))
+            {
+                mod += b;
+                div -= 1.0;
+            }
+        }
+        else
+        {
+            mod = Math.CopySign(0.0, b);
+        }
+        double floor;
+        if (div != 0)
+        {
+            floor = Math.Floor(div);
+            if (div - floor > 0.5)
+                floor += 1.0;
+        }
+        else
+        {
+            floor = Math.CopySign(0.0, a / b);
+        }
+        return (floor, mod);
+    }
+
+    /// <summary>round(x, n) like CPython: the exact binary value rounded half-to-even at n decimals.</summary>
+    private static double RoundHalfEven(double value, int digits)
+    {
+        if (double.IsNaN(value) || double.IsInfinity(value) || value == 0)
+            return value;
+        long bits = BitConverter.DoubleToInt64Bits(value);
+        int exponent = (int)((bits >> 52) & 0x7FF);
+        BigInteger mantissa = (bits & 0xFFFFFFFFFFFFFL) | (exponent == 0 ? 0 : 1L << 52);
+        exponent = (exponent == 0 ? 1 : exponent) - 1075;
+        BigInteger numerator = mantissa, denominator = BigInteger.One;
+        if (exponent >= 0)
+            numerator <<= exponent;
+        else
+            denominator <<= -exponent;
+        if (digits >= 0)
+            numerator *= BigInteger.Pow(10, digits);
+        else
+            denominator *= BigInteger.Pow(10, -digits);
+        var quotient = BigInteger.DivRem(numerator, denominator, out var remainder);
+        int half = (remainder * 2).CompareTo(denominator);
+        if (half > 0 || (half == 0 && !quotient.IsEven))
+            quotient += 1;
+        string text = quotient.ToString(CultureInfo.InvariantCulture) + "e" + (-digits).ToString(CultureInfo.InvariantCulture);
+        double rounded = double.Parse(text, CultureInfo.InvariantCulture);
+        return value < 0 ? -rounded : rounded;
+    }
+}
