@@ -358,10 +358,14 @@ internal static class StatementGrammar
             return Result.Success(statement, input.Advance());
         };
 
-        Parser<Stmt> returnStmt =
-            from kw in Tok(TokenKind.Return)
-            from value in starExpressions.Optional()
-            select (Stmt)new ReturnStmt(value.GetOrDefault(), value.IsDefined ? Cover(kw.Span, value.Get().Span) : kw.Span);
+        Parser<Stmt> returnStmt = input =>
+        {
+            var keyword = ((TokenInput)input).Token;
+            var value = starExpressions(input.Advance());
+            return value.WasSuccessful
+                ? Result.Success<Stmt>(new ReturnStmt(value.Value, Spanning(input, value.Remainder)), value.Remainder)
+                : Result.Success<Stmt>(new ReturnStmt(null, keyword.Span), input.Advance());
+        };
 
         Parser<Stmt> delStmt =
             from kw in Tok(TokenKind.Del)
