@@ -94,6 +94,15 @@ public sealed class ProgramLoader
                 break;
             case IfStmt ifStmt when IsMainGuard(ifStmt.Test):
                 break;
+            case BreakStmt:
+                TranslationErrors.NotRpy(statement.Span, "'break' outside loop");
+                break;
+            case ContinueStmt:
+                TranslationErrors.NotRpy(statement.Span, "'continue' not properly in loop");
+                break;
+            case ReturnStmt:
+                TranslationErrors.NotRpy(statement.Span, "'return' outside function");
+                break;
             default:
                 TranslationErrors.ModuleLevel(statement.Span,
                     $"{StatementNames.Describe(statement)} at module level is not RPy (module-level code may only import, define functions and classes, and assign constants)");
