@@ -375,6 +375,20 @@ public sealed partial class FlowGraphBuilder
                         break;
                 }
                 return (whenFalse, whenTrue);
+            case CompareExpr { Ops.Length: > 1 } chain:
+                var chainFalse = new List<PendingPath>();
+                var left = Eval(chain.Left);
+                for (int i = 0; i < chain.Ops.Length; i++)
+                {
+                    var right = Eval(chain.Comparators[i]);
+                    var (no, yes) = Branch(Compare(chain.Ops[i], left, right, chain.Span, null), chain.Span);
+                    chainFalse.Add(no);
+                    if (i == chain.Ops.Length - 1)
+                        return (chainFalse, [yes]);
+                    StartFrom(yes);
+                    left = right;
+                }
+                return (chainFalse, []);
             default:
                 var value = Eval(test);
                 if (_current is null)
