@@ -202,6 +202,8 @@ public sealed partial class GraphInterpreter
             case LowOpCode.IterNew: return new RpyIterator(Items(a[0]).GetEnumerator());
             case LowOpCode.RangeIter:
                 return I(2) == 0 ? Raised("ValueError", "range() arg 3 must not be zero") : new RpyIterator(Range(I(0), I(1), I(2)).GetEnumerator());
+            case LowOpCode.RangeList:
+                return I(2) == 0 ? Raised("ValueError", "range() arg 3 must not be zero") : new RpyList([.. Range(I(0), I(1), I(2))]);
             case LowOpCode.IterNext:
             {
                 var iterator = (RpyIterator)a[0]!;

@@ -31,7 +31,7 @@ public enum LowOpCode
     NewDict, DictLen, DictGetItem, DictSetItem, DictDelItem, DictContains, DictGet, DictSetDefault,
     DictPop, DictKeys, DictValues, DictItems, DictIsTrue,
     // iteration (for-loops and comprehensions)
-    IterNew, RangeIter, IterNext,
+    IterNew, RangeIter, IterNext, RangeList,
     // tuples
     NewTuple, TupleGetItem, ValueEq, ValueHash,
     // instances
@@ -218,6 +218,7 @@ public static class LowOps
         Op(LowOpCode.IterNew, "iter_new", "*->r", ReadAlloc, "an iterator over a list, str (chars), dict (keys, snapshot) or tuple"),
         Op(LowOpCode.RangeIter, "range_iter", "i,i,i->r", PR | OpEffects.Allocates, "an iterator over range(start, stop, step); step 0 raises", "ValueError"),
         Op(LowOpCode.IterNext, "iter_next", "r->*", OpEffects.WritesHeap | OpEffects.ReadsHeap | OpEffects.CanRaise, "the next item; StopIteration at the end", "StopIteration"),
+        Op(LowOpCode.RangeList, "range_list", "i,i,i->l", PR | OpEffects.Allocates, "list(range(start, stop, step)); step 0 raises", "ValueError"),
         Op(LowOpCode.NewTuple, "newtuple", "*...->t", P, "a tuple of the operands"),
         Op(LowOpCode.TupleGetItem, "tuple_getitem", "t->*", P, "a[n] for the constant index n of the descriptor", descriptor: DescriptorKind.Index),
         Op(LowOpCode.ValueEq, "value_eq", "*,*->b", Read, "a == b for tuples and other compound values (item by item)"),

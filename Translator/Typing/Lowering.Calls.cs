@@ -1,0 +1,333 @@
+// Lowering of calls: user functions (direct calls, with defaults and keywords), classes (allocation
+// and __init__), methods (virtual calls through a method slot), first-class functions, and the builtins
+// of RPY.md (print, len, str, int, float, abs, ord, chr, range, math.*, clrpy.rlib, clrpy.jit hints).
+using ClrPy.Frontend.Text;
+using ClrPy.Translator.Annotation;
+using ClrPy.Translator.Descriptions;
+using ClrPy.Translator.Flow;
+
+namespace ClrPy.Translator.Typing;
+
+public sealed partial class Lowering
+{
+    private static readonly TypedConstant NoneValue = new(null, LowLevelType.None);
+
+    /// <summary>simple_call and call_args: the callee is operand 0; call_args has the keyword names as operand 1.</summary>
+    private TypedValue? LowerCall(Operation operation, List<string> keywords, SourceSpan span)
+    {
+        int first = keywords.Count > 0 || operation.Code == OpCode.CallArgs ? 2 : 1;
+        var args = operation.Args.Skip(first).Select(ValueOf).ToList();
+        var positional = args.Take(args.Count - keywords.Count).ToList();
+        var named = keywords.Select((name, i) => (name, args[positional.Count + i])).ToList();
+        var result = TypeOf(operation.Result);
+        switch (operation.Args[0])
+        {
+            case Constant { Kind: Flow.ConstantKind.Function } function:
+                return CallFunction(function.As<FunctionDesc>(), positional, named, span);
+            case Constant { Kind: Flow.ConstantKind.Class } cls:
+                return Instantiate(cls.As<ClassDesc>(), positional, named, span);
+            case Constant { Kind: Flow.ConstantKind.Builtin } builtin:
+                return CallBuiltin(operation, builtin.As<BuiltinDesc>(), positional, named, result, span);
+        }
+        var callee = ValueOf(operation.Args[0]);
+        if (callee.Type is FunctionType signature && named.Count == 0)
+        {
+            return Emit(LowOpCode.IndirectCall, signature.Result, span,
+                [callee, .. positional.Select((arg, i) => Convert(arg, signature.Parameters[i], span))]);
+        }
+        return Unsupported<TypedValue>(span, $"calling a value of type {callee.Type}");
+    }
+
+    private TypedValue CallFunction(FunctionDesc function, List<TypedValue> positional, List<(string Name, TypedValue Value)> named, SourceSpan span)
+    {
+        var descriptor = FunctionOf(function);
+        var args = new TypedValue?[function.ParameterNames.Length];
+        for (int i = 0; i < positional.Count && i < args.Length; i++)
+            args[i] = positional[i];
+        foreach (var (name, value) in named)
+            args[function.ParameterNames.IndexOf(name)] = value;
+        for (int i = 0; i < args.Length; i++)
+            args[i] ??= function.Defaults[i] is { } fallback ? ConstantOf(fallback) : Unsupported<TypedValue>(span, $"a missing argument '{function.ParameterNames[i]}'");
+        return Emit(LowOpCode.DirectCall, descriptor.Result, span, descriptor,
+            [.. args.Select((arg, i) => Convert(arg!, descriptor.Parameters[i], span))]);
+    }
+
+    private TypedValue Instantiate(ClassDesc cls, List<TypedValue> positional, List<(string Name, TypedValue Value)> named, SourceSpan span)
+    {
+        var descriptor = _representations.ClassOf(_program.Bookkeeper.ClassDefOf(cls));
+        var instance = Emit(LowOpCode.New, new InstanceType(descriptor), span, descriptor);
+        if (cls.FindMethod("__init__") is { } init)
+            CallFunction(init, [instance, .. positional], named, span);
+        else if (cls.IsException && positional.Count > 0)
+            SetMessage(instance, positional[0], span);
+        return instance;
+    }
+
+    private void SetMessage(TypedValue exception, TypedValue message, SourceSpan span)
+    {
+        var text = message.Type.Kind is TypeKind.Str or TypeKind.Char ? Convert(message, LowLevelType.Str, span) : Emit(LowOpCode.ToStr, LowLevelType.Str, span, message);
+        Emit(LowOpCode.SetField, LowLevelType.Void, span, Builtins.Message, exception, text);
+    }
+
+    private TypedValue? CallBuiltin(Operation operation, BuiltinDesc builtin, List<TypedValue> args, List<(string Name, TypedValue Value)> named,
+        LowLevelType result, SourceSpan span)
+    {
+        TypedValue Arg(int i) => args[i];
+        if (builtin.Kind == BuiltinKind.ExceptionClass)
+        {
+            // An exception class called as a function: a new instance, or Base.__init__(self, message).
+            if (args.Count > 0 && args[0].Type is InstanceType self && self.Class.IsSubclassOf(Builtins.BaseException) && result.Kind != TypeKind.Instance)
+            {
+                if (args.Count > 1)
+                    SetMessage(args[0], args[1], span);
+                return NoneValue;
+            }
+            var exception = Emit(LowOpCode.New, new InstanceType(Builtins[builtin.Name]), span, Builtins[builtin.Name]);
+            SetMessage(exception, args.Count > 0 ? args[0] : new TypedConstant("", LowLevelType.Str), span);
+            return exception;
+        }
+        switch (builtin.Name)
+        {
+            case "print":
+                return Print(args, named, span);
+            case "len":
+                return Length(Arg(0), span);
+            case "str":
+                return args.Count == 0 ? new TypedConstant("", LowLevelType.Str)
+                    : Arg(0).Type.Kind is TypeKind.Str or TypeKind.Char ? Convert(Arg(0), LowLevelType.Str, span)
+                    : Emit(LowOpCode.ToStr, LowLevelType.Str, span, Arg(0));
+            case "repr":
+                return Emit(LowOpCode.ToRepr, LowLevelType.Str, span, Arg(0));
+            case "int":
+                return Arg(0).Type.Kind switch
+                {
+                    TypeKind.Float => Emit(LowOpCode.CastFloatToInt, LowLevelType.Signed, span, Arg(0)),
+                    TypeKind.Str or TypeKind.Char => Emit(LowOpCode.StrToInt, LowLevelType.Signed, span, Convert(Arg(0), LowLevelType.Str, span)),
+                    _ => Convert(Arg(0), LowLevelType.Signed, span),
+                };
+            case "float":
+                return Arg(0).Type.Kind is TypeKind.Str or TypeKind.Char
+                    ? Emit(LowOpCode.StrToFloat, LowLevelType.Float, span, Convert(Arg(0), LowLevelType.Str, span))
+                    : Convert(Arg(0), LowLevelType.Float, span);
+            case "bool":
+                return Truth(Arg(0), span);
+            case "abs":
+                return Arg(0).Type.Kind == TypeKind.Float ? Emit(LowOpCode.FloatAbs, LowLevelType.Float, span, Arg(0))
+                    : Emit(LowOpCode.IntAbs, LowLevelType.Signed, span, Convert(Arg(0), LowLevelType.Signed, span));
+            case "ord":
+                return Emit(LowOpCode.CastCharToInt, LowLevelType.Signed, span, Convert(Arg(0), LowLevelType.Char, span));
+            case "chr":
+                return Emit(LowOpCode.CastIntToChar, LowLevelType.Char, span, Convert(Arg(0), LowLevelType.Signed, span));
+            case "hash":
+                return Arg(0).Type.Kind switch
+                {
+                    TypeKind.Signed or TypeKind.Bool => Convert(Arg(0), LowLevelType.Signed, span),
+                    TypeKind.Str or TypeKind.Char => Emit(LowOpCode.StrHash, LowLevelType.Signed, span, Convert(Arg(0), LowLevelType.Str, span)),
+                    _ => Emit(LowOpCode.ValueHash, LowLevelType.Signed, span, Arg(0)),
+                };
+            case "divmod":
+                return Emit(LowOpCode.NewTuple, result, span,
+                    Binary(OpCode.FloorDiv, Arg(0), Arg(1), ((TupleType)result).Items[0], span),
+                    Binary(OpCode.Mod, Arg(0), Arg(1), ((TupleType)result).Items[1], span));
+            case "round" when args.Count == 1:
+                return Emit(LowOpCode.CastFloatToInt, LowLevelType.Signed, span,
+                    Emit(LowOpCode.FloatRound, LowLevelType.Float, span, Convert(Arg(0), LowLevelType.Float, span), new TypedConstant(0L, LowLevelType.Signed)));
+            case "round":
+                return Emit(LowOpCode.FloatRound, LowLevelType.Float, span, Convert(Arg(0), LowLevelType.Float, span), Convert(Arg(1), LowLevelType.Signed, span));
+            case "range":
+            {
+                var one = new TypedConstant(1L, LowLevelType.Signed);
+                var bounds = args.Count == 1 ? (new TypedConstant(0L, LowLevelType.Signed), Arg(0), one)
+                    : (Arg(0), Arg(1), args.Count > 2 ? Arg(2) : one);
+                _ranges[operation.Result] = (Convert(bounds.Item1, LowLevelType.Signed, span), Convert(bounds.Item2, LowLevelType.Signed, span),
+                    Convert(bounds.Item3, LowLevelType.Signed, span));
+                return Emit(LowOpCode.RangeList, result, span, _ranges[operation.Result].Start, _ranges[operation.Result].Stop, _ranges[operation.Result].Step);
+            }
+            case "list":
+                return Arg(0).Type is ListType ? Emit(LowOpCode.ListSlice, result, span, Arg(0), Omitted, Omitted, new TypedConstant(1L, LowLevelType.Signed))
+                    : Unsupported<TypedValue>(span, $"list() of {Arg(0).Type}");
+            case "sorted":
+            {
+                var copy = Emit(LowOpCode.ListSlice, result, span, Arg(0), Omitted, Omitted, new TypedConstant(1L, LowLevelType.Signed));
+                Emit(LowOpCode.ListSort, LowLevelType.Void, span, copy);
+                return copy;
+            }
+            case "math.sqrt":
+                return Emit(LowOpCode.FloatSqrt, LowLevelType.Float, span, Convert(Arg(0), LowLevelType.Float, span));
+            case "math.sin":
+                return Emit(LowOpCode.FloatSin, LowLevelType.Float, span, Convert(Arg(0), LowLevelType.Float, span));
+            case "math.cos":
+                return Emit(LowOpCode.FloatCos, LowLevelType.Float, span, Convert(Arg(0), LowLevelType.Float, span));
+            case "math.floor":
+                return Emit(LowOpCode.FloatFloor, LowLevelType.Signed, span, Convert(Arg(0), LowLevelType.Float, span));
+            case "time.time" or "time.perf_counter":
+                return Emit(LowOpCode.TimeTime, LowLevelType.Float, span);
+            case "os.write":
+                Emit(LowOpCode.WriteStdout, LowLevelType.Void, span, Convert(Arg(1), LowLevelType.Str, span));
+                return Convert(Length(Arg(1), span), result, span);
+            case "clrpy.rlib.intmask" or "clrpy.rlib.r_uint" or "clrpy.jit.promote":
+                return Arg(0);
+            case "clrpy.rlib.ovfcheck":
+                return OverflowChecked(operation, Arg(0), span);
+            case "clrpy.jit.we_are_jitted":
+                return new TypedConstant(false, LowLevelType.Bool);
+            case "clrpy.jit.set_param":
+                return NoneValue;
+        }
+        return Unsupported<TypedValue>(span, $"the builtin {builtin.Name}()");
+    }
+
+    /// <summary>print(*args, sep=' ', end='\n'): the text of each argument, joined, written to stdout.</summary>
+    private TypedValue Print(List<TypedValue> args, List<(string Name, TypedValue Value)> named, SourceSpan span)
+    {
+        TypedValue separator = named.FirstOrDefault(n => n.Name == "sep").Value ?? new TypedConstant(" ", LowLevelType.Str);
+        TypedValue end = named.FirstOrDefault(n => n.Name == "end").Value ?? new TypedConstant("\n", LowLevelType.Str);
+        var parts = new List<TypedValue>();
+        for (int i = 0; i < args.Count; i++)
+        {
+            if (i > 0)
+                parts.Add(separator);
+            parts.Add(args[i]);
+        }
+        parts.Add(end);
+        Emit(LowOpCode.WriteStdout, LowLevelType.Void, span, Concatenate(parts, span));
+        return NoneValue;
+    }
+
+    /// <summary>ovfcheck(a OP b): the int operation that produced the argument, redone with an overflow check.</summary>
+    private TypedValue OverflowChecked(Operation operation, TypedValue value, SourceSpan span)
+    {
+        var producer = _block.Operations.LastOrDefault(op => op.Result == value);
+        var checkedCode = producer?.Code switch
+        {
+            LowOpCode.IntAdd => LowOpCode.IntAddOvf,
+            LowOpCode.IntSub => LowOpCode.IntSubOvf,
+            LowOpCode.IntMul => LowOpCode.IntMulOvf,
+            _ => (LowOpCode?)null,
+        };
+        if (checkedCode is null)
+            return value;
+        return Emit(checkedCode.Value, LowLevelType.Signed, span, [.. producer!.Args]);
+    }
+
+    private TypedValue? LowerMethodCall(Operation operation, SourceSpan span)
+    {
+        var receiver = ValueOf(operation.Args[0]);
+        string name = (string)((Constant)operation.Args[1]).Value!;
+        var args = operation.Args.Skip(2).Select(ValueOf).ToList();
+        var result = TypeOf(operation.Result);
+        if (_program.Of(operation.Args[0] as Variable ?? new Variable(-1, null)) is SomeJitDriver || receiver.Type.Kind == TypeKind.Void)
+            return NoneValue;
+        switch (receiver.Type)
+        {
+            case InstanceType instance:
+                return CallMethod(instance, receiver, name, args, span);
+            case ListType list:
+                return ListMethod(list, receiver, name, args, result, span);
+            case DictType dict:
+                return DictMethod(dict, receiver, name, args, result, span);
+            case { Kind: TypeKind.Str or TypeKind.Char }:
+                return StrMethod(Convert(receiver, LowLevelType.Str, span), name, args, span);
+        }
+        if (receiver is TypedConstant { Value: Constant { Kind: Flow.ConstantKind.Instance } } prebuilt
+            && _program.Of(operation.Result) is not null && receiver.Type is InstanceType prebuiltType)
+            return CallMethod(prebuiltType, prebuilt, name, args, span);
+        return Unsupported<TypedValue>(span, $"the method {name}() of {receiver.Type}");
+    }
+
+    /// <summary>A call of an instance method: a virtual call through the slot of the receiver's static class.</summary>
+    private TypedValue CallMethod(InstanceType instance, TypedValue receiver, string name, List<TypedValue> args, SourceSpan span)
+    {
+        var cls = instance.Class;
+        var def = _program.Bookkeeper.ClassDefs.FirstOrDefault(d => _representations.ClassOf(d) == cls);
+        var desc = def?.Desc ?? Unsupported<ClassDesc>(span, $"methods of {cls.Name}");
+        var implementation = desc.FindMethod(name) ?? Unsupported<FunctionDesc>(span, $"the method {name}() of {cls.Name}");
+        var slot = cls.ResolveMethod(name) ?? cls.AddMethod(name, FunctionOf(implementation));
+        foreach (var sub in def!.SelfAndDescendants())
+        {
+            if (sub.Desc?.Methods.TryGetValue(name, out var own) == true && _program.Graphs.ContainsKey(own))
+                _representations.ClassOf(sub).AddMethod(name, FunctionOf(own));
+        }
+        var signature = slot.Implementation;
+        return Emit(LowOpCode.MethodCall, signature.Result, span, slot,
+            [Convert(receiver, signature.Parameters[0], span), .. args.Select((arg, i) => Convert(arg, signature.Parameters[i + 1], span))]);
+    }
+
+    private TypedValue? ListMethod(ListType list, TypedValue receiver, string name, List<TypedValue> args, LowLevelType result, SourceSpan span)
+    {
+        TypedValue Index(int i, long fallback) => args.Count > i ? Convert(args[i], LowLevelType.Signed, span) : new TypedConstant(fallback, LowLevelType.Signed);
+        switch (name)
+        {
+            case "append":
+                Emit(LowOpCode.ListAppend, LowLevelType.Void, span, receiver, Convert(args[0], list.Item, span));
+                return NoneValue;
+            case "pop":
+                return Emit(LowOpCode.ListPop, list.Item, span, receiver, Index(0, -1));
+            case "insert":
+                Emit(LowOpCode.ListInsert, LowLevelType.Void, span, receiver, Index(0, 0), Convert(args[1], list.Item, span));
+                return NoneValue;
+            case "extend":
+                Emit(LowOpCode.ListExtend, LowLevelType.Void, span, receiver, args[0]);
+                return NoneValue;
+            case "reverse":
+                Emit(LowOpCode.ListReverse, LowLevelType.Void, span, receiver);
+                return NoneValue;
+            case "sort":
+                Emit(LowOpCode.ListSort, LowLevelType.Void, span, receiver);
+                return NoneValue;
+            case "index":
+                return Emit(LowOpCode.ListIndex, LowLevelType.Signed, span, receiver, Convert(args[0], list.Item, span));
+        }
+        return Unsupported<TypedValue>(span, $"the list method {name}()");
+    }
+
+    private TypedValue? DictMethod(DictType dict, TypedValue receiver, string name, List<TypedValue> args, LowLevelType result, SourceSpan span)
+    {
+        TypedValue Key() => Convert(args[0], dict.Key, span);
+        TypedValue Fallback() => args.Count > 1 ? Convert(args[1], dict.Value, span) : new TypedConstant(null, dict.Value);
+        return name switch
+        {
+            "get" => Emit(LowOpCode.DictGet, dict.Value, span, receiver, Key(), Fallback()),
+            "setdefault" => Emit(LowOpCode.DictSetDefault, dict.Value, span, receiver, Key(), Fallback()),
+            "pop" => Emit(LowOpCode.DictPop, dict.Value, span, receiver, Key()),
+            "keys" => Emit(LowOpCode.DictKeys, result, span, receiver),
+            "values" => Emit(LowOpCode.DictValues, result, span, receiver),
+            "items" => Emit(LowOpCode.DictItems, result, span, receiver),
+            _ => Unsupported<TypedValue>(span, $"the dict method {name}()"),
+        };
+    }
+
+    private TypedValue StrMethod(TypedValue text, string name, List<TypedValue> args, SourceSpan span)
+    {
+        TypedValue Text(int i) => Convert(args[i], LowLevelType.Str, span);
+        return name switch
+        {
+            "join" => Emit(LowOpCode.StrJoin, LowLevelType.Str, span, text, args[0]),
+            "split" when args.Count == 0 => Emit(LowOpCode.StrSplit, new ListType(LowLevelType.Str), span, text),
+            "split" => Emit(LowOpCode.StrSplitSep, new ListType(LowLevelType.Str), span, text, Text(0)),
+            "strip" => Emit(LowOpCode.StrStrip, LowLevelType.Str, span, text),
+            "startswith" => Emit(LowOpCode.StrStartsWith, LowLevelType.Bool, span, text, Text(0)),
+            "endswith" => Emit(LowOpCode.StrEndsWith, LowLevelType.Bool, span, text, Text(0)),
+            "find" => Emit(LowOpCode.StrFind, LowLevelType.Signed, span, text, Text(0)),
+            "replace" => Emit(LowOpCode.StrReplace, LowLevelType.Str, span, text, Text(0), Text(1)),
+            "lower" => Emit(LowOpCode.StrLower, LowLevelType.Str, span, text),
+            "upper" => Emit(LowOpCode.StrUpper, LowLevelType.Str, span, text),
+            "isdigit" => Emit(LowOpCode.StrIsDigit, LowLevelType.Bool, span, text),
+            "isalpha" => Emit(LowOpCode.StrIsAlpha, LowLevelType.Bool, span, text),
+            "isspace" => Emit(LowOpCode.StrIsSpace, LowLevelType.Bool, span, text),
+            _ => Unsupported<TypedValue>(span, $"the str method {name}()"),
+        };
+    }
+
+    /// <summary>A class attribute constant (e.g. <c>SIDES = 4</c>) as seen from an instance of the class.</summary>
+    private Constant? ClassAttribute(ClassDescriptor cls, string name)
+    {
+        var def = _program.Bookkeeper.ClassDefs.FirstOrDefault(d => _representations.ClassOf(d) == cls);
+        for (var desc = def?.Desc; desc is not null; desc = desc.Base)
+        {
+            if (desc.ClassAttributes.TryGetValue(name, out var value))
+                return value;
+        }
+        return null;
+    }
+}

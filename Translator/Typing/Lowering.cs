@@ -1,0 +1,230 @@
+// Lowering (PyPy's rtyper): turns the annotated flow graphs into typed graphs. Each variable gets
+// the representation of its annotation (Representations), each high-level operation becomes typed
+// operations of the LowOps table (Lowering.Operations.cs, Lowering.Calls.cs), and values are converted
+// where representations meet (char into str, int into float, None into a reference). Called by
+// `clrpy run` and `clrpy translate`; its output is checked by TypedGraphVerifier.
+using System.Collections.Immutable;
+using System.Diagnostics.CodeAnalysis;
+using ClrPy.Frontend.Diagnostics;
+using ClrPy.Frontend.Text;
+using ClrPy.Translator.Annotation;
+using ClrPy.Translator.Descriptions;
+using ClrPy.Translator.Flow;
+using Ann = ClrPy.Translator.Annotation.Annotation;
+
+namespace ClrPy.Translator.Typing;
+
+/// <summary>The lowered program: its entry point and every function reachable from it.</summary>
+public sealed record TypedProgram(FunctionDescriptor Main, IReadOnlyList<FunctionDescriptor> Functions, Representations Representations);
+
+public sealed partial class Lowering
+{
+    private readonly AnnotatedProgram _program;
+    private readonly Representations _representations;
+    private readonly Dictionary<FunctionDesc, FunctionDescriptor> _functions = [];
+    private readonly Queue<(FunctionDesc Desc, FunctionDescriptor Descriptor)> _pending = new();
+
+    // State of the graph being lowered.
+    private TypedGraph _graph = null!;
+    private FunctionGraph _flow = null!;
+    private TypedBlock _block = null!;
+    private readonly Dictionary<Variable, TypedValue> _values = [];
+    private readonly Dictionary<Block, TypedBlock> _blocks = [];
+
+    private Lowering(AnnotatedProgram program)
+    {
+        _program = program;
+        _representations = new Representations(new BuiltinClasses());
+    }
+
+    public static TypedProgram Lower(AnnotatedProgram program, FunctionDesc main)
+    {
+        var lowering = new Lowering(program);
+        var entry = lowering.FunctionOf(main);
+        while (lowering._pending.Count > 0)
+        {
+            var (desc, descriptor) = lowering._pending.Dequeue();
+            descriptor.Graph = lowering.LowerGraph(descriptor.Name, program.Graphs[desc]);
+        }
+        return new TypedProgram(entry, [.. lowering._functions.Values], lowering._representations);
+    }
+
+    private BuiltinClasses Builtins => _representations.Builtins;
+
+    private LowLevelType ExceptionType => new InstanceType(Builtins.BaseException);
+
+    /// <summary>The descriptor of a user function; its graph is lowered later (functions may be mutually recursive).</summary>
+    private FunctionDescriptor FunctionOf(FunctionDesc function)
+    {
+        if (_functions.TryGetValue(function, out var existing))
+            return existing;
+        if (!_program.Graphs.TryGetValue(function, out var graph))
+            throw new InvalidOperationException($"{function.QualifiedName} was never annotated");
+        var parameters = graph.Parameters.Select(TypeOf).ToImmutableArray();
+        var descriptor = new FunctionDescriptor(function.QualifiedName, parameters, TypeOf(graph.ReturnBlock.Inputs[0]));
+        _functions[function] = descriptor;
+        _pending.Enqueue((function, descriptor));
+        return descriptor;
+    }
+
+    private LowLevelType TypeOf(Variable variable) => _program.Of(variable) is { } annotation ? Representation(annotation) : LowLevelType.None;
+
+    private LowLevelType Representation(Ann annotation) => annotation switch
+    {
+        SomeImpossible => LowLevelType.None,
+        SomeIterator iterator => new IteratorType(ItemRepresentation(iterator.Container)),
+        SomePbc pbc when pbc.Descs.All(desc => desc is FunctionPbc) => FunctionOf(((FunctionPbc)pbc.Descs.First()).Function).Type,
+        // classes, modules, builtins, slices and JIT drivers are only used where they appear, never stored
+        SomePbc or SomeSlice or SomeJitDriver => LowLevelType.Void,
+        _ => _representations.Of(annotation),
+    };
+
+    private LowLevelType ItemRepresentation(Ann container) => container switch
+    {
+        SomeList list => Representation(list.Def.Item),
+        SomeDict dict => Representation(dict.Def.Key),
+        SomeTuple tuple => Representation(tuple.Items[0]),
+        _ => LowLevelType.Char,
+    };
+
+    private bool Reached(Block block) => block.Inputs.All(input => _program.Of(input) is not null);
+
+    private TypedGraph LowerGraph(string name, FunctionGraph flow)
+    {
+        _flow = flow;
+        _values.Clear();
+        _blocks.Clear();
+        _graph = new TypedGraph(name, flow.Parameters.Select(p => (p.NameHint ?? "arg", TypeOf(p))),
+            TypeOf(flow.ReturnBlock.Inputs[0]), ExceptionType);
+        Bind(flow.StartBlock, _graph.StartBlock);
+        Bind(flow.ReturnBlock, _graph.ReturnBlock);
+        Bind(flow.ExceptBlock, _graph.ExceptBlock);
+        var work = new Queue<Block>([flow.StartBlock]);
+        var done = new HashSet<Block>();
+        while (work.Count > 0)
+        {
+            var block = work.Dequeue();
+            if (!done.Add(block) || block == flow.ReturnBlock || block == flow.ExceptBlock)
+                continue;
+            _block = BlockOf(block);
+            foreach (var operation in block.Operations)
+                LowerOperation(operation);
+            LowerExit(block);
+            foreach (var link in block.Exits.Where(link => Reached(link.Target)))
+                work.Enqueue(link.Target);
+        }
+        return _graph;
+    }
+
+    private void Bind(Block flow, TypedBlock typed)
+    {
+        _blocks[flow] = typed;
+        for (int i = 0; i < flow.Inputs.Count; i++)
+            _values[flow.Inputs[i]] = typed.Inputs[i];
+    }
+
+    private TypedBlock BlockOf(Block block)
+    {
+        if (_blocks.TryGetValue(block, out var typed))
+            return typed;
+        typed = new TypedBlock(block.Inputs.Select(input => _graph.NewVariable(input.NameHint, TypeOf(input))));
+        Bind(block, typed);
+        return typed;
+    }
+
+    private void LowerExit(Block block)
+    {
+        var reached = block.Exits.Where(link => Reached(link.Target)).ToList();
+        switch (block.Switch)
+        {
+            case ExitSwitch.Bool when reached.Count == 2:
+            {
+                var condition = AsVariable(Truth(ValueOf(block.SwitchVariable!), block.SwitchSpan));
+                var whenFalse = LinkFrom(block.Exits[0]);
+                var whenTrue = LinkFrom(block.Exits[1]);
+                _block.Branch(condition, whenFalse, whenTrue);
+                break;
+            }
+            case ExitSwitch.LastException:
+            {
+                var normal = LinkFrom(block.Exits[0]);
+                var handlers = block.Exits.Skip(1).Where(link => Reached(link.Target)).Select(HandlerFrom).ToList();
+                if (handlers.Count > 0 && _block.Operations.Count > 0 && _block.Operations[^1].Info.Effects.HasFlag(OpEffects.CanRaise))
+                    _block.Catch(normal, handlers);
+                else
+                    _block.Goto(normal);
+                break;
+            }
+            case ExitSwitch.Int:
+                Unsupported(block.SwitchSpan ?? _flow.Span, "an int switch");
+                break;
+            default:
+                if (reached.Count > 0)
+                    _block.Goto(LinkFrom(reached[0]));
+                break;
+        }
+    }
+
+    private TypedLink HandlerFrom(Link link)
+    {
+        var caught = _graph.NewVariable("exc", link.ExceptionValue is { } value ? TypeOf(value) : ExceptionType);
+        if (link.ExceptionValue is { } exceptionValue)
+            _values[exceptionValue] = caught;
+        var target = BlockOf(link.Target);
+        var args = link.Args.Select((arg, i) => ConvertWithoutCode(ValueOf(arg), target.Inputs[i].Type, link)).ToList();
+        return new TypedLink(target, args) { Catches = ClassOfConstant(link.Case!), ExceptionValue = caught };
+    }
+
+    /// <summary>A link to a block's typed counterpart; when a value needs converting code, the code goes
+    /// into a bridge block so it never follows the operation whose exception the block tests.</summary>
+    private TypedLink LinkFrom(Link link)
+    {
+        var target = BlockOf(link.Target);
+        var values = link.Args.Select(ValueOf).ToList();
+        bool direct = values.Select((value, i) => NeedsNoCode(value, target.Inputs[i].Type)).All(ok => ok);
+        if (direct)
+            return new TypedLink(target, values.Select((value, i) => ConvertWithoutCode(value, target.Inputs[i].Type, link)));
+        var bridge = new TypedBlock(values.Select(value => _graph.NewVariable(null, value.Type)));
+        var outer = _block;
+        _block = bridge;
+        var converted = bridge.Inputs.Select((input, i) => Convert(input, target.Inputs[i].Type, null)).ToList();
+        bridge.Goto(new TypedLink(target, converted));
+        _block = outer;
+        return new TypedLink(bridge, values);
+    }
+
+    private static bool NeedsNoCode(TypedValue value, LowLevelType target) =>
+        value is TypedConstant || TypedGraphVerifier.Compatible(value.Type, target);
+
+    private TypedValue ConvertWithoutCode(TypedValue value, LowLevelType target, Link link) =>
+        value is TypedConstant constant ? Retype(constant, target, null)
+        : TypedGraphVerifier.Compatible(value.Type, target) ? value
+        : throw new InvalidOperationException($"link to a block of {_flow.QualifiedName} passes {value.Type} where {target} is expected ({link.Args.Count} values)");
+
+    private TypedValue ValueOf(Value value) => value switch
+    {
+        Variable variable => _values.TryGetValue(variable, out var typed) ? typed
+            : throw new InvalidOperationException($"{variable} of {_flow.QualifiedName} has no lowered value"),
+        Constant constant => ConstantOf(constant),
+        _ => throw new InvalidOperationException("unknown flow value"),
+    };
+
+    private TypedConstant ConstantOf(Constant constant) => constant.Kind switch
+    {
+        Flow.ConstantKind.None => new TypedConstant(null, LowLevelType.None),
+        Flow.ConstantKind.Bool => new TypedConstant(constant.Value, LowLevelType.Bool),
+        Flow.ConstantKind.Int => new TypedConstant(constant.Value, LowLevelType.Signed),
+        Flow.ConstantKind.Float => new TypedConstant(constant.Value, LowLevelType.Float),
+        Flow.ConstantKind.Str => new TypedConstant(constant.Value, LowLevelType.Str),
+        Flow.ConstantKind.Function => new TypedConstant(FunctionOf(constant.As<FunctionDesc>()), FunctionOf(constant.As<FunctionDesc>()).Type),
+        _ => new TypedConstant(constant, Representation(_program.Bookkeeper.Of(constant, null))),
+    };
+
+    private ClassDescriptor ClassOfConstant(Constant cls) =>
+        _program.Bookkeeper.ClassDefOf(cls) is { } def ? _representations.ClassOf(def)
+            : throw new InvalidOperationException($"{cls} is not a class");
+
+    [DoesNotReturn]
+    private static void Unsupported(SourceSpan span, string what) =>
+        throw new DiagnosticException(Diagnostic.Error("CPT001", span, $"{what} is not supported by ClrPy's lowering yet"));
+}
