@@ -1,0 +1,26 @@
+// The translator's stages in order, shared by `clrpy run` and `clrpy translate`: load the program
+// (modules, module-level constants), build flow graphs, annotate from main(argv), lower to typed
+// graphs. Each stage throws DiagnosticException on a user error; the caller reports it.
+using ClrPy.Frontend.Syntax;
+using ClrPy.Translator.Annotation;
+using ClrPy.Translator.Descriptions;
+using ClrPy.Translator.Typing;
+
+namespace ClrPy.Translator;
+
+public sealed class Pipeline
+{
+    private Pipeline(ProgramDesc program) => Program = program;
+
+    public ProgramDesc Program { get; }
+
+    public AnnotatedProgram? Annotated { get; private set; }
+
+    public TypedProgram? Typed { get; private set; }
+
+    public static Pipeline Load(Module mainModule) => new(ProgramLoader.Load(mainModule));
+
+    public AnnotatedProgram Annotate() => Annotated ??= Annotator.Annotate(Program.Main, Program.GetGraph);
+
+    public TypedProgram Lower() => Typed ??= Lowering.Lower(Annotate(), Program.Main);
+}
