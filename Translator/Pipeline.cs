@@ -22,5 +22,15 @@ public sealed class Pipeline
 
     public AnnotatedProgram Annotate() => Annotated ??= Annotator.Annotate(Program.Main, Program.GetGraph);
 
-    public TypedProgram Lower() => Typed ??= Lowering.Lower(Annotate(), Program.Main);
+    /// <summary>The typed program; every graph is checked by TypedGraphVerifier (a problem is a bug in lowering).</summary>
+    public TypedProgram Lower()
+    {
+        if (Typed is not null)
+            return Typed;
+        var typed = Lowering.Lower(Annotate(), Program.Main);
+        var problems = typed.Functions.Where(f => f.Graph is not null).SelectMany(f => TypedGraphVerifier.Verify(f.Graph!)).ToList();
+        if (problems.Count > 0)
+            throw new InvalidOperationException("lowering produced ill-typed graphs:\n" + string.Join("\n", problems.Take(10)));
+        return Typed = typed;
+    }
 }
