@@ -46,9 +46,10 @@ class JitDriverTests(unittest.TestCase):
         self.driver.jit_merge_point(pc=0, code="x", acc=1)
         self.driver.can_enter_jit(acc=1, code="x", pc=0)
 
-    def test_missing_variable_is_a_type_error(self):
-        with self.assertRaises(TypeError):
+    def test_missing_variable_is_a_type_error_naming_it(self):
+        with self.assertRaises(TypeError) as raised:
             self.driver.jit_merge_point(pc=0, code="x")
+        self.assertIn("acc", str(raised.exception))
 
     def test_unknown_variable_is_a_type_error(self):
         with self.assertRaises(TypeError):
