@@ -14,6 +14,8 @@ public sealed partial class Annotator : IReflowScheduler, IBuiltinServices
     private readonly Dictionary<FunctionDesc, FunctionGraph> _graphs = [];
     private readonly Dictionary<FunctionGraph, HashSet<Block>> _returnReaders = [];
     private readonly Dictionary<Block, FunctionGraph> _owners = [];
+    private readonly Dictionary<FunctionGraph, FunctionDesc> _functions = [];
+    private readonly Dictionary<FunctionGraph, ConstantOrigins> _constantOrigins = [];
     private readonly Queue<Block> _pending = new();
     private readonly HashSet<Block> _queued = [];
     private readonly HashSet<Block> _annotated = [];
@@ -68,6 +70,7 @@ public sealed partial class Annotator : IReflowScheduler, IBuiltinServices
             return graph;
         graph = _graphOf(function);
         _graphs[function] = graph;
+        _functions[graph] = function;
         foreach (var block in graph.Blocks)
             _owners[block] = graph;
         return graph;
@@ -106,7 +109,7 @@ public sealed partial class Annotator : IReflowScheduler, IBuiltinServices
             var value = incoming[i];
             if (_bindings.TryGetValue(input, out var old))
             {
-                var joined = Join(old, value, value.Origin ?? UseSite(block, input) ?? at, subjectOf?.Invoke(i) ?? VariableName(input));
+                var joined = Join(old, value, value.Origin ?? UseSite(block, input) ?? at, subjectOf?.Invoke(i) ?? InputName(block, input));
                 if (joined == old)
                     continue;
                 value = joined;
@@ -130,6 +133,9 @@ public sealed partial class Annotator : IReflowScheduler, IBuiltinServices
                 return operation.Span;
         return block.SwitchVariable == variable ? block.SwitchSpan : null;
     }
+
+    private string InputName(Block block, Variable input) =>
+        _owners.TryGetValue(block, out var graph) && block == graph.ReturnBlock ? $"the result of {graph.Name}()" : VariableName(input);
 
     private static string VariableName(Variable variable) =>
         variable.NameHint is { } name ? $"variable '{name}'" : "value";
@@ -205,12 +211,22 @@ public sealed partial class Annotator : IReflowScheduler, IBuiltinServices
                 var arg = link.Args[i];
                 incoming[i] = narrowing is { } narrow && arg == narrow.Target && narrow.For(link.Case) is { } narrowed
                     ? narrowed
-                    : AnnotationOf(arg, null);
+                    : AnnotationOf(arg, arg is Constant constant ? ConstantOrigin(block, link.Target.Inputs[i], constant) : null);
             }
             if (link.Target == _owners[block].ExceptBlock)
                 incoming[0] = JoinExceptions(link.Target, incoming[0]);
             MergeInputs(link.Target, incoming, fallback);
         }
+    }
+
+    private SourceSpan? ConstantOrigin(Block block, Variable input, Constant constant)
+    {
+        var graph = _owners[block];
+        if (input.NameHint is not { } name || !_functions.TryGetValue(graph, out var function))
+            return null;
+        if (!_constantOrigins.TryGetValue(graph, out var origins))
+            _constantOrigins[graph] = origins = new ConstantOrigins(function.Ast);
+        return origins.Find(name, constant);
     }
 
     /// <summary>What a function lets escape is any exception: unrelated exception classes join to
@@ -238,12 +254,14 @@ public sealed partial class Annotator : IReflowScheduler, IBuiltinServices
     {
         foreach (var (_, operation) in _blockedAt)
         {
-            if (operation.Code != OpCode.GetAttr && operation.Code != OpCode.CallMethod)
+            if (operation.Code is not (OpCode.GetAttr or OpCode.SetAttr or OpCode.CallMethod))
                 continue;
             var receiver = _bindings.GetValueOrDefault(operation.Args[0] as Variable ?? operation.Result);
             string name = (string)((Constant)operation.Args[1]).Value!;
             if (receiver is SomeInstance instance && instance.Class.LookupAttribute(name) is { Annotation: SomeImpossible })
                 TypeErrors.MissingAttribute(operation.Span, instance.Class.Name, name);
+            if (receiver is SomeNone || operation.Args[0] is Constant { Kind: ConstantKind.None })
+                TypeErrors.MissingAttribute(operation.Span, "None", name);
         }
     }
 

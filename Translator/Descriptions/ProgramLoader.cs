@@ -94,6 +94,15 @@ public sealed class ProgramLoader
                 break;
             case IfStmt ifStmt when IsMainGuard(ifStmt.Test):
                 break;
+            case BreakStmt:
+                TranslationErrors.NotRpy(statement.Span, "'break' outside loop");
+                break;
+            case ContinueStmt:
+                TranslationErrors.NotRpy(statement.Span, "'continue' not properly in loop");
+                break;
+            case ReturnStmt:
+                TranslationErrors.NotRpy(statement.Span, "'return' outside function");
+                break;
             default:
                 TranslationErrors.ModuleLevel(statement.Span,
                     $"{StatementNames.Describe(statement)} at module level is not RPy (module-level code may only import, define functions and classes, and assign constants)");
@@ -120,7 +129,7 @@ public sealed class ProgramLoader
         }
         if (alias.Name is "typing" or "__future__")
             return;
-        var imported = LoadModule(alias.Name, 0, module, alias.Span);
+        var imported = LoadModule(alias.Name, alias.Span);
         if (alias.AsName is null && alias.Name.Contains('.'))
             TranslationErrors.NotRpy(alias.Span, $"'import {alias.Name}' of a package is not RPy: write 'from {alias.Name[..alias.Name.LastIndexOf('.')]} import {alias.Name[(alias.Name.LastIndexOf('.') + 1)..]}'");
         Bind(module, alias.AsName ?? alias.Name, Constant.Of(imported), alias.Span);
@@ -144,7 +153,14 @@ public sealed class ProgramLoader
             }
             return;
         }
-        var source = LoadModule(moduleName, importFrom.Level, module, importFrom.Span);
+        string absolute = importFrom.Level > 0 ? ResolveRelative(moduleName, importFrom.Level, module, importFrom.Span) : moduleName;
+        if (absolute.Length == 0)
+        {
+            foreach (var alias in importFrom.Names)
+                Bind(module, alias.AsName ?? alias.Name, Constant.Of(LoadModule(alias.Name, alias.Span)), alias.Span);
+            return;
+        }
+        var source = LoadModule(absolute, importFrom.Span);
         foreach (var alias in importFrom.Names)
         {
             var value = source.Globals.GetValueOrDefault(alias.Name)
@@ -158,7 +174,7 @@ public sealed class ProgramLoader
     private ModuleDesc? TryLoadSubmodule(ModuleDesc package, Alias alias, SourceSpan span)
     {
         string name = package.Name + "." + alias.Name;
-        return ModulePath(name) is null ? null : LoadModule(name, 0, package, span);
+        return ModulePath(name) is null ? null : LoadModule(name, span);
     }
 
     private string? ModulePath(string dottedName)
@@ -171,27 +187,32 @@ public sealed class ProgramLoader
         return File.Exists(package) ? package : null;
     }
 
-    private ModuleDesc LoadModule(string name, int level, ModuleDesc importer, SourceSpan span)
+    /// <summary>The absolute name of a relative import (empty for the program's top-level directory).</summary>
+    private static string ResolveRelative(string name, int level, ModuleDesc importer, SourceSpan span)
     {
-        if (level > 0)
-        {
-            var parts = importer.Name == "__main__" ? [] : importer.Name.Split('.').ToList();
-            bool isPackage = Path.GetFileName(importer.Source.Path) == "__init__.py";
-            int drop = level - (isPackage ? 1 : 0);
-            if (drop > parts.Count)
-                TranslationErrors.Import(span, "relative import beyond the program's top-level directory");
-            parts.RemoveRange(parts.Count - drop, drop);
-            if (name.Length > 0)
-                parts.Add(name);
-            name = string.Join('.', parts);
-        }
+        var parts = importer.Name == "__main__" ? [] : importer.Name.Split('.').ToList();
+        bool isPackage = Path.GetFileName(importer.Source.Path) == "__init__.py";
+        int drop = level - (isPackage ? 1 : 0);
+        if (drop > parts.Count)
+            TranslationErrors.Import(span, "relative import beyond the program's top-level directory");
+        parts.RemoveRange(parts.Count - drop, drop);
+        if (name.Length > 0)
+            parts.Add(name);
+        return string.Join('.', parts);
+    }
+
+    private ModuleDesc LoadModule(string name, SourceSpan span)
+    {
+        int dot = name.LastIndexOf('.');
+        if (dot > 0 && ModulePath(name[..dot]) is not null)
+            LoadModule(name[..dot], span);
         if (_program.Modules.TryGetValue(name, out var known))
             return known;
         if (!_loading.Add(name))
             TranslationErrors.Import(span, $"circular import of module '{name}'");
         string? path = ModulePath(name);
         if (path is null)
-            TranslationErrors.Import(span, $"no module named '{name}' (RPy modules must be .py files beside the main program)");
+            TranslationErrors.Import(span, $"no module named '{name}': RPy programs import math, os, time, sys, clrpy and their own .py modules beside the main program");
         var module = new ModuleDesc(name, Parse(path, span));
         Evaluate(module);
         _program.Modules[name] = module;

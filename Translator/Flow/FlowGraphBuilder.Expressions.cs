@@ -79,7 +79,10 @@ public sealed partial class FlowGraphBuilder
                 AssignTo(named.Target, assigned);
                 return assigned;
             case LambdaExpr lambda:
-                return NotRpy(lambda.Span, "lambda inside a function is not RPy: define a module-level function");
+                var captured = LambdaCapture(lambda);
+                return NotRpy(lambda.Span, captured is null
+                    ? "lambda inside a function is not RPy: define a module-level function"
+                    : $"lambda capturing the local variable '{captured}' is not RPy (no closures): define a module-level function");
             case YieldExpr or YieldFromExpr:
                 return NotRpy(expr.Span, expr is YieldExpr ? "yield is not RPy (no generators)" : "yield from is not RPy (no generators)");
             case AwaitExpr:
@@ -88,6 +91,37 @@ public sealed partial class FlowGraphBuilder
                 return NotRpy(starred.Span, "a starred expression here is not RPy");
             default:
                 return NotRpy(expr.Span, "this expression is not RPy");
+        }
+    }
+
+    /// <summary>The first local of this function that a lambda's body names (other than its own parameters).</summary>
+    private string? LambdaCapture(LambdaExpr lambda)
+    {
+        var own = lambda.Args.PosOnlyArgs.Concat(lambda.Args.Args).Concat(lambda.Args.KwOnlyArgs).Select(a => a.Name).ToHashSet();
+        return NamesIn(lambda.Body).FirstOrDefault(name => !own.Contains(name) && (_localNames.Contains(name) || Locals.ContainsKey(name)));
+    }
+
+    private static IEnumerable<string> NamesIn(Node node)
+    {
+        if (node is NameExpr name)
+        {
+            yield return name.Id;
+            yield break;
+        }
+        foreach (var property in node.GetType().GetProperties())
+        {
+            var value = property.GetValue(node);
+            var children = value switch
+            {
+                Node child => [child],
+                System.Collections.IEnumerable items and not string => items.OfType<Node>(),
+                _ => [],
+            };
+            foreach (var child in children)
+            {
+                foreach (string found in NamesIn(child))
+                    yield return found;
+            }
         }
     }
 
@@ -341,6 +375,20 @@ public sealed partial class FlowGraphBuilder
                         break;
                 }
                 return (whenFalse, whenTrue);
+            case CompareExpr { Ops.Length: > 1 } chain:
+                var chainFalse = new List<PendingPath>();
+                var left = Eval(chain.Left);
+                for (int i = 0; i < chain.Ops.Length; i++)
+                {
+                    var right = Eval(chain.Comparators[i]);
+                    var (no, yes) = Branch(Compare(chain.Ops[i], left, right, chain.Span, null), chain.Span);
+                    chainFalse.Add(no);
+                    if (i == chain.Ops.Length - 1)
+                        return (chainFalse, [yes]);
+                    StartFrom(yes);
+                    left = right;
+                }
+                return (chainFalse, []);
             default:
                 var value = Eval(test);
                 if (_current is null)

@@ -29,6 +29,8 @@ public sealed partial class Lowering
             case Constant { Kind: Flow.ConstantKind.Builtin } builtin:
                 return CallBuiltin(operation, builtin.As<BuiltinDesc>(), positional, named, result, span);
         }
+        if (operation.Args[0] is Variable hint && _jitHints.Contains(hint))
+            return NoneValue;
         var callee = ValueOf(operation.Args[0]);
         if (callee.Type is FunctionType signature && named.Count == 0)
         {
@@ -56,6 +58,15 @@ public sealed partial class Lowering
     {
         var descriptor = _representations.ClassOf(_program.Bookkeeper.ClassDefOf(cls));
         var instance = Emit(LowOpCode.New, new InstanceType(descriptor), span, descriptor);
+        for (var owner = descriptor; owner is not null; owner = owner.Base)
+        {
+            // A class attribute that instances also have as a field is the field's initial value.
+            foreach (var field in owner.Fields)
+            {
+                if (ClassAttribute(descriptor, field.Name) is { } initial)
+                    Emit(LowOpCode.SetField, LowLevelType.Void, span, field, instance, Retype(ConstantOf(initial), field.Type, span));
+            }
+        }
         if (cls.FindMethod("__init__") is { } init)
             CallFunction(init, [instance, .. positional], named, span);
         else if (cls.IsException && positional.Count > 0)
@@ -143,13 +154,39 @@ public sealed partial class Lowering
                     Convert(bounds.Item3, LowLevelType.Signed, span));
                 return Emit(LowOpCode.RangeList, result, span, _ranges[operation.Result].Start, _ranges[operation.Result].Stop, _ranges[operation.Result].Step);
             }
-            case "list":
-                return Arg(0).Type is ListType ? Emit(LowOpCode.ListSlice, result, span, Arg(0), Omitted, Omitted, new TypedConstant(1L, LowLevelType.Signed))
-                    : Unsupported<TypedValue>(span, $"list() of {Arg(0).Type}");
+            case "min" or "max":
+                return MinMax(builtin.Name == "min", args, result, span);
+            case "sum":
+            {
+                var start = args.Count > 1 ? Convert(Arg(1), result, span) : Retype(new TypedConstant(0L, LowLevelType.Signed), result, span);
+                return Emit(LowOpCode.ListSum, result, span, Arg(0), start);
+            }
+            case "math.ceil":
+                return Emit(LowOpCode.FloatCeil, LowLevelType.Signed, span, Convert(Arg(0), LowLevelType.Float, span));
+            case "list" when args.Count == 0:
+                return Emit(LowOpCode.NewList, result, span);
+            case "list" or "reversed":
+            {
+                var step = new TypedConstant(builtin.Name == "list" ? 1L : -1L, LowLevelType.Signed);
+                return Arg(0).Type switch
+                {
+                    ListType => Emit(LowOpCode.ListSlice, result, span, Arg(0), Omitted, Omitted, step),
+                    { Kind: TypeKind.Str or TypeKind.Char } => Emit(LowOpCode.StrToList, result, span,
+                        builtin.Name == "list" ? Convert(Arg(0), LowLevelType.Str, span) : Emit(LowOpCode.StrSlice, LowLevelType.Str, span, Convert(Arg(0), LowLevelType.Str, span), Omitted, Omitted, step)),
+                    DictType => builtin.Name == "list" ? Emit(LowOpCode.DictKeys, result, span, Arg(0)) : Unsupported<TypedValue>(span, "reversed() of a dict"),
+                    _ => Unsupported<TypedValue>(span, $"{builtin.Name}() of {Arg(0).Type}"),
+                };
+            }
             case "sorted":
             {
                 var copy = Emit(LowOpCode.ListSlice, result, span, Arg(0), Omitted, Omitted, new TypedConstant(1L, LowLevelType.Signed));
                 Emit(LowOpCode.ListSort, LowLevelType.Void, span, copy);
+                if (named.Any(n => n.Name == "reverse" && n.Value is not TypedConstant { Value: false }))
+                {
+                    if (named.First(n => n.Name == "reverse").Value is not TypedConstant { Value: true })
+                        Unsupported(span, "sorted() with a non-constant reverse");
+                    Emit(LowOpCode.ListReverse, LowLevelType.Void, span, copy);
+                }
                 return copy;
             }
             case "math.sqrt":
@@ -168,13 +205,29 @@ public sealed partial class Lowering
             case "clrpy.rlib.intmask" or "clrpy.rlib.r_uint" or "clrpy.jit.promote":
                 return Arg(0);
             case "clrpy.rlib.ovfcheck":
-                return OverflowChecked(operation, Arg(0), span);
+                // the operation computing the argument was lowered to its overflow-checking form (FindOverflowChecked)
+                return Arg(0);
             case "clrpy.jit.we_are_jitted":
                 return new TypedConstant(false, LowLevelType.Bool);
             case "clrpy.jit.set_param":
                 return NoneValue;
         }
         return Unsupported<TypedValue>(span, $"the builtin {builtin.Name}()");
+    }
+
+    /// <summary>min/max of a list, or of two or more numbers.</summary>
+    private TypedValue MinMax(bool isMin, List<TypedValue> args, LowLevelType result, SourceSpan span)
+    {
+        if (args.Count == 1)
+            return Emit(isMin ? LowOpCode.ListMin : LowOpCode.ListMax, result, span, args[0]);
+        var (code, type) = result.Kind == TypeKind.Float
+            ? (isMin ? LowOpCode.FloatMin : LowOpCode.FloatMax, LowLevelType.Float)
+            : result.Kind is TypeKind.Signed or TypeKind.Bool ? (isMin ? LowOpCode.IntMin : LowOpCode.IntMax, LowLevelType.Signed)
+            : Unsupported<(LowOpCode, PrimitiveType)>(span, $"{(isMin ? "min" : "max")}() of {result}");
+        TypedValue best = Convert(args[0], type, span);
+        foreach (var arg in args.Skip(1))
+            best = Emit(code, type, span, best, Convert(arg, type, span));
+        return best;
     }
 
     /// <summary>print(*args, sep=' ', end='\n'): the text of each argument, joined, written to stdout.</summary>
@@ -194,28 +247,14 @@ public sealed partial class Lowering
         return NoneValue;
     }
 
-    /// <summary>ovfcheck(a OP b): the int operation that produced the argument, redone with an overflow check.</summary>
-    private TypedValue OverflowChecked(Operation operation, TypedValue value, SourceSpan span)
-    {
-        var producer = _block.Operations.LastOrDefault(op => op.Result == value);
-        var checkedCode = producer?.Code switch
-        {
-            LowOpCode.IntAdd => LowOpCode.IntAddOvf,
-            LowOpCode.IntSub => LowOpCode.IntSubOvf,
-            LowOpCode.IntMul => LowOpCode.IntMulOvf,
-            _ => (LowOpCode?)null,
-        };
-        if (checkedCode is null)
-            return value;
-        return Emit(checkedCode.Value, LowLevelType.Signed, span, [.. producer!.Args]);
-    }
-
     private TypedValue? LowerMethodCall(Operation operation, SourceSpan span)
     {
-        var receiver = ValueOf(operation.Args[0]);
         string name = (string)((Constant)operation.Args[1]).Value!;
         var args = operation.Args.Skip(2).Select(ValueOf).ToList();
         var result = TypeOf(operation.Result);
+        if (operation.Args[0] is Constant { Kind: Flow.ConstantKind.Class or Flow.ConstantKind.Builtin } owner)
+            return CallOnClass(owner, name, args, span);
+        var receiver = ValueOf(operation.Args[0]);
         if (_program.Of(operation.Args[0] as Variable ?? new Variable(-1, null)) is SomeJitDriver || receiver.Type.Kind == TypeKind.Void)
             return NoneValue;
         switch (receiver.Type)
@@ -233,6 +272,26 @@ public sealed partial class Lowering
             && _program.Of(operation.Result) is not null && receiver.Type is InstanceType prebuiltType)
             return CallMethod(prebuiltType, prebuilt, name, args, span);
         return Unsupported<TypedValue>(span, $"the method {name}() of {receiver.Type}");
+    }
+
+    /// <summary><c>Cls.method(args)</c>: a static or class method, or <c>Base.__init__(self, ...)</c> (for an
+    /// exception class without its own __init__, that sets the message).</summary>
+    private TypedValue? CallOnClass(Constant owner, string name, List<TypedValue> args, SourceSpan span)
+    {
+        var desc = owner.Value as ClassDesc;
+        if (desc?.FindMethod(name) is { } method)
+        {
+            var receiver = method.Kind == FunctionKind.ClassMethod ? [new TypedConstant(null, LowLevelType.Void)] : new List<TypedValue>();
+            return CallFunction(method, [.. receiver, .. args], [], span);
+        }
+        bool isException = desc?.IsException ?? (owner.Value is BuiltinDesc { Kind: BuiltinKind.ExceptionClass });
+        if (name == "__init__")
+        {
+            if (isException && args.Count > 1)
+                SetMessage(args[0], args[1], span);
+            return NoneValue;
+        }
+        return Unsupported<TypedValue>(span, $"the method {name}() of class {owner}");
     }
 
     /// <summary>A call of an instance method: a virtual call through the slot of the receiver's static class.</summary>
@@ -308,7 +367,8 @@ public sealed partial class Lowering
             "strip" => Emit(LowOpCode.StrStrip, LowLevelType.Str, span, text),
             "startswith" => Emit(LowOpCode.StrStartsWith, LowLevelType.Bool, span, text, Text(0)),
             "endswith" => Emit(LowOpCode.StrEndsWith, LowLevelType.Bool, span, text, Text(0)),
-            "find" => Emit(LowOpCode.StrFind, LowLevelType.Signed, span, text, Text(0)),
+            "find" when args.Count == 1 => Emit(LowOpCode.StrFind, LowLevelType.Signed, span, text, Text(0)),
+            "find" => Emit(LowOpCode.StrFindFrom, LowLevelType.Signed, span, text, Text(0), Convert(args[1], LowLevelType.Signed, span)),
             "replace" => Emit(LowOpCode.StrReplace, LowLevelType.Str, span, text, Text(0), Text(1)),
             "lower" => Emit(LowOpCode.StrLower, LowLevelType.Str, span, text),
             "upper" => Emit(LowOpCode.StrUpper, LowLevelType.Str, span, text),
@@ -320,14 +380,44 @@ public sealed partial class Lowering
     }
 
     /// <summary>A class attribute constant (e.g. <c>SIDES = 4</c>) as seen from an instance of the class.</summary>
-    private Constant? ClassAttribute(ClassDescriptor cls, string name)
+    private Constant? ClassAttribute(ClassDescriptor cls, string name) => ClassAttribute(DefOf(cls)?.Desc, name);
+
+    private static Constant? ClassAttribute(ClassDesc? desc, string name)
     {
-        var def = _program.Bookkeeper.ClassDefs.FirstOrDefault(d => _representations.ClassOf(d) == cls);
-        for (var desc = def?.Desc; desc is not null; desc = desc.Base)
+        for (; desc is not null; desc = desc.Base)
         {
             if (desc.ClassAttributes.TryGetValue(name, out var value))
                 return value;
         }
         return null;
+    }
+
+    private ClassDef? DefOf(ClassDescriptor cls) => _program.Bookkeeper.ClassDefs.FirstOrDefault(d => _representations.ClassOf(d) == cls);
+
+    /// <summary>Reads a class attribute through an instance: a constant when no subclass overrides it,
+    /// else a virtual call of a getter made for each class that defines it (a vtable entry).</summary>
+    private TypedValue ReadClassAttribute(InstanceType owner, TypedValue target, string name, LowLevelType result, SourceSpan span)
+    {
+        var def = DefOf(owner.Class)!;
+        var values = def.SelfAndDescendants().Where(d => d.Desc is not null)
+            .Select(d => (Def: d, Value: ClassAttribute(d.Desc, name)!)).ToList();
+        if (values.All(v => v.Value.Equals(values[0].Value)))
+            return Convert(ConstantOf(values[0].Value), result, span);
+        string slotName = "$class_attribute$" + name;
+        foreach (var (classDef, value) in values)
+        {
+            var descriptor = _representations.ClassOf(classDef);
+            if (classDef != def && !classDef.Desc!.ClassAttributes.ContainsKey(name))
+                continue;
+            if (descriptor.Methods.ContainsKey(slotName))
+                continue;
+            var getter = new FunctionDescriptor(classDef.Name + "." + name, [owner], result);
+            var graph = new TypedGraph(getter.Name, [("self", owner)], result, ExceptionType);
+            graph.StartBlock.Goto(new TypedLink(graph.ReturnBlock, [Retype(ConstantOf(value), result, span)]));
+            getter.Graph = graph;
+            descriptor.AddMethod(slotName, getter);
+        }
+        var slot = owner.Class.ResolveMethod(slotName)!;
+        return Emit(LowOpCode.MethodCall, result, span, slot, target);
     }
 }

@@ -1,6 +1,7 @@
 // Lowering of the flow graphs' high-level operations other than calls: arithmetic and comparisons by
 // the representations of their operands, truth, attributes, items and slices, containers, iteration.
 using ClrPy.Frontend.Text;
+using ClrPy.Translator.Annotation;
 using ClrPy.Translator.Flow;
 
 namespace ClrPy.Translator.Typing;
@@ -17,7 +18,9 @@ public sealed partial class Lowering
 
     private void LowerOperation(Operation operation)
     {
-        if (_program.Of(operation.Result) is null && operation.Code != OpCode.SetAttr)
+        // An unannotated result means the operation never completes normally (e.g. a call that always
+        // raises); only pure operations may then be dropped.
+        if (_program.Of(operation.Result) is null && operation.Info.Pure && operation.Code != OpCode.SetAttr)
             return;
         var span = operation.Span;
         var result = TypeOf(operation.Result);
@@ -26,7 +29,7 @@ public sealed partial class Lowering
         {
             OpCode.Add or OpCode.Sub or OpCode.Mul or OpCode.TrueDiv or OpCode.FloorDiv or OpCode.Mod or OpCode.Pow
                 or OpCode.LShift or OpCode.RShift or OpCode.And or OpCode.Or or OpCode.Xor or OpCode.InplaceAdd or OpCode.InplaceMul
-                => Binary(operation.Code, Arg(0), Arg(1), result, span),
+                => Binary(operation.Code, Arg(0), Arg(1), result, span, _overflowChecked.Contains(operation.Result)),
             OpCode.Neg => Arg(0).Type.Kind == TypeKind.Float
                 ? Emit(LowOpCode.FloatNeg, LowLevelType.Float, span, Arg(0))
                 : Emit(LowOpCode.IntNeg, LowLevelType.Signed, span, Convert(Arg(0), LowLevelType.Signed, span)),
@@ -37,14 +40,15 @@ public sealed partial class Lowering
             OpCode.Lt or OpCode.Le or OpCode.Eq or OpCode.Ne or OpCode.Gt or OpCode.Ge => Compare(operation.Code, Arg(0), Arg(1), span),
             OpCode.Is or OpCode.IsNot => Identity(operation.Code == OpCode.Is, Arg(0), Arg(1), span),
             OpCode.Contains => Contains(Arg(0), Arg(1), span),
-            OpCode.IsInstance => Emit(LowOpCode.InstanceOf, LowLevelType.Bool, span, ClassOfConstant((Constant)operation.Args[1]), Arg(0)),
-            OpCode.GetAttr => GetAttribute(Arg(0), (string)((Constant)operation.Args[1]).Value!, result, span),
+            OpCode.IsInstance => IsInstance(Arg(0), (Constant)operation.Args[1], span),
+            OpCode.GetAttr => ReadAttribute(operation, Arg(0), result, span),
             OpCode.SetAttr => SetAttribute(Arg(0), (string)((Constant)operation.Args[1]).Value!, Arg(2), span),
             OpCode.GetItem => GetItem(operation, Arg(0), result, span),
             OpCode.SetItem => SetItem(Arg(0), Arg(1), Arg(2), span),
             OpCode.DelItem => DelItem(Arg(0), Arg(1), span),
             OpCode.GetSlice => Slice(Arg(0), BoundOf(Arg(1)), BoundOf(Arg(2)), new TypedConstant(1L, LowLevelType.Signed), result, span),
             OpCode.NewSlice => RecordSlice(operation, Arg(0), Arg(1), Arg(2)),
+            OpCode.DelSlice => DeleteSlice(Arg(0), BoundOf(Arg(1)), BoundOf(Arg(2)), span),
             OpCode.NewList => Emit(LowOpCode.NewList, result, span,
                 [.. operation.Args.Select(a => Convert(ValueOf(a), ((ListType)result).Item, span))]),
             OpCode.NewDict => Emit(LowOpCode.NewDict, result, span,
@@ -73,7 +77,7 @@ public sealed partial class Lowering
         return default!;
     }
 
-    private TypedValue Binary(OpCode code, TypedValue left, TypedValue right, LowLevelType result, SourceSpan span)
+    private TypedValue Binary(OpCode code, TypedValue left, TypedValue right, LowLevelType result, SourceSpan span, bool overflowChecked = false)
     {
         switch (result.Kind)
         {
@@ -99,6 +103,14 @@ public sealed partial class Lowering
                     OpCode.Xor => LowOpCode.IntXor,
                     _ => Unsupported<LowOpCode>(span, $"'{code.Name()}' on ints"),
                 };
+                if (overflowChecked)
+                {
+                    op = op switch
+                    {
+                        LowOpCode.IntAdd => LowOpCode.IntAddOvf, LowOpCode.IntSub => LowOpCode.IntSubOvf,
+                        LowOpCode.IntMul => LowOpCode.IntMulOvf, _ => op,
+                    };
+                }
                 var value = Emit(op, LowLevelType.Signed, span, Convert(left, LowLevelType.Signed, span), Convert(right, LowLevelType.Signed, span));
                 return result.Kind == TypeKind.Bool ? Emit(LowOpCode.IntIsTrue, LowLevelType.Bool, span, value) : value;
             }
@@ -187,6 +199,16 @@ public sealed partial class Lowering
                 : Emit(LowOpCode.ValueEq, LowLevelType.Bool, span, left, right);
             return code == OpCode.Eq ? equal : Emit(LowOpCode.BoolNot, LowLevelType.Bool, span, equal);
         }
+        if (l == r && l is TypeKind.Tuple or TypeKind.List)
+        {
+            return code switch
+            {
+                OpCode.Lt => Emit(LowOpCode.ValueLt, LowLevelType.Bool, span, left, right),
+                OpCode.Le => Emit(LowOpCode.ValueLe, LowLevelType.Bool, span, left, right),
+                OpCode.Gt => Emit(LowOpCode.ValueLt, LowLevelType.Bool, span, right, left),
+                _ => Emit(LowOpCode.ValueLe, LowLevelType.Bool, span, right, left),
+            };
+        }
         return Unsupported<TypedValue>(span, $"ordering {left.Type} and {right.Type}");
     }
 
@@ -228,19 +250,35 @@ public sealed partial class Lowering
         TypedValue text = new TypedConstant("", LowLevelType.Str);
         foreach (var part in parts)
         {
-            var piece = part.Type.Kind is TypeKind.Str or TypeKind.Char ? Convert(part, LowLevelType.Str, span) : Emit(LowOpCode.ToStr, LowLevelType.Str, span, part);
+            // A str variable may be None (nullable str), whose text is 'None': only constants and chars skip to_str.
+            var piece = part is TypedConstant { Value: string } || part.Type.Kind == TypeKind.Char
+                ? Convert(part, LowLevelType.Str, span)
+                : Emit(LowOpCode.ToStr, LowLevelType.Str, span, part);
             text = text is TypedConstant { Value: "" } ? piece : Emit(LowOpCode.StrConcat, LowLevelType.Str, span, text, piece);
         }
         return text;
     }
 
+    /// <summary>Results of reading a method of a JitDriver (jit_merge_point, can_enter_jit): calling them does nothing here.</summary>
+    private readonly HashSet<Variable> _jitHints = [];
+
     private TypedValue? GetAttribute(TypedValue target, string name, LowLevelType result, SourceSpan span)
     {
+        if (target.Type.Kind == TypeKind.Void)
+            return new TypedConstant(null, LowLevelType.Void);
         if (target.Type is InstanceType instance && instance.Class.FindField(name) is { } field)
             return Emit(LowOpCode.GetField, field.Type, span, field, target);
-        if (target.Type is InstanceType owner && ClassAttribute(owner.Class, name) is { } constant)
-            return Convert(ConstantOf(constant), result, span);
+        if (target.Type is InstanceType owner && ClassAttribute(owner.Class, name) is not null)
+            return ReadClassAttribute(owner, target, name, result, span);
         return Unsupported<TypedValue>(span, $"reading attribute '{name}' of {target.Type}");
+    }
+
+    private TypedValue? ReadAttribute(Operation operation, TypedValue target, LowLevelType result, SourceSpan span)
+    {
+        if (_program.Of(operation.Args[0] as Variable ?? operation.Result) is SomeJitDriver
+            || operation.Args[0] is Constant { Kind: Flow.ConstantKind.BuiltinInstance })
+            _jitHints.Add(operation.Result);
+        return GetAttribute(target, (string)((Constant)operation.Args[1]).Value!, result, span);
     }
 
     private TypedValue? SetAttribute(TypedValue target, string name, TypedValue value, SourceSpan span)
@@ -293,6 +331,29 @@ public sealed partial class Lowering
                 return null;
         }
         return Unsupported<TypedValue>(span, $"del on {container.Type}");
+    }
+
+    /// <summary>isinstance(x, C) or isinstance(x, (C1, C2, ...)).</summary>
+    private TypedValue IsInstance(TypedValue value, Constant classes, SourceSpan span)
+    {
+        if (classes.Kind != Flow.ConstantKind.Tuple)
+            return Emit(LowOpCode.InstanceOf, LowLevelType.Bool, span, ClassOfConstant(classes), value);
+        TypedValue any = new TypedConstant(0L, LowLevelType.Signed);
+        foreach (var cls in (System.Collections.Immutable.ImmutableArray<Constant>)classes.Value!)
+        {
+            var test = Emit(LowOpCode.CastBoolToInt, LowLevelType.Signed, span, Emit(LowOpCode.InstanceOf, LowLevelType.Bool, span, ClassOfConstant(cls), value));
+            any = Emit(LowOpCode.IntOr, LowLevelType.Signed, span, any, test);
+        }
+        return Emit(LowOpCode.IntIsTrue, LowLevelType.Bool, span, any);
+    }
+
+    private TypedValue? DeleteSlice(TypedValue container, TypedValue start, TypedValue stop, SourceSpan span)
+    {
+        if (container.Type.Kind != TypeKind.List)
+            return Unsupported<TypedValue>(span, $"del of a slice of {container.Type}");
+        Emit(LowOpCode.ListDelSlice, LowLevelType.Void, span, container, Convert(start, LowLevelType.Signed, span),
+            Convert(stop, LowLevelType.Signed, span), new TypedConstant(1L, LowLevelType.Signed));
+        return null;
     }
 
     private TypedValue BoundOf(TypedValue bound) => bound.Type.Kind == TypeKind.NoneType ? Omitted : bound;
