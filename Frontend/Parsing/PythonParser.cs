@@ -85,6 +85,28 @@ public static class PythonParser
             SyntaxErrors.Throw(SyntaxErrors.Unsupported, first.Span, "'match' statements are not supported by ClrPy; use if/elif");
     }
 
+    /// <summary>Two operands in a row inside brackets (<c>[1 2]</c>, <c>f(a b)</c>): most likely a missing comma.</summary>
+    private static bool IsMissingComma(List<Token> tokens, int position)
+    {
+        if (position <= 0 || position >= tokens.Count || !StartsOperand(tokens[position].Kind) || !EndsOperand(tokens[position - 1].Kind))
+            return false;
+        int depth = 0;
+        for (int i = position - 1; i >= 0 && tokens[i].Kind is not (TokenKind.Newline or TokenKind.Indent or TokenKind.Dedent); i--)
+        {
+            if (tokens[i].Kind is TokenKind.LPar or TokenKind.LSqb or TokenKind.LBrace)
+                depth++;
+            else if (tokens[i].Kind is TokenKind.RPar or TokenKind.RSqb or TokenKind.RBrace)
+                depth--;
+        }
+        return depth > 0;
+    }
+
+    private static bool StartsOperand(TokenKind kind) => kind is TokenKind.Name or TokenKind.Number or TokenKind.String
+        or TokenKind.None or TokenKind.True or TokenKind.False or TokenKind.Ellipsis or TokenKind.LPar or TokenKind.LSqb or TokenKind.LBrace;
+
+    private static bool EndsOperand(TokenKind kind) => kind is TokenKind.Name or TokenKind.Number or TokenKind.String
+        or TokenKind.None or TokenKind.True or TokenKind.False or TokenKind.Ellipsis or TokenKind.RPar or TokenKind.RSqb or TokenKind.RBrace;
+
     private static void ThrowAtFurthest(TokenStream stream, int statementStart)
     {
         int position = Math.Max(stream.FurthestFailure, statementStart);
@@ -95,6 +117,8 @@ public static class PythonParser
         if (token.Kind == TokenKind.Indent)
             SyntaxErrors.Throw(SyntaxErrors.Indentation, span, "unexpected indent");
         ThrowIfUnsupported(stream, position);
+        if (IsMissingComma(stream.Tokens, position))
+            SyntaxErrors.Throw(SyntaxErrors.Grammar, stream.Tokens[position - 1].Span, "invalid syntax. Perhaps you forgot a comma?");
         var expected = position == stream.FurthestFailure ? stream.ExpectedAtFurthest : new HashSet<TokenKind>();
         if (expected.Contains(TokenKind.Colon) && token.Kind != TokenKind.Colon)
             SyntaxErrors.Throw(SyntaxErrors.Grammar, span, "expected ':'");

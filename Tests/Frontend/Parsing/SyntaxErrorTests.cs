@@ -151,6 +151,12 @@ public sealed class SyntaxErrorTests
     public void Two_expressions_in_a_row_are_invalid_syntax_at_the_second(string source, string headline) =>
         Assert.That(ErrorHeadline(source), Is.EqualTo(headline));
 
+    [TestCase("x = [1 2]\n", "test.py:1:6: error: invalid syntax. Perhaps you forgot a comma?")]
+    [TestCase("f(a, b c)\n", "test.py:1:6: error: invalid syntax. Perhaps you forgot a comma?")]
+    [TestCase("x = {'a': 1 'b': 2}\n", "test.py:1:11: error: invalid syntax. Perhaps you forgot a comma?")]
+    public void Two_operands_in_a_row_inside_brackets_suggest_a_missing_comma(string source, string headline) =>
+        Assert.That(ErrorHeadline(source), Is.EqualTo(headline));
+
     [Test]
     public void Backslash_not_at_the_end_of_a_line_is_reported() =>
         Assert.That(ErrorHeadline("x = 1\\ y\n"), Is.EqualTo("test.py:1:7: error: unexpected character after line continuation character"));
