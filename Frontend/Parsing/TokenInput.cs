@@ -3,7 +3,6 @@
 // but missing, which is where a syntax error is reported (Sprache's own error position is poor).
 using System.Runtime.CompilerServices;
 using ClrPy.Frontend.Lexing;
-using ClrPy.Frontend.Syntax;
 using ClrPy.Frontend.Text;
 using Sprache;
 
@@ -218,15 +217,6 @@ internal static class TokenParsers
         int last = Math.Max(((TokenInput)end).Position - 1, first.Position);
         return new SourceSpan(first.Stream.Source, tokens[first.Position].Span.Start, tokens[last].Span.End);
     }
-
-    /// <summary>Gives the node parsed by <paramref name="parser"/> the extent of all the tokens it consumed.</summary>
-    public static Parser<Expr> Spanned(Parser<Expr> parser) => input =>
-    {
-        var result = parser(input);
-        return result.WasSuccessful
-            ? Result.Success(result.Value with { Span = Spanning(input, result.Remainder) }, result.Remainder)
-            : result;
-    };
 
     public static SourceSpan Cover(SourceSpan first, SourceSpan last) => new(first.Source, first.Start, Math.Max(first.End, last.End));
 }
