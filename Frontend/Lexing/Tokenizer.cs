@@ -20,7 +20,12 @@ public sealed class Tokenizer
     private readonly string _text;
     private readonly int _end;
     private readonly bool _expressionMode;
-    private readonly List<Token> _tokens = new();
+    private static readonly Dictionary<string, TokenKind>.AlternateLookup<ReadOnlySpan<char>> KeywordLookup =
+        TokenSpelling.Keywords.GetAlternateLookup<ReadOnlySpan<char>>();
+
+    private readonly List<Token> _tokens;
+    private readonly Dictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> _names =
+        new Dictionary<string, string>().GetAlternateLookup<ReadOnlySpan<char>>();
     private readonly List<int> _indents = new() { 0 };
     private readonly List<int> _altIndents = new() { 0 };
     private readonly List<(char Bracket, int Offset)> _brackets = new();
@@ -33,6 +38,8 @@ public sealed class Tokenizer
         _pos = start;
         _end = end;
         _expressionMode = expressionMode;
+        // About one token per four characters of typical code.
+        _tokens = new List<Token>((end - start) / 4 + 4);
     }
 
     /// <summary>Tokenizes a whole file; throws DiagnosticException at the first lexical error.</summary>
@@ -226,13 +233,21 @@ public sealed class Tokenizer
                 return;
             }
         }
-        string name = _text.Substring(start, _pos - start);
-        if (!System.Text.Ascii.IsValid(name))
-            name = NormalizeIdentifier(name);
-        if (TokenSpelling.Keywords.TryGetValue(name, out var keyword))
+        var text = _text.AsSpan(start, _pos - start);
+        if (KeywordLookup.TryGetValue(text, out var keyword))
+        {
             Add(keyword, start, _pos);
-        else
-            Add(TokenKind.Name, start, _pos, string.Intern(name));
+            return;
+        }
+        // One string per distinct identifier of the file, allocated only the first time it is seen.
+        if (!_names.TryGetValue(text, out var name))
+        {
+            name = text.ToString();
+            if (!System.Text.Ascii.IsValid(name))
+                name = NormalizeIdentifier(name);
+            _names[text] = name;
+        }
+        Add(TokenKind.Name, start, _pos, name);
     }
 
     /// <summary>Python compares identifiers after NFKC normalization (PEP 3131): `ｗｉｄｔｈ` is `width`.

@@ -111,9 +111,9 @@ internal static class ExpressionGrammar
             from value in BitOr
             select (Expr)new StarredExpr(value, Cover(star.Span, value.Span));
 
-        StarNamedExpression = starred.Or(NamedExpression);
-        StarExpressions = CommaList(starred.Or(Expression));
-        StarTarget = starred.Or(BitOr);
+        StarNamedExpression = Dispatch(NamedExpression, (TokenKind.Star, starred));
+        StarExpressions = CommaList(Dispatch(Expression, (TokenKind.Star, starred)));
+        StarTarget = Dispatch(BitOr, (TokenKind.Star, starred));
         StarTargets = CommaList(StarTarget);
 
         Yield =
@@ -248,7 +248,7 @@ internal static class ExpressionGrammar
             value = new BinOpExpr(value, op, right.Value, Spanning(input, right.Remainder));
             rest = (TokenInput)right.Remainder;
         }
-        return Result.Success(value, rest);
+        return ReferenceEquals(value, left.Value) ? left : Result.Success(value, rest);
     }
 
     private static IResult<Expr> ParseComparison(IInput input)

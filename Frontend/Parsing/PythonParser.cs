@@ -68,6 +68,23 @@ public static class PythonParser
         return result.Value;
     }
 
+    /// <summary>A `match` statement (a line `match ...:`, Python 3.10+), which ClrPy does not parse, gets a
+    /// message that says so instead of "invalid syntax" (`except*` is caught by the try grammar).</summary>
+    private static void ThrowIfUnsupported(TokenStream stream, int position)
+    {
+        var tokens = stream.Tokens;
+        int lineStart = Math.Min(position, tokens.Count - 1);
+        while (lineStart > 0 && tokens[lineStart - 1].Kind is not (TokenKind.Newline or TokenKind.Indent or TokenKind.Dedent or TokenKind.Semi))
+            lineStart--;
+        int lineEnd = lineStart;
+        while (lineEnd < tokens.Count && tokens[lineEnd].Kind is not (TokenKind.Newline or TokenKind.EndMarker))
+            lineEnd++;
+        var first = tokens[lineStart];
+        if (first.Kind == TokenKind.Name && (string)first.Value! == "match" && lineEnd - 1 > lineStart + 1 &&
+            tokens[lineEnd - 1].Kind == TokenKind.Colon)
+            SyntaxErrors.Throw(SyntaxErrors.Unsupported, first.Span, "'match' statements are not supported by ClrPy; use if/elif");
+    }
+
     private static void ThrowAtFurthest(TokenStream stream, int statementStart)
     {
         int position = Math.Max(stream.FurthestFailure, statementStart);
@@ -77,6 +94,7 @@ public static class PythonParser
             SyntaxErrors.Throw(SyntaxErrors.Indentation, span, message);
         if (token.Kind == TokenKind.Indent)
             SyntaxErrors.Throw(SyntaxErrors.Indentation, span, "unexpected indent");
+        ThrowIfUnsupported(stream, position);
         var expected = position == stream.FurthestFailure ? stream.ExpectedAtFurthest : new HashSet<TokenKind>();
         if (expected.Contains(TokenKind.Colon) && token.Kind != TokenKind.Colon)
             SyntaxErrors.Throw(SyntaxErrors.Grammar, span, "expected ':'");

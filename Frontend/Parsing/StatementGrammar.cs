@@ -26,12 +26,27 @@ internal static class StatementGrammar
         Parser<Token> name = Tok(TokenKind.Name);
 
         Parser<Stmt> simple = SimpleStatement();
-        Parser<List<Stmt>> simpleLine =
-            from first in simple
-            from rest in (from semi in Tok(TokenKind.Semi) from s in simple select s).Many()
-            from trailing in Tok(TokenKind.Semi).Optional()
-            from newline in Tok(TokenKind.Newline)
-            select (List<Stmt>)[first, .. rest];
+        // Simple statements separated by ';' up to the end of the line (hand-written: one per line of code).
+        Parser<List<Stmt>> simpleLine = input =>
+        {
+            var statements = new List<Stmt>(1);
+            IInput rest = input;
+            while (true)
+            {
+                var statement = simple(rest);
+                if (!statement.WasSuccessful)
+                {
+                    if (statements.Count == 0)
+                        return Failed<List<Stmt>, Stmt>(statement);
+                    break;
+                }
+                statements.Add(statement.Value);
+                rest = statement.Remainder;
+                if (!Accept(ref rest, TokenKind.Semi, out _))
+                    break;
+            }
+            return Accept(ref rest, TokenKind.Newline, out _) ? Result.Success(statements, rest) : Failed<List<Stmt>>(rest);
+        };
 
         Parser<ImmutableArray<Stmt>> indented =
             from statements in statementRef.AtLeastOnce()
@@ -192,6 +207,9 @@ internal static class StatementGrammar
     /// No other statement can start with 'try', so this is an error rather than a failed alternative.</summary>
     private static readonly Parser<bool> MissingHandler = input =>
     {
+        var next = (TokenInput)input;
+        if (Peek(next, TokenKind.Except) && Peek(next.Advance(), TokenKind.Star))
+            SyntaxErrors.Throw(SyntaxErrors.Unsupported, next.Token.Span, "'except*' (exception groups) is not supported by ClrPy");
         SyntaxErrors.Throw(SyntaxErrors.Grammar, ((TokenInput)input).Token.Span, "expected 'except' or 'finally' block");
         return Result.Success(false, input);
     };
@@ -229,10 +247,17 @@ internal static class StatementGrammar
         var starExpressions = ExpressionGrammar.StarExpressions;
         Parser<Token> name = Tok(TokenKind.Name);
 
-        Parser<Stmt> keywordOnly =
-            Tok(TokenKind.Pass).Select(t => (Stmt)new PassStmt(t.Span))
-            .Or(Tok(TokenKind.Break).Select(t => (Stmt)new BreakStmt(t.Span)))
-            .Or(Tok(TokenKind.Continue).Select(t => (Stmt)new ContinueStmt(t.Span)));
+        Parser<Stmt> keywordOnly = input =>
+        {
+            var keyword = ((TokenInput)input).Token;
+            Stmt statement = keyword.Kind switch
+            {
+                TokenKind.Pass => new PassStmt(keyword.Span),
+                TokenKind.Break => new BreakStmt(keyword.Span),
+                _ => new ContinueStmt(keyword.Span),
+            };
+            return Result.Success(statement, input.Advance());
+        };
 
         Parser<Stmt> returnStmt =
             from kw in Tok(TokenKind.Return)
@@ -326,7 +351,8 @@ internal static class StatementGrammar
             (TokenKind.Import, importStmt), (TokenKind.From, fromImport));
     }
 
-    private static readonly Parser<Expr> AssignedValue = Defer(() => ExpressionGrammar.Yield).Or(Defer(() => ExpressionGrammar.StarExpressions));
+    private static readonly Parser<Expr> AssignedValue =
+        Dispatch(Defer(() => ExpressionGrammar.StarExpressions), (TokenKind.Yield, Defer(() => ExpressionGrammar.Yield)));
 
     /// <summary>An expression statement, or an assignment of any kind once the first expression is known.</summary>
     private static IResult<Stmt> ExpressionStatement(IInput input)

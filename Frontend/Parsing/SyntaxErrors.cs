@@ -15,6 +15,7 @@ internal static class SyntaxErrors
     public const string NumberLiteral = "CPS005";
     public const string Grammar = "CPS010";
     public const string Target = "CPS011";
+    public const string Unsupported = "CPS012";
 
     [DoesNotReturn]
     public static void Throw(string id, SourceSpan span, string message) =>

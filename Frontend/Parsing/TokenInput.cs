@@ -143,6 +143,29 @@ internal static class TokenParsers
         return Result.Failure<T>(input, "unexpected token", NoExpectations);
     };
 
+    /// <summary>Consumes the next token when it is <paramref name="kind"/>; otherwise records that it was
+    /// expected there (for the error message) and leaves the input unchanged.</summary>
+    public static bool Accept(ref IInput input, TokenKind kind, out Token token)
+    {
+        var tokens = (TokenInput)input;
+        if (!tokens.AtEnd && tokens.Current == (char)kind)
+        {
+            token = tokens.Token;
+            input = tokens.Advance();
+            return true;
+        }
+        tokens.Stream.NoteExpected(tokens.Position, kind);
+        token = default;
+        return false;
+    }
+
+    /// <summary>A failure at <paramref name="input"/> (the expectation was already recorded).</summary>
+    public static IResult<T> Failed<T>(IInput input) => Result.Failure<T>(input, "unexpected token", NoExpectations);
+
+    /// <summary>A failure of another type passed on unchanged.</summary>
+    public static IResult<T> Failed<T, TFailed>(IResult<TFailed> failure) =>
+        Result.Failure<T>(failure.Remainder, failure.Message, failure.Expectations);
+
     /// <summary>Succeeds without consuming when the next token is <paramref name="kind"/>.</summary>
     public static bool Peek(IInput input, TokenKind kind)
     {

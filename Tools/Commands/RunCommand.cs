@@ -1,6 +1,9 @@
-// `clrpy run FILE ARGS...`: runs an RPy program untranslated on the graph interpreter. Today it
-// parses the program and reports that the interpreter is not there yet.
+// `clrpy run FILE ARGS...`: translates the program to typed graphs and runs main(argv) on the graph
+// interpreter, without building an assembly. Its stdout and exit code are CPython's for RPy programs.
 using System.CommandLine;
+using ClrPy.Frontend.Diagnostics;
+using ClrPy.Translator;
+using ClrPy.Translator.Interpretation;
 
 namespace ClrPy.Tools.Commands;
 
@@ -13,10 +16,20 @@ public static class RunCommand
         var command = new Command("run", "Run an RPy program on the graph interpreter, without building an assembly.") { file, programArgs };
         command.SetAction(result =>
         {
-            if (context.LoadModule(result.GetValue(file)!) is null)
+            string path = result.GetValue(file)!;
+            var module = context.LoadModule(path);
+            if (module is null)
                 return Cli.UserError;
-            context.Error.WriteLine("clrpy: error: the graph interpreter is not implemented yet; `clrpy parse` works today");
-            return Cli.UserError;
+            try
+            {
+                var typed = Pipeline.Load(module).Lower();
+                return ProgramRunner.Run(typed, [path, .. result.GetValue(programArgs) ?? []], context.Out, context.Error);
+            }
+            catch (DiagnosticException error)
+            {
+                context.Report(error.Diagnostic);
+                return Cli.UserError;
+            }
         });
         return command;
     }

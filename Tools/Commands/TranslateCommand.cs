@@ -1,7 +1,10 @@
 // `clrpy translate FILE [--backend=cil|x64] [-o DIR] [--dump=...] [--dot DIR] [--run -- ARGS]`.
 // Today it parses the program and supports --dump=ast; the translator stages plug in here as they land.
 using System.CommandLine;
+using ClrPy.Frontend.Diagnostics;
 using ClrPy.Frontend.Syntax;
+using ClrPy.Translator.Descriptions;
+using ClrPy.Translator.Flow;
 
 namespace ClrPy.Tools.Commands;
 
@@ -30,10 +33,31 @@ public static class TranslateCommand
                 context.Out.Write(AstPrinter.Print(module));
                 return Cli.Success;
             }
+            if (result.GetValue(dump) == "flow" || result.GetValue(dot) is not null)
+                return DumpFlow(context, module, result.GetValue(dump) == "flow", result.GetValue(dot));
             context.Error.WriteLine("clrpy: error: translation (flow graphs, annotation, backends) is not implemented yet; "
                 + "`clrpy translate --dump=ast` and `clrpy parse` work today");
             return Cli.UserError;
         });
         return command;
+    }
+
+    /// <summary>--dump=flow prints every function's flow graph; --dot DIR writes one Graphviz file per function.</summary>
+    private static int DumpFlow(CommandContext context, Module module, bool print, string? dotDirectory)
+    {
+        try
+        {
+            var graphs = ProgramLoader.Load(module).BuildAllGraphs();
+            if (print)
+                context.Out.Write(FlowPrinter.Print(graphs));
+            if (dotDirectory is not null)
+                DotWriter.WriteFiles(graphs, dotDirectory);
+            return Cli.Success;
+        }
+        catch (DiagnosticException error)
+        {
+            context.Report(error.Diagnostic);
+            return Cli.UserError;
+        }
     }
 }

@@ -12,6 +12,9 @@ public sealed partial class Annotator
         var span = operation.Span;
         var args = operation.Args;
         Annotation Arg(int index) => AnnotationOf(args[index], span);
+        if (operation.Code is OpCode.GetAttr or OpCode.SetAttr or OpCode.CallMethod or OpCode.GetItem or OpCode.SetItem
+            or OpCode.DelItem or OpCode.Iter or OpCode.Len && Arg(0) is SomeNone)
+            return SomeImpossible.Instance;
         switch (operation.Code)
         {
             case OpCode.Add or OpCode.Sub or OpCode.Mul or OpCode.TrueDiv or OpCode.FloorDiv or OpCode.Mod or OpCode.Pow
@@ -88,10 +91,7 @@ public sealed partial class Annotator
             case OpCode.SimpleCall:
                 return Call(operation, Arg(0), [.. args.Skip(1).Select(arg => AnnotationOf(arg, span))], []);
             case OpCode.CallArgs:
-            {
-                var names = ((ImmutableArray<Constant>)((Constant)args[1]).Value!).Select(name => (string)name.Value!).ToImmutableArray();
-                return Call(operation, Arg(0), [.. args.Skip(2).Select(arg => AnnotationOf(arg, span))], names);
-            }
+                return CallWithShape(operation);
             case OpCode.CallMethod:
                 return CallMethod(operation, Arg(0), ConstantName(operation, 1), [.. args.Skip(2).Select(arg => AnnotationOf(arg, span))]);
             case OpCode.Iter:
@@ -107,6 +107,27 @@ public sealed partial class Annotator
                 return SomeStr.Instance.WithOrigin(span);
         }
         throw new InvalidOperationException($"no annotation rule for {operation.Code.Name()}");
+    }
+
+    /// <summary><c>call_args(f, shape, args...)</c>: the shape names the trailing keyword arguments,
+    /// after a leading <c>'*'</c> when the argument before them is a tuple spliced positionally.</summary>
+    private Annotation CallWithShape(Operation operation)
+    {
+        var span = operation.Span;
+        var shape = ((ImmutableArray<Constant>)((Constant)operation.Args[1]).Value!).Select(name => (string)name.Value!).ToList();
+        var values = operation.Args.Skip(2).Select(arg => AnnotationOf(arg, span)).ToList();
+        if (shape.Count > 0 && shape[0] == "*")
+        {
+            shape.RemoveAt(0);
+            int starAt = values.Count - shape.Count - 1;
+            if (values[starAt] is SomeImpossible)
+                return SomeImpossible.Instance;
+            if (values[starAt] is not SomeTuple spliced)
+                return Unsupported(operation, $"*args must be a tuple in RPy, not {values[starAt].UserName}", values[starAt]);
+            values.RemoveAt(starAt);
+            values.InsertRange(starAt, spliced.Items);
+        }
+        return Call(operation, AnnotationOf(operation.Args[0], span), [.. values], [.. shape]);
     }
 
     private static Annotation Bool(Frontend.Text.SourceSpan span) => SomeBool.Instance.WithOrigin(span);

@@ -106,7 +106,7 @@ public sealed partial class Annotator : IReflowScheduler, IBuiltinServices
             var value = incoming[i];
             if (_bindings.TryGetValue(input, out var old))
             {
-                var joined = Join(old, value, value.Origin ?? UseSite(block, input) ?? at, subjectOf?.Invoke(i) ?? VariableName(input));
+                var joined = Join(old, value, value.Origin ?? UseSite(block, input) ?? at, subjectOf?.Invoke(i) ?? InputName(block, input));
                 if (joined == old)
                     continue;
                 value = joined;
@@ -130,6 +130,9 @@ public sealed partial class Annotator : IReflowScheduler, IBuiltinServices
                 return operation.Span;
         return block.SwitchVariable == variable ? block.SwitchSpan : null;
     }
+
+    private string InputName(Block block, Variable input) =>
+        _owners.TryGetValue(block, out var graph) && block == graph.ReturnBlock ? $"the result of {graph.Name}()" : VariableName(input);
 
     private static string VariableName(Variable variable) =>
         variable.NameHint is { } name ? $"variable '{name}'" : "value";
@@ -238,12 +241,14 @@ public sealed partial class Annotator : IReflowScheduler, IBuiltinServices
     {
         foreach (var (_, operation) in _blockedAt)
         {
-            if (operation.Code != OpCode.GetAttr && operation.Code != OpCode.CallMethod)
+            if (operation.Code is not (OpCode.GetAttr or OpCode.SetAttr or OpCode.CallMethod))
                 continue;
             var receiver = _bindings.GetValueOrDefault(operation.Args[0] as Variable ?? operation.Result);
             string name = (string)((Constant)operation.Args[1]).Value!;
             if (receiver is SomeInstance instance && instance.Class.LookupAttribute(name) is { Annotation: SomeImpossible })
                 TypeErrors.MissingAttribute(operation.Span, instance.Class.Name, name);
+            if (receiver is SomeNone || operation.Args[0] is Constant { Kind: ConstantKind.None })
+                TypeErrors.MissingAttribute(operation.Span, "None", name);
         }
     }
 

@@ -95,6 +95,7 @@ public sealed class Bookkeeper(IReflowScheduler scheduler)
             ConstantKind.Instance => OfPrebuilt(constant.As<PrebuiltInstance>(), origin),
             ConstantKind.List => OfPrebuilt(constant.As<PrebuiltList>(), origin),
             ConstantKind.Dict => OfPrebuilt(constant.As<PrebuiltDict>(), origin),
+            ConstantKind.BuiltinInstance when constant.As<PrebuiltBuiltinInstance>().Class.Name == "clrpy.jit.JitDriver" => SomeJitDriver.Instance,
             _ => throw new InvalidOperationException($"constant of kind {constant.Kind}"),
         };
         return annotation.WithOrigin(origin);
@@ -102,7 +103,7 @@ public sealed class Bookkeeper(IReflowScheduler scheduler)
 
     private Annotation OfBuiltin(BuiltinDesc builtin) => builtin.Name switch
     {
-        "math.pi" or "math.e" => SomeFloat.Instance,
+        "math.pi" or "math.e" or "math.inf" or "math.nan" => SomeFloat.Instance,
         "sys.maxsize" => SomeInt.Instance,
         _ when builtin.Kind == BuiltinKind.ExceptionClass => new SomePbc(DescOf(ClassDefOf(builtin))),
         _ => new SomePbc(Cached(builtin, () => new BuiltinPbc(builtin))),

@@ -117,6 +117,19 @@ public static class BuiltinTable
             Add("math." + name, 1, 2, call => Float);
         Add("math.floor", 1, 1, call => Int);
         Add("math.ceil", 1, 1, call => Int);
+        Add("math.trunc", 1, 1, call => Int);
+        Add("math.isfinite", 1, 1, call => Bool);
+        Add("math.gcd", 2, 2, call => Int);
+        Add("math.factorial", 1, 1, call => Int);
+        Add("sys.setrecursionlimit", 1, 1, call => None);
+        Add("clrpy.rlib.r_longlong", 1, 1, call => Int);
+        Add("clrpy.jit.hint", 1, -1, call => call[0]);
+        Add("any", 1, 1, call => { Iterated(call, call[0]); return Bool; });
+        Add("all", 1, 1, call => { Iterated(call, call[0]); return Bool; });
+        foreach (string name in new[] { "hex", "oct", "bin" })
+            Add(name, 1, 1, call => call[0] is SomeInt ? Str : Bad(call, $"{name}() of {call[0].UserName}", call[0]));
+        Add("iter", 1, 1, call => { Iterated(call, call[0]); return new SomeIterator(call[0]); });
+        Add("next", 1, 1, call => call[0] is SomeIterator iterator ? Iterated(call, iterator.Container) : Bad(call, $"next() of {call[0].UserName}", call[0]));
         Add("math.isnan", 1, 1, call => Bool);
         Add("math.isinf", 1, 1, call => Bool);
         Add("time.time", 0, 0, call => Float);
@@ -147,6 +160,7 @@ public static class BuiltinTable
         }
 
         Add("str.join", 1, 1, call => Iterated(call, call[0]) is SomeStr or SomeChar or SomeImpossible ? Str : Bad(call, $"str.join() of {call[0].UserName}", call[0]));
+        Add("str.encode", 0, 1, call => Str);
         Add("str.split", 0, 2, call => call.Services.NewList(Str, call.Span));
         Add("str.rsplit", 0, 2, call => call.Services.NewList(Str, call.Span));
         Add("str.splitlines", 0, 0, call => call.Services.NewList(Str, call.Span));

@@ -23,6 +23,51 @@ public sealed partial class Annotator
             }
             if (ast.Returns is { } returns && _bindings.GetValueOrDefault(graph.ReturnBlock.Inputs[0]) is { } result)
                 CheckDeclared(function, returns, result, $"the result of {function.Name}()");
+            CheckDeclaredLocals(function, graph);
+        }
+    }
+
+    /// <summary><c>x: T = value</c> in a body: every SSA variable holding a value of <c>x</c> must fit T.</summary>
+    private void CheckDeclaredLocals(FunctionDesc function, FunctionGraph graph)
+    {
+        var declarations = new Dictionary<string, Expr>(StringComparer.Ordinal);
+        CollectDeclarations(function.Ast.Body, declarations);
+        if (declarations.Count == 0)
+            return;
+        foreach (var block in graph.Blocks)
+        {
+            foreach (var variable in block.Inputs.Concat(block.Operations.Select(operation => operation.Result)))
+            {
+                if (variable.NameHint is { } name && declarations.TryGetValue(name, out var declared)
+                    && _bindings.GetValueOrDefault(variable) is { } inferred)
+                    CheckDeclared(function, declared, inferred, $"variable '{name}'");
+            }
+        }
+    }
+
+    private static void CollectDeclarations(IEnumerable<Stmt> body, Dictionary<string, Expr> declarations)
+    {
+        foreach (var statement in body)
+        {
+            switch (statement)
+            {
+                case AnnAssignStmt { Target: NameExpr target } declaration:
+                    declarations.TryAdd(target.Id, declaration.Annotation);
+                    break;
+                case IfStmt branch:
+                    CollectDeclarations(branch.Body.Concat(branch.OrElse), declarations);
+                    break;
+                case WhileStmt loop:
+                    CollectDeclarations(loop.Body.Concat(loop.OrElse), declarations);
+                    break;
+                case ForStmt loop:
+                    CollectDeclarations(loop.Body.Concat(loop.OrElse), declarations);
+                    break;
+                case TryStmt attempt:
+                    CollectDeclarations(attempt.Body.Concat(attempt.Handlers.SelectMany(handler => handler.Body))
+                        .Concat(attempt.OrElse).Concat(attempt.FinalBody), declarations);
+                    break;
+            }
         }
     }
 

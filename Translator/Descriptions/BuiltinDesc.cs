@@ -63,7 +63,7 @@ public static class Builtins
         ],
         BuiltinKind.Function,
         "print", "len", "range", "abs", "min", "max", "sum", "chr", "ord", "isinstance", "hash", "divmod", "round",
-        "repr", "sorted", "enumerate", "zip", "reversed", "iter", "next", "id", "any", "all", "hex", "oct", "bin")
+        "repr", "sorted", "enumerate", "zip", "reversed", "iter", "next", "id", "any", "all", "hex", "oct", "bin", "staticmethod", "classmethod", "super")
         .Concat(Build([], BuiltinKind.Type, "int", "float", "str", "bool", "list", "dict", "tuple", "set", "object", "type"))
         .ToFrozenDictionary();
 
@@ -74,7 +74,8 @@ public static class Builtins
 
     private static readonly FrozenDictionary<string, string[]> ModuleMembers = new Dictionary<string, string[]>
     {
-        ["math"] = ["sqrt", "sin", "cos", "tan", "atan", "atan2", "exp", "log", "log10", "floor", "ceil", "fabs", "pow",
+        ["math"] = ["sqrt", "sin", "cos", "tan", "asin", "acos", "atan", "atan2", "sinh", "cosh", "tanh", "exp", "log", "log10", "log2",
+                    "floor", "ceil", "fabs", "pow", "degrees", "radians", "inf", "nan", "isfinite", "gcd", "factorial",
                     "pi", "e", "isnan", "isinf", "fmod", "hypot", "copysign", "trunc"],
         ["os"] = ["write", "read"],
         ["time"] = ["time", "perf_counter"],

@@ -36,3 +36,16 @@ public sealed class PrebuiltDict(int id)
 
     public override string ToString() => $"<prebuilt dict#{Id}>";
 }
+
+/// <summary>An instance of a builtin class made at module level, e.g. <c>JitDriver(greens=[...], reds=[...])</c>:
+/// the class and its constant arguments by keyword (positional ones as <c>0</c>, <c>1</c>, ...).</summary>
+public sealed class PrebuiltBuiltinInstance(BuiltinDesc cls, int id)
+{
+    public BuiltinDesc Class { get; } = cls;
+
+    public int Id { get; } = id;
+
+    public Dictionary<string, Constant> Arguments { get; } = [];
+
+    public override string ToString() => $"<prebuilt {Class.Name}#{Id}>";
+}

@@ -80,4 +80,33 @@ public sealed class Block
         Exits.Add(normal);
         Exits.AddRange(handlers);
     }
+
+    /// <summary>Appends the operations and takes the exits of <paramref name="successor"/>, this
+    /// block's only successor through an unconditional link; <paramref name="map"/> replaces the
+    /// successor's inputs by the values the link passed. A switch on a constant becomes a goto.</summary>
+    public void Absorb(Block successor, Func<Value, Value> map)
+    {
+        Exits.Clear();
+        foreach (var operation in successor.Operations)
+            Operations.Add(new Operation(operation.Code, [.. operation.Args.Select(map)], operation.Result, operation.Span));
+        foreach (var link in successor.Exits)
+        {
+            for (int i = 0; i < link.Args.Count; i++)
+                link.Args[i] = map(link.Args[i]);
+        }
+        Switch = successor.Switch;
+        SwitchSpan = successor.SwitchSpan;
+        var tested = successor.SwitchVariable is null ? null : map(successor.SwitchVariable);
+        if (tested is Constant constant)
+        {
+            var taken = successor.Exits.FirstOrDefault(link => constant.Equals(link.Case)) ?? successor.Exits[^1];
+            taken.Case = null;
+            Switch = ExitSwitch.None;
+            SwitchVariable = null;
+            Exits.Add(taken);
+            return;
+        }
+        SwitchVariable = (Variable?)tested;
+        Exits.AddRange(successor.Exits);
+    }
 }

@@ -75,7 +75,8 @@ public static class OpCodes
         new(OpCode.Unpack, "unpack", 2, true, true, "unpack(seq, n): the n items of seq as an n-tuple; ValueError if it has another length"),
         new(OpCode.SimpleCall, "simple_call", -1, true, false, "f(args...): positional arguments only"),
         new(OpCode.CallArgs, "call_args", -1, true, false,
-            "call_args(f, ('k1', 'k2'), args...): the constant tuple names the keywords of the last arguments"),
+            "call_args(f, shape, args...): shape is a constant tuple of str naming the keywords of the last arguments, "
+            + "preceded by '*' when the argument before those is a tuple whose items are passed positionally"),
         new(OpCode.CallMethod, "call_method", -1, true, false, "call_method(obj, 'name', args...): obj.name(args...)"),
         new(OpCode.Iter, "iter", 1, false, false, "iter(x) for a for-loop or a comprehension"),
         new(OpCode.Next, "next", 1, true, false, "next(iterator); StopIteration ends the loop"),

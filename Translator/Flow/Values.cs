@@ -54,6 +54,8 @@ public enum ConstantKind
     List,
     /// <summary>A prebuilt, mutable dict (PrebuiltDict).</summary>
     Dict,
+    /// <summary>A prebuilt instance of a builtin class such as JitDriver (PrebuiltBuiltinInstance).</summary>
+    BuiltinInstance,
 }
 
 /// <summary>A value known at translation time. Immutable kinds compare by value; prebuilt objects
@@ -102,6 +104,8 @@ public sealed class Constant : Value, IEquatable<Constant>
     public static Constant Of(PrebuiltList list) => new(ConstantKind.List, list);
 
     public static Constant Of(PrebuiltDict dict) => new(ConstantKind.Dict, dict);
+
+    public static Constant Of(PrebuiltBuiltinInstance instance) => new(ConstantKind.BuiltinInstance, instance);
 
     public bool IsBool(bool value) => Kind == ConstantKind.Bool && (bool)Value! == value;
 

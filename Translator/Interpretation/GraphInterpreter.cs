@@ -104,8 +104,75 @@ public sealed partial class GraphInterpreter(BuiltinClasses builtins, TextWriter
         return null;
     }
 
-    private static object? Evaluate(TypedValue value, Dictionary<TypedVariable, object?> values) =>
-        value is TypedConstant constant ? constant.Value : values[(TypedVariable)value];
+    private object? Evaluate(TypedValue value, Dictionary<TypedVariable, object?> values) =>
+        value is TypedConstant constant ? ConstantValue(constant.Value, constant.Type) : values[(TypedVariable)value];
+
+    /// <summary>Interpreter values of prebuilt constants (tuples, lists, dicts, instances made by module-level
+    /// code), made once so that mutable prebuilt objects keep their identity.</summary>
+    private readonly Dictionary<object, object?> _prebuilt = new(ReferenceEqualityComparer.Instance);
+
+    private object? ConstantValue(object? value, LowLevelType type)
+    {
+        if (value is not Flow.Constant constant)
+            return value is string { Length: 1 } text && type.Kind == TypeKind.Char ? text[0] : value;
+        switch (constant.Kind)
+        {
+            case Flow.ConstantKind.Tuple:
+            {
+                var items = (System.Collections.Immutable.ImmutableArray<Flow.Constant>)constant.Value!;
+                var types = type as TupleType;
+                return new RpyTuple([.. items.Select((item, i) => ConstantValue(item, types?.Items[i] ?? LowLevelType.Void))]);
+            }
+            case Flow.ConstantKind.List or Flow.ConstantKind.Dict or Flow.ConstantKind.Instance:
+                if (_prebuilt.TryGetValue(constant.Value!, out var made))
+                    return made;
+                return MakePrebuilt(constant, type);
+            case Flow.ConstantKind.Str:
+                return type.Kind == TypeKind.Char && constant.Value is string { Length: 1 } one ? one[0] : constant.Value;
+            case Flow.ConstantKind.Int when type.Kind == TypeKind.Float:
+                return (double)(long)constant.Value!;
+            case Flow.ConstantKind.None or Flow.ConstantKind.Bool or Flow.ConstantKind.Int or Flow.ConstantKind.Float:
+                return constant.Value;
+            default:
+                return null;
+        }
+    }
+
+    private object? MakePrebuilt(Flow.Constant constant, LowLevelType type)
+    {
+        switch (constant.Value)
+        {
+            case Descriptions.PrebuiltList list:
+            {
+                var made = new RpyList([]);
+                _prebuilt[list] = made;
+                var item = (type as ListType)?.Item ?? LowLevelType.Void;
+                made.Items.AddRange(list.Items.Select(i => ConstantValue(i, item)));
+                return made;
+            }
+            case Descriptions.PrebuiltDict dict:
+            {
+                var made = new RpyDict();
+                _prebuilt[dict] = made;
+                var dictType = type as DictType;
+                foreach (var (key, value) in dict.Entries)
+                    made.Items[ConstantValue(key, dictType?.Key ?? LowLevelType.Void)!] = ConstantValue(value, dictType?.Value ?? LowLevelType.Void);
+                return made;
+            }
+            case Descriptions.PrebuiltInstance instance when type is InstanceType instanceType:
+            {
+                var made = new RpyInstance(instanceType.Class);
+                _prebuilt[instance] = made;
+                foreach (var (name, value) in instance.Fields)
+                {
+                    if (instanceType.Class.FindField(name) is { } field)
+                        made.Fields[field] = ConstantValue(value, field.Type);
+                }
+                return made;
+            }
+        }
+        return null;
+    }
 
     /// <summary>Makes a builtin exception pending, as an operation that raises does.</summary>
     private void Raise(string className, string message)

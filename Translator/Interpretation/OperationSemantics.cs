@@ -66,6 +66,11 @@ public sealed partial class GraphInterpreter
             case LowOpCode.FloatSin: return Math.Sin(F(0));
             case LowOpCode.FloatCos: return Math.Cos(F(0));
             case LowOpCode.FloatFloor: return ToInt(Math.Floor(F(0)));
+            case LowOpCode.FloatCeil: return ToInt(Math.Ceiling(F(0)));
+            case LowOpCode.IntMin: return Math.Min(I(0), I(1));
+            case LowOpCode.IntMax: return Math.Max(I(0), I(1));
+            case LowOpCode.FloatMin: return F(1) < F(0) ? F(1) : F(0);
+            case LowOpCode.FloatMax: return F(1) > F(0) ? F(1) : F(0);
             case LowOpCode.FloatRound: return RoundHalfEven(F(0), (int)I(1));
             case LowOpCode.CastIntToFloat: return (double)I(0);
             case LowOpCode.CastFloatToInt: return ToInt(Math.Truncate(F(0)));
@@ -181,6 +186,34 @@ public sealed partial class GraphInterpreter
                 var items = L(0);
                 return new RpyList([.. PyValues.SlicePositions(I(1), I(2), I(3), items.Count).Select(i => items[i])]);
             }
+            case LowOpCode.ListDelSlice:
+            {
+                var items = L(0);
+                foreach (int i in PyValues.SlicePositions(I(1), I(2), I(3), items.Count).OrderDescending())
+                    items.RemoveAt(i);
+                return null;
+            }
+            case LowOpCode.ListMin or LowOpCode.ListMax:
+            {
+                var items = L(0);
+                if (items.Count == 0)
+                    return Raised("ValueError", (operation.Code == LowOpCode.ListMin ? "min" : "max") + "() arg is an empty sequence");
+                var best = items[0];
+                foreach (var item in items.Skip(1))
+                {
+                    int order = PyValues.Compare(item, best);
+                    if (operation.Code == LowOpCode.ListMin ? order < 0 : order > 0)
+                        best = item;
+                }
+                return best;
+            }
+            case LowOpCode.ListSum:
+            {
+                object? total = a[1];
+                foreach (var item in L(0))
+                    total = total is double || item is double ? ToDouble(total) + ToDouble(item) : unchecked((long)total! + (long)item!);
+                return total;
+            }
             case LowOpCode.ListContains: return L(0).Any(item => PyValues.Equal(item, a[1]));
             case LowOpCode.ListIndex:
             {
@@ -233,6 +266,8 @@ public sealed partial class GraphInterpreter
             case LowOpCode.NewTuple: return new RpyTuple([.. a]);
             case LowOpCode.TupleGetItem: return ((RpyTuple)a[0]!).Items[(int)operation.Descriptor!];
             case LowOpCode.ValueEq: return PyValues.Equal(a[0], a[1]);
+            case LowOpCode.ValueLt: return PyValues.Compare(a[0], a[1]) < 0;
+            case LowOpCode.ValueLe: return PyValues.Compare(a[0], a[1]) <= 0;
             case LowOpCode.ValueHash: return PyValues.Hash(a[0]);
             case LowOpCode.New: return new RpyInstance((ClassDescriptor)operation.Descriptor!);
             case LowOpCode.GetField:
@@ -290,6 +325,8 @@ public sealed partial class GraphInterpreter
         for (long i = start; step > 0 ? i < stop : i > stop; i += step)
             yield return i;
     }
+
+    private static double ToDouble(object? value) => value is long l ? l : (double)value!;
 
     private object? Raised(string className, string message)
     {

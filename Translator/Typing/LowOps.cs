@@ -14,7 +14,7 @@ public enum LowOpCode
     // floats
     FloatAdd, FloatSub, FloatMul, FloatTrueDiv, FloatFloorDiv, FloatMod, FloatPow, FloatNeg, FloatAbs,
     FloatLt, FloatLe, FloatEq, FloatNe, FloatGt, FloatGe, FloatIsTrue, FloatSqrt, FloatSin, FloatCos,
-    FloatFloor, FloatRound,
+    FloatFloor, FloatCeil, FloatRound, IntMin, IntMax, FloatMin, FloatMax,
     // conversions and booleans
     CastIntToFloat, CastFloatToInt, CastBoolToInt, CastCharToInt, CastIntToChar, CastCharToStr, BoolNot,
     SameAs,
@@ -26,14 +26,15 @@ public enum LowOpCode
     ToStr, ToRepr, FormatValue, FormatPercent,
     // lists
     NewList, ListLen, ListGetItem, ListSetItem, ListAppend, ListPop, ListInsert, ListExtend, ListDelItem,
-    ListSlice, ListContains, ListIndex, ListReverse, ListSort, ListConcat, ListMul, ListIsTrue,
+    ListSlice, ListDelSlice, ListContains, ListIndex, ListReverse, ListSort, ListConcat, ListMul, ListIsTrue,
+    ListMin, ListMax, ListSum,
     // dicts (insertion-ordered)
     NewDict, DictLen, DictGetItem, DictSetItem, DictDelItem, DictContains, DictGet, DictSetDefault,
     DictPop, DictKeys, DictValues, DictItems, DictIsTrue,
     // iteration (for-loops and comprehensions)
     IterNew, RangeIter, IterNext, RangeList,
     // tuples
-    NewTuple, TupleGetItem, ValueEq, ValueHash,
+    NewTuple, TupleGetItem, ValueEq, ValueLt, ValueLe, ValueHash,
     // instances
     New, GetField, SetField, InstanceOf, PtrEq, PtrNe, PtrIsNull, PtrNonNull,
     // calls
@@ -144,7 +145,12 @@ public static class LowOps
         Op(LowOpCode.FloatSin, "float_sin", "f->f", P, "math.sin(a)"),
         Op(LowOpCode.FloatCos, "float_cos", "f->f", P, "math.cos(a)"),
         Op(LowOpCode.FloatFloor, "float_floor", "f->i", PR, "math.floor(a) as an int; inf/nan raise", "OverflowError"),
+        Op(LowOpCode.FloatCeil, "float_ceil", "f->i", PR, "math.ceil(a) as an int; inf/nan raise", "OverflowError"),
         Op(LowOpCode.FloatRound, "float_round", "f,i->f", P, "round(a, ndigits) rounding half to even like CPython"),
+        Op(LowOpCode.IntMin, "int_min", "i,i->i", P, "min(a, b)"),
+        Op(LowOpCode.IntMax, "int_max", "i,i->i", P, "max(a, b)"),
+        Op(LowOpCode.FloatMin, "float_min", "f,f->f", P, "min(a, b)"),
+        Op(LowOpCode.FloatMax, "float_max", "f,f->f", P, "max(a, b)"),
         Op(LowOpCode.CastIntToFloat, "cast_int_to_float", "i->f", P, "float(a)"),
         Op(LowOpCode.CastFloatToInt, "cast_float_to_int", "f->i", PR, "int(a), truncating toward zero; inf/nan raise", "OverflowError"),
         Op(LowOpCode.CastBoolToInt, "cast_bool_to_int", "b->i", P, "int(a): 0 or 1"),
@@ -195,6 +201,7 @@ public static class LowOps
         Op(LowOpCode.ListExtend, "list_extend", "l,l->v", Write | Read, "a.extend(b)"),
         Op(LowOpCode.ListDelItem, "list_delitem", "l,i->v", WriteR, "del a[i]", "IndexError"),
         Op(LowOpCode.ListSlice, "list_slice", "l,i,i,i->l", ReadAlloc, "a[start:stop:step], bounds as for str_slice"),
+        Op(LowOpCode.ListDelSlice, "list_delslice", "l,i,i,i->v", Write, "del a[start:stop:step], bounds as for str_slice"),
         Op(LowOpCode.ListContains, "list_contains", "l,*->b", Read, "v in a (== on items)"),
         Op(LowOpCode.ListIndex, "list_index", "l,*->i", ReadR, "a.index(v)", "ValueError"),
         Op(LowOpCode.ListReverse, "list_reverse", "l->v", Write, "a.reverse()"),
@@ -202,6 +209,9 @@ public static class LowOps
         Op(LowOpCode.ListConcat, "list_concat", "l,l->l", ReadAlloc, "a + b"),
         Op(LowOpCode.ListMul, "list_mul", "l,i->l", ReadAlloc, "a * n"),
         Op(LowOpCode.ListIsTrue, "list_is_true", "l->b", Read, "bool(a): False for None and for an empty list"),
+        Op(LowOpCode.ListMin, "list_min", "l->*", ReadR, "min(a); an empty list raises", "ValueError"),
+        Op(LowOpCode.ListMax, "list_max", "l->*", ReadR, "max(a); an empty list raises", "ValueError"),
+        Op(LowOpCode.ListSum, "list_sum", "l,*->*", Read, "sum(a, start) of numbers"),
         Op(LowOpCode.NewDict, "newdict", "*...->d", Alloc, "a new dict from alternating keys and values"),
         Op(LowOpCode.DictLen, "dict_len", "d->i", Read, "len(a)"),
         Op(LowOpCode.DictGetItem, "dict_getitem", "d,*->*", ReadR, "a[k]", "KeyError"),
@@ -222,6 +232,8 @@ public static class LowOps
         Op(LowOpCode.NewTuple, "newtuple", "*...->t", P, "a tuple of the operands"),
         Op(LowOpCode.TupleGetItem, "tuple_getitem", "t->*", P, "a[n] for the constant index n of the descriptor", descriptor: DescriptorKind.Index),
         Op(LowOpCode.ValueEq, "value_eq", "*,*->b", Read, "a == b for tuples and other compound values (item by item)"),
+        Op(LowOpCode.ValueLt, "value_lt", "*,*->b", Read, "a < b for tuples and lists (item by item, like CPython)"),
+        Op(LowOpCode.ValueLe, "value_le", "*,*->b", Read, "a <= b for tuples and lists"),
         Op(LowOpCode.ValueHash, "value_hash", "*->i", Read, "hash(a) for tuples and other compound values"),
         Op(LowOpCode.New, "new", "->p", Alloc, "a new instance of the descriptor's class, fields zero/null", descriptor: DescriptorKind.Class),
         Op(LowOpCode.GetField, "getfield", "p->*", Read, "a.field; a must not be null", descriptor: DescriptorKind.Field),

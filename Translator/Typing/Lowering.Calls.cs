@@ -143,6 +143,15 @@ public sealed partial class Lowering
                     Convert(bounds.Item3, LowLevelType.Signed, span));
                 return Emit(LowOpCode.RangeList, result, span, _ranges[operation.Result].Start, _ranges[operation.Result].Stop, _ranges[operation.Result].Step);
             }
+            case "min" or "max":
+                return MinMax(builtin.Name == "min", args, result, span);
+            case "sum":
+            {
+                var start = args.Count > 1 ? Convert(Arg(1), result, span) : Retype(new TypedConstant(0L, LowLevelType.Signed), result, span);
+                return Emit(LowOpCode.ListSum, result, span, Arg(0), start);
+            }
+            case "math.ceil":
+                return Emit(LowOpCode.FloatCeil, LowLevelType.Signed, span, Convert(Arg(0), LowLevelType.Float, span));
             case "list":
                 return Arg(0).Type is ListType ? Emit(LowOpCode.ListSlice, result, span, Arg(0), Omitted, Omitted, new TypedConstant(1L, LowLevelType.Signed))
                     : Unsupported<TypedValue>(span, $"list() of {Arg(0).Type}");
@@ -168,13 +177,29 @@ public sealed partial class Lowering
             case "clrpy.rlib.intmask" or "clrpy.rlib.r_uint" or "clrpy.jit.promote":
                 return Arg(0);
             case "clrpy.rlib.ovfcheck":
-                return OverflowChecked(operation, Arg(0), span);
+                // the operation computing the argument was lowered to its overflow-checking form (FindOverflowChecked)
+                return Arg(0);
             case "clrpy.jit.we_are_jitted":
                 return new TypedConstant(false, LowLevelType.Bool);
             case "clrpy.jit.set_param":
                 return NoneValue;
         }
         return Unsupported<TypedValue>(span, $"the builtin {builtin.Name}()");
+    }
+
+    /// <summary>min/max of a list, or of two or more numbers.</summary>
+    private TypedValue MinMax(bool isMin, List<TypedValue> args, LowLevelType result, SourceSpan span)
+    {
+        if (args.Count == 1)
+            return Emit(isMin ? LowOpCode.ListMin : LowOpCode.ListMax, result, span, args[0]);
+        var (code, type) = result.Kind == TypeKind.Float
+            ? (isMin ? LowOpCode.FloatMin : LowOpCode.FloatMax, LowLevelType.Float)
+            : result.Kind is TypeKind.Signed or TypeKind.Bool ? (isMin ? LowOpCode.IntMin : LowOpCode.IntMax, LowLevelType.Signed)
+            : Unsupported<(LowOpCode, PrimitiveType)>(span, $"{(isMin ? "min" : "max")}() of {result}");
+        TypedValue best = Convert(args[0], type, span);
+        foreach (var arg in args.Skip(1))
+            best = Emit(code, type, span, best, Convert(arg, type, span));
+        return best;
     }
 
     /// <summary>print(*args, sep=' ', end='\n'): the text of each argument, joined, written to stdout.</summary>
@@ -192,22 +217,6 @@ public sealed partial class Lowering
         parts.Add(end);
         Emit(LowOpCode.WriteStdout, LowLevelType.Void, span, Concatenate(parts, span));
         return NoneValue;
-    }
-
-    /// <summary>ovfcheck(a OP b): the int operation that produced the argument, redone with an overflow check.</summary>
-    private TypedValue OverflowChecked(Operation operation, TypedValue value, SourceSpan span)
-    {
-        var producer = _block.Operations.LastOrDefault(op => op.Result == value);
-        var checkedCode = producer?.Code switch
-        {
-            LowOpCode.IntAdd => LowOpCode.IntAddOvf,
-            LowOpCode.IntSub => LowOpCode.IntSubOvf,
-            LowOpCode.IntMul => LowOpCode.IntMulOvf,
-            _ => (LowOpCode?)null,
-        };
-        if (checkedCode is null)
-            return value;
-        return Emit(checkedCode.Value, LowLevelType.Signed, span, [.. producer!.Args]);
     }
 
     private TypedValue? LowerMethodCall(Operation operation, SourceSpan span)
@@ -320,14 +329,44 @@ public sealed partial class Lowering
     }
 
     /// <summary>A class attribute constant (e.g. <c>SIDES = 4</c>) as seen from an instance of the class.</summary>
-    private Constant? ClassAttribute(ClassDescriptor cls, string name)
+    private Constant? ClassAttribute(ClassDescriptor cls, string name) => ClassAttribute(DefOf(cls)?.Desc, name);
+
+    private static Constant? ClassAttribute(ClassDesc? desc, string name)
     {
-        var def = _program.Bookkeeper.ClassDefs.FirstOrDefault(d => _representations.ClassOf(d) == cls);
-        for (var desc = def?.Desc; desc is not null; desc = desc.Base)
+        for (; desc is not null; desc = desc.Base)
         {
             if (desc.ClassAttributes.TryGetValue(name, out var value))
                 return value;
         }
         return null;
+    }
+
+    private ClassDef? DefOf(ClassDescriptor cls) => _program.Bookkeeper.ClassDefs.FirstOrDefault(d => _representations.ClassOf(d) == cls);
+
+    /// <summary>Reads a class attribute through an instance: a constant when no subclass overrides it,
+    /// else a virtual call of a getter made for each class that defines it (a vtable entry).</summary>
+    private TypedValue ReadClassAttribute(InstanceType owner, TypedValue target, string name, LowLevelType result, SourceSpan span)
+    {
+        var def = DefOf(owner.Class)!;
+        var values = def.SelfAndDescendants().Where(d => d.Desc is not null)
+            .Select(d => (Def: d, Value: ClassAttribute(d.Desc, name)!)).ToList();
+        if (values.All(v => v.Value.Equals(values[0].Value)))
+            return Convert(ConstantOf(values[0].Value), result, span);
+        string slotName = "$class_attribute$" + name;
+        foreach (var (classDef, value) in values)
+        {
+            var descriptor = _representations.ClassOf(classDef);
+            if (classDef != def && !classDef.Desc!.ClassAttributes.ContainsKey(name))
+                continue;
+            if (descriptor.Methods.ContainsKey(slotName))
+                continue;
+            var getter = new FunctionDescriptor(classDef.Name + "." + name, [owner], result);
+            var graph = new TypedGraph(getter.Name, [("self", owner)], result, ExceptionType);
+            graph.StartBlock.Goto(new TypedLink(graph.ReturnBlock, [Retype(ConstantOf(value), result, span)]));
+            getter.Graph = graph;
+            descriptor.AddMethod(slotName, getter);
+        }
+        var slot = owner.Class.ResolveMethod(slotName)!;
+        return Emit(LowOpCode.MethodCall, result, span, slot, target);
     }
 }

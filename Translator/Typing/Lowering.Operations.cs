@@ -26,7 +26,7 @@ public sealed partial class Lowering
         {
             OpCode.Add or OpCode.Sub or OpCode.Mul or OpCode.TrueDiv or OpCode.FloorDiv or OpCode.Mod or OpCode.Pow
                 or OpCode.LShift or OpCode.RShift or OpCode.And or OpCode.Or or OpCode.Xor or OpCode.InplaceAdd or OpCode.InplaceMul
-                => Binary(operation.Code, Arg(0), Arg(1), result, span),
+                => Binary(operation.Code, Arg(0), Arg(1), result, span, _overflowChecked.Contains(operation.Result)),
             OpCode.Neg => Arg(0).Type.Kind == TypeKind.Float
                 ? Emit(LowOpCode.FloatNeg, LowLevelType.Float, span, Arg(0))
                 : Emit(LowOpCode.IntNeg, LowLevelType.Signed, span, Convert(Arg(0), LowLevelType.Signed, span)),
@@ -37,7 +37,7 @@ public sealed partial class Lowering
             OpCode.Lt or OpCode.Le or OpCode.Eq or OpCode.Ne or OpCode.Gt or OpCode.Ge => Compare(operation.Code, Arg(0), Arg(1), span),
             OpCode.Is or OpCode.IsNot => Identity(operation.Code == OpCode.Is, Arg(0), Arg(1), span),
             OpCode.Contains => Contains(Arg(0), Arg(1), span),
-            OpCode.IsInstance => Emit(LowOpCode.InstanceOf, LowLevelType.Bool, span, ClassOfConstant((Constant)operation.Args[1]), Arg(0)),
+            OpCode.IsInstance => IsInstance(Arg(0), (Constant)operation.Args[1], span),
             OpCode.GetAttr => GetAttribute(Arg(0), (string)((Constant)operation.Args[1]).Value!, result, span),
             OpCode.SetAttr => SetAttribute(Arg(0), (string)((Constant)operation.Args[1]).Value!, Arg(2), span),
             OpCode.GetItem => GetItem(operation, Arg(0), result, span),
@@ -45,6 +45,7 @@ public sealed partial class Lowering
             OpCode.DelItem => DelItem(Arg(0), Arg(1), span),
             OpCode.GetSlice => Slice(Arg(0), BoundOf(Arg(1)), BoundOf(Arg(2)), new TypedConstant(1L, LowLevelType.Signed), result, span),
             OpCode.NewSlice => RecordSlice(operation, Arg(0), Arg(1), Arg(2)),
+            OpCode.DelSlice => DeleteSlice(Arg(0), BoundOf(Arg(1)), BoundOf(Arg(2)), span),
             OpCode.NewList => Emit(LowOpCode.NewList, result, span,
                 [.. operation.Args.Select(a => Convert(ValueOf(a), ((ListType)result).Item, span))]),
             OpCode.NewDict => Emit(LowOpCode.NewDict, result, span,
@@ -73,7 +74,7 @@ public sealed partial class Lowering
         return default!;
     }
 
-    private TypedValue Binary(OpCode code, TypedValue left, TypedValue right, LowLevelType result, SourceSpan span)
+    private TypedValue Binary(OpCode code, TypedValue left, TypedValue right, LowLevelType result, SourceSpan span, bool overflowChecked = false)
     {
         switch (result.Kind)
         {
@@ -99,6 +100,14 @@ public sealed partial class Lowering
                     OpCode.Xor => LowOpCode.IntXor,
                     _ => Unsupported<LowOpCode>(span, $"'{code.Name()}' on ints"),
                 };
+                if (overflowChecked)
+                {
+                    op = op switch
+                    {
+                        LowOpCode.IntAdd => LowOpCode.IntAddOvf, LowOpCode.IntSub => LowOpCode.IntSubOvf,
+                        LowOpCode.IntMul => LowOpCode.IntMulOvf, _ => op,
+                    };
+                }
                 var value = Emit(op, LowLevelType.Signed, span, Convert(left, LowLevelType.Signed, span), Convert(right, LowLevelType.Signed, span));
                 return result.Kind == TypeKind.Bool ? Emit(LowOpCode.IntIsTrue, LowLevelType.Bool, span, value) : value;
             }
@@ -187,6 +196,16 @@ public sealed partial class Lowering
                 : Emit(LowOpCode.ValueEq, LowLevelType.Bool, span, left, right);
             return code == OpCode.Eq ? equal : Emit(LowOpCode.BoolNot, LowLevelType.Bool, span, equal);
         }
+        if (l == r && l is TypeKind.Tuple or TypeKind.List)
+        {
+            return code switch
+            {
+                OpCode.Lt => Emit(LowOpCode.ValueLt, LowLevelType.Bool, span, left, right),
+                OpCode.Le => Emit(LowOpCode.ValueLe, LowLevelType.Bool, span, left, right),
+                OpCode.Gt => Emit(LowOpCode.ValueLt, LowLevelType.Bool, span, right, left),
+                _ => Emit(LowOpCode.ValueLe, LowLevelType.Bool, span, right, left),
+            };
+        }
         return Unsupported<TypedValue>(span, $"ordering {left.Type} and {right.Type}");
     }
 
@@ -228,7 +247,10 @@ public sealed partial class Lowering
         TypedValue text = new TypedConstant("", LowLevelType.Str);
         foreach (var part in parts)
         {
-            var piece = part.Type.Kind is TypeKind.Str or TypeKind.Char ? Convert(part, LowLevelType.Str, span) : Emit(LowOpCode.ToStr, LowLevelType.Str, span, part);
+            // A str variable may be None (nullable str), whose text is 'None': only constants and chars skip to_str.
+            var piece = part is TypedConstant { Value: string } || part.Type.Kind == TypeKind.Char
+                ? Convert(part, LowLevelType.Str, span)
+                : Emit(LowOpCode.ToStr, LowLevelType.Str, span, part);
             text = text is TypedConstant { Value: "" } ? piece : Emit(LowOpCode.StrConcat, LowLevelType.Str, span, text, piece);
         }
         return text;
@@ -238,8 +260,8 @@ public sealed partial class Lowering
     {
         if (target.Type is InstanceType instance && instance.Class.FindField(name) is { } field)
             return Emit(LowOpCode.GetField, field.Type, span, field, target);
-        if (target.Type is InstanceType owner && ClassAttribute(owner.Class, name) is { } constant)
-            return Convert(ConstantOf(constant), result, span);
+        if (target.Type is InstanceType owner && ClassAttribute(owner.Class, name) is not null)
+            return ReadClassAttribute(owner, target, name, result, span);
         return Unsupported<TypedValue>(span, $"reading attribute '{name}' of {target.Type}");
     }
 
@@ -293,6 +315,29 @@ public sealed partial class Lowering
                 return null;
         }
         return Unsupported<TypedValue>(span, $"del on {container.Type}");
+    }
+
+    /// <summary>isinstance(x, C) or isinstance(x, (C1, C2, ...)).</summary>
+    private TypedValue IsInstance(TypedValue value, Constant classes, SourceSpan span)
+    {
+        if (classes.Kind != Flow.ConstantKind.Tuple)
+            return Emit(LowOpCode.InstanceOf, LowLevelType.Bool, span, ClassOfConstant(classes), value);
+        TypedValue any = new TypedConstant(0L, LowLevelType.Signed);
+        foreach (var cls in (System.Collections.Immutable.ImmutableArray<Constant>)classes.Value!)
+        {
+            var test = Emit(LowOpCode.CastBoolToInt, LowLevelType.Signed, span, Emit(LowOpCode.InstanceOf, LowLevelType.Bool, span, ClassOfConstant(cls), value));
+            any = Emit(LowOpCode.IntOr, LowLevelType.Signed, span, any, test);
+        }
+        return Emit(LowOpCode.IntIsTrue, LowLevelType.Bool, span, any);
+    }
+
+    private TypedValue? DeleteSlice(TypedValue container, TypedValue start, TypedValue stop, SourceSpan span)
+    {
+        if (container.Type.Kind != TypeKind.List)
+            return Unsupported<TypedValue>(span, $"del of a slice of {container.Type}");
+        Emit(LowOpCode.ListDelSlice, LowLevelType.Void, span, container, Convert(start, LowLevelType.Signed, span),
+            Convert(stop, LowLevelType.Signed, span), new TypedConstant(1L, LowLevelType.Signed));
+        return null;
     }
 
     private TypedValue BoundOf(TypedValue bound) => bound.Type.Kind == TypeKind.NoneType ? Omitted : bound;

@@ -34,7 +34,7 @@ public sealed partial class Lowering
     private Lowering(AnnotatedProgram program)
     {
         _program = program;
-        _representations = new Representations(new BuiltinClasses());
+        _representations = new Representations(new BuiltinClasses()) { Fallback = FallbackRepresentation };
     }
 
     public static TypedProgram Lower(AnnotatedProgram program, FunctionDesc main)
@@ -69,14 +69,17 @@ public sealed partial class Lowering
 
     private LowLevelType TypeOf(Variable variable) => _program.Of(variable) is { } annotation ? Representation(annotation) : LowLevelType.None;
 
-    private LowLevelType Representation(Ann annotation) => annotation switch
+    private LowLevelType Representation(Ann annotation) => _representations.Of(annotation);
+
+    /// <summary>Representations that need lowering's knowledge (function signatures), for Representations.Fallback.</summary>
+    private LowLevelType FallbackRepresentation(Ann annotation) => annotation switch
     {
         SomeImpossible => LowLevelType.None,
         SomeIterator iterator => new IteratorType(ItemRepresentation(iterator.Container)),
         SomePbc pbc when pbc.Descs.All(desc => desc is FunctionPbc) => FunctionOf(((FunctionPbc)pbc.Descs.First()).Function).Type,
         // classes, modules, builtins, slices and JIT drivers are only used where they appear, never stored
         SomePbc or SomeSlice or SomeJitDriver => LowLevelType.Void,
-        _ => _representations.Of(annotation),
+        _ => throw new NotSupportedException($"no low-level representation for {annotation} yet"),
     };
 
     private LowLevelType ItemRepresentation(Ann container) => container switch
@@ -96,6 +99,7 @@ public sealed partial class Lowering
         _blocks.Clear();
         _graph = new TypedGraph(name, flow.Parameters.Select(p => (p.NameHint ?? "arg", TypeOf(p))),
             TypeOf(flow.ReturnBlock.Inputs[0]), ExceptionType);
+        FindOverflowChecked(flow);
         Bind(flow.StartBlock, _graph.StartBlock);
         Bind(flow.ReturnBlock, _graph.ReturnBlock);
         Bind(flow.ExceptBlock, _graph.ExceptBlock);
@@ -114,6 +118,50 @@ public sealed partial class Lowering
                 work.Enqueue(link.Target);
         }
         return _graph;
+    }
+
+    /// <summary>Int operations whose result reaches ovfcheck(...), directly or through block inputs: they are
+    /// lowered to their overflow-checking forms, so OverflowError is raised where the flow graph's exception
+    /// exits expect it.</summary>
+    private readonly HashSet<Variable> _overflowChecked = [];
+
+    private void FindOverflowChecked(FunctionGraph flow)
+    {
+        _overflowChecked.Clear();
+        var producers = new Dictionary<Variable, Operation>();
+        foreach (var block in flow.Blocks)
+        {
+            foreach (var operation in block.Operations)
+                producers[operation.Result] = operation;
+        }
+        var seen = new HashSet<Variable>();
+        void Mark(Variable variable)
+        {
+            if (!seen.Add(variable))
+                return;
+            if (producers.TryGetValue(variable, out var producer))
+            {
+                _overflowChecked.Add(variable);
+                return;
+            }
+            foreach (var block in flow.Blocks)
+            {
+                int index = block.Inputs.IndexOf(variable);
+                if (index < 0)
+                    continue;
+                foreach (var link in flow.Blocks.SelectMany(b => b.Exits).Where(link => link.Target == block))
+                {
+                    if (link.Args[index] is Variable source)
+                        Mark(source);
+                }
+            }
+        }
+        foreach (var operation in flow.Blocks.SelectMany(block => block.Operations))
+        {
+            if (operation.Code == OpCode.SimpleCall && operation.Args[0] is Constant { Kind: Flow.ConstantKind.Builtin } callee
+                && callee.As<BuiltinDesc>().Name == "clrpy.rlib.ovfcheck" && operation.Args.Length > 1 && operation.Args[1] is Variable checkedValue)
+                Mark(checkedValue);
+        }
     }
 
     private void Bind(Block flow, TypedBlock typed)
@@ -217,6 +265,8 @@ public sealed partial class Lowering
         Flow.ConstantKind.Float => new TypedConstant(constant.Value, LowLevelType.Float),
         Flow.ConstantKind.Str => new TypedConstant(constant.Value, LowLevelType.Str),
         Flow.ConstantKind.Function => new TypedConstant(FunctionOf(constant.As<FunctionDesc>()), FunctionOf(constant.As<FunctionDesc>()).Type),
+        Flow.ConstantKind.BuiltinInstance or Flow.ConstantKind.Class or Flow.ConstantKind.Builtin or Flow.ConstantKind.Module
+            => new TypedConstant(null, LowLevelType.Void),
         _ => new TypedConstant(constant, Representation(_program.Bookkeeper.Of(constant, null))),
     };
 

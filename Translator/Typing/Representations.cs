@@ -28,13 +28,15 @@ public sealed class Representations
         SomeChar => LowLevelType.Char,
         SomeStr => LowLevelType.Str,
         SomeNone => LowLevelType.None,
-        SomeImpossible => LowLevelType.Void,
         SomeList list => new ListType(Of(list.Def.Item)),
         SomeDict dict => new DictType(Of(dict.Def.Key), Of(dict.Def.Value)),
         SomeTuple tuple => new TupleType([.. tuple.Items.Select(Of)]),
         SomeInstance instance => new InstanceType(ClassOf(instance.Class)),
-        _ => throw new NotSupportedException($"no low-level representation for {annotation} yet"),
+        _ => Fallback?.Invoke(annotation) ?? throw new NotSupportedException($"no low-level representation for {annotation} yet"),
     };
+
+    /// <summary>Representations of annotations this class cannot decide alone (functions, iterators), given by lowering.</summary>
+    public Func<Annotation.Annotation, LowLevelType>? Fallback { get; init; }
 
     /// <summary>The descriptor of a class, with one field per attribute the class itself owns
     /// (attributes moved up to a base live on the base's descriptor).</summary>

@@ -46,6 +46,7 @@ public sealed class ConstructTests
         ["Async_comprehension"] = "async def f():\n    return [x async for x in y]\n",
         ["Slices_with_steps_and_multiple_dimensions"] = "a[1:2:3]\na[::2]\na[:]\na[1:, :2]\na[i, j]\na[...]\n",
         ["Calls_with_keyword_star_and_double_star_arguments"] = "f(a, *b, c=1, **d)\nf(*a, *b, **c, **d)\n",
+        ["Walrus_in_dict_keys_and_set_items"] = "a = {(c := 1): (d := 2)}\nb = {e := 3, 4}\n",
         ["Walrus"] = "if (n := len(a)) > 1:\n    pass\n[y := 1, y]\n",
         ["Yield_and_yield_from"] = "def g():\n    yield\n    yield 1, 2\n    x = yield from h()\n    y = yield\n",
         ["Await_async_for_and_async_with"] = "async def f():\n    await g()\n    async for x in y:\n        pass\n    async with a as b:\n        pass\n",

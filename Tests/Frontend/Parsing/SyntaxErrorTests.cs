@@ -164,6 +164,20 @@ public sealed class SyntaxErrorTests
         Assert.That(Parse("").Module!.Body, Is.Empty);
 
     [Test]
+    public void Match_statement_is_reported_as_not_supported() =>
+        Assert.That(ErrorHeadline("def f(x):\n    match x:\n        case 1:\n            pass\n"),
+            Is.EqualTo("test.py:2:5: error: 'match' statements are not supported by ClrPy; use if/elif"));
+
+    [Test]
+    public void Match_as_a_name_still_parses() =>
+        Assert.That(Parse("match = re.match(p, s)\nmatch(x)\nmatch[1]: int = 2\n").Succeeded, Is.True);
+
+    [Test]
+    public void Except_star_is_reported_as_not_supported() =>
+        Assert.That(ErrorHeadline("try:\n    pass\nexcept* E:\n    pass\n"),
+            Is.EqualTo("test.py:3:1: error: 'except*' (exception groups) is not supported by ClrPy"));
+
+    [Test]
     public void Try_without_handlers_is_reported_where_one_was_expected() =>
         Assert.That(ErrorHeadline("try:\n    pass\nx = 1\n"), Is.EqualTo("test.py:3:1: error: expected 'except' or 'finally' block"));
 

@@ -1,0 +1,4 @@
+# error: 4:1: 'break' outside loop
+def main(argv):
+    return 0
+break

@@ -1,0 +1,6 @@
+# error: 2:8: no module named 'helpers_that_do_not_exist' (RPy modules must be .py files beside the main program)
+import helpers_that_do_not_exist
+
+
+def main(argv):
+    return 0

@@ -1,0 +1,6 @@
+# error: 2:1: 'return' outside function
+return 1
+
+
+def main(argv):
+    return 0

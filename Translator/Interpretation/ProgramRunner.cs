@@ -1,0 +1,54 @@
+// Runs a lowered program's main(argv) on the graph interpreter the way a translated program runs:
+// on a thread with a large stack, stdout buffered and flushed at exit and before a crash message, an
+// uncaught RPy exception reported Traceback-style on stderr with exit code 1. Used by `clrpy run`.
+using ClrPy.Translator.Typing;
+
+namespace ClrPy.Translator.Interpretation;
+
+public static class ProgramRunner
+{
+    private const int StackBytes = 512 * 1024 * 1024;
+
+    public static int Run(TypedProgram program, IReadOnlyList<string> argv, TextWriter stdout, TextWriter stderr)
+    {
+        int exitCode = 0;
+        Exception? failure = null;
+        var thread = new Thread(() =>
+        {
+            try
+            {
+                exitCode = RunOnThisThread(program, argv, stdout, stderr);
+            }
+            catch (Exception error)
+            {
+                failure = error;
+            }
+        }, StackBytes);
+        thread.Start();
+        thread.Join();
+        if (failure is not null)
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(failure).Throw();
+        return exitCode;
+    }
+
+    private static int RunOnThisThread(TypedProgram program, IReadOnlyList<string> argv, TextWriter stdout, TextWriter stderr)
+    {
+        var interpreter = new GraphInterpreter(program.Representations.Builtins, stdout);
+        var (value, exception) = interpreter.Call(program.Main, [new RpyList([.. argv])]);
+        stdout.Flush();
+        if (exception is not null)
+        {
+            stderr.WriteLine("Traceback (most recent call last):");
+            stderr.WriteLine($"  File \"{argv[0]}\", in main");
+            string message = PyValues.Str(exception);
+            stderr.WriteLine(message.Length == 0 ? exception.Class.Name : $"{exception.Class.Name}: {message}");
+            return 1;
+        }
+        return value switch
+        {
+            long code => (int)code,
+            bool flag => flag ? 1 : 0,
+            _ => 0,
+        };
+    }
+}

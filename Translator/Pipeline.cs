@@ -1,0 +1,36 @@
+// The translator's stages in order, shared by `clrpy run` and `clrpy translate`: load the program
+// (modules, module-level constants), build flow graphs, annotate from main(argv), lower to typed
+// graphs. Each stage throws DiagnosticException on a user error; the caller reports it.
+using ClrPy.Frontend.Syntax;
+using ClrPy.Translator.Annotation;
+using ClrPy.Translator.Descriptions;
+using ClrPy.Translator.Typing;
+
+namespace ClrPy.Translator;
+
+public sealed class Pipeline
+{
+    private Pipeline(ProgramDesc program) => Program = program;
+
+    public ProgramDesc Program { get; }
+
+    public AnnotatedProgram? Annotated { get; private set; }
+
+    public TypedProgram? Typed { get; private set; }
+
+    public static Pipeline Load(Module mainModule) => new(ProgramLoader.Load(mainModule));
+
+    public AnnotatedProgram Annotate() => Annotated ??= Annotator.Annotate(Program.Main, Program.GetGraph);
+
+    /// <summary>The typed program; every graph is checked by TypedGraphVerifier (a problem is a bug in lowering).</summary>
+    public TypedProgram Lower()
+    {
+        if (Typed is not null)
+            return Typed;
+        var typed = Lowering.Lower(Annotate(), Program.Main);
+        var problems = typed.Functions.Where(f => f.Graph is not null).SelectMany(f => TypedGraphVerifier.Verify(f.Graph!)).ToList();
+        if (problems.Count > 0)
+            throw new InvalidOperationException("lowering produced ill-typed graphs:\n" + string.Join("\n", problems.Take(10)));
+        return Typed = typed;
+    }
+}
