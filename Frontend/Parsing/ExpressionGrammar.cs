@@ -126,42 +126,72 @@ internal static class ExpressionGrammar
                     select (Expr)new YieldExpr(e.GetOrDefault(), e.IsDefined ? Cover(kw.Span, e.Get().Span) : kw.Span))
             select value;
 
-        Parser<Comprehension> clause =
-            from asyncKw in Tok(TokenKind.Async).Optional()
-            from forKw in Tok(TokenKind.For)
-            from target in StarTargets
-            from inKw in Tok(TokenKind.In)
-            from iter in Disjunction
-            from ifs in (from ifKw in Tok(TokenKind.If) from cond in Disjunction select cond).Many()
-            let conditions = ifs.ToImmutableArray()
-            select new Comprehension(
-                Targets.CheckAssignable(target), iter, conditions, asyncKw.IsDefined,
-                Cover(asyncKw.IsDefined ? asyncKw.Get().Span : forKw.Span, conditions.IsEmpty ? iter.Span : conditions[^1].Span));
-        ComprehensionClauses = clause.AtLeastOnce().Select(c => c.ToImmutableArray());
+        ComprehensionClauses = ParseComprehensionClauses;
     }
 
     private static readonly Parser<Expr> Inversion;
 
-    /// <summary>items separated by commas with an optional trailing comma; a TupleExpr when there is a comma.</summary>
-    public static Parser<Expr> CommaList(Parser<Expr> item)
+    /// <summary><c>[async] for targets in disjunction (if disjunction)*</c>, one or more times.</summary>
+    private static IResult<ImmutableArray<Comprehension>> ParseComprehensionClauses(IInput input)
     {
-        Parser<(IEnumerable<Expr> Items, IOption<Token> Trailing)> tail =
-            from rest in (from comma in Tok(TokenKind.Comma) from e in item select e).Many()
-            from trailing in Tok(TokenKind.Comma).Optional()
-            select (rest, trailing);
-        return Suffixed(item, TokenKind.Comma, tail, (first, t, span) => MakeTuple(first, t.Items, t.Trailing, span));
+        var clauses = ImmutableArray.CreateBuilder<Comprehension>();
+        IInput rest = input;
+        while (true)
+        {
+            var first = ((TokenInput)rest).Token;
+            IInput clause = rest;
+            bool isAsync = Accept(ref clause, TokenKind.Async, out _);
+            if (!Accept(ref clause, TokenKind.For, out _))
+            {
+                if (clauses.Count == 0 || isAsync)
+                    return Failed<ImmutableArray<Comprehension>>(clause);
+                return Result.Success(clauses.ToImmutable(), rest);
+            }
+            var target = StarTargets(clause);
+            if (!target.WasSuccessful)
+                return Failed<ImmutableArray<Comprehension>, Expr>(target);
+            clause = target.Remainder;
+            if (!Accept(ref clause, TokenKind.In, out _))
+                return Failed<ImmutableArray<Comprehension>>(clause);
+            var iter = Disjunction(clause);
+            if (!iter.WasSuccessful)
+                return Failed<ImmutableArray<Comprehension>, Expr>(iter);
+            clause = iter.Remainder;
+            var conditions = ImmutableArray.CreateBuilder<Expr>();
+            while (Accept(ref clause, TokenKind.If, out _))
+            {
+                var condition = Disjunction(clause);
+                if (!condition.WasSuccessful)
+                    return Failed<ImmutableArray<Comprehension>, Expr>(condition);
+                conditions.Add(condition.Value);
+                clause = condition.Remainder;
+            }
+            var last = conditions.Count == 0 ? iter.Value.Span : conditions[^1].Span;
+            clauses.Add(new Comprehension(Targets.CheckAssignable(target.Value), iter.Value, conditions.ToImmutable(), isAsync,
+                Cover(first.Span, last)));
+            rest = clause;
+        }
     }
 
-    private static Expr MakeTuple(Expr first, IEnumerable<Expr> rest, IOption<Token> trailing, SourceSpan span)
+    /// <summary>items separated by commas with an optional trailing comma; a TupleExpr when there is a comma.</summary>
+    public static Parser<Expr> CommaList(Parser<Expr> item) => input =>
     {
-        var items = rest as List<Expr> ?? rest.ToList();
-        if (items.Count == 0 && !trailing.IsDefined)
+        var first = item(input);
+        if (!first.WasSuccessful || !Peek(first.Remainder, TokenKind.Comma))
             return first;
-        var elements = ImmutableArray.CreateBuilder<Expr>(items.Count + 1);
-        elements.Add(first);
-        elements.AddRange(items);
-        return new TupleExpr(elements.MoveToImmutable(), span);
-    }
+        var elements = ImmutableArray.CreateBuilder<Expr>();
+        elements.Add(first.Value);
+        IInput rest = first.Remainder;
+        while (Accept(ref rest, TokenKind.Comma, out _))
+        {
+            var next = item(rest);
+            if (!next.WasSuccessful)
+                break;
+            elements.Add(next.Value);
+            rest = next.Remainder;
+        }
+        return Result.Success<Expr>(new TupleExpr(elements.ToImmutable(), Spanning(input, rest)), rest);
+    };
 
     /// <summary><c>head [suffix]</c> where the optional suffix starts with <paramref name="marker"/>: the
     /// common case without the suffix costs one token test instead of a failed alternative.</summary>

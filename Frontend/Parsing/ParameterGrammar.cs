@@ -1,5 +1,6 @@
 // Parameter lists of `def` (with annotations and defaults) and `lambda`: a flat list of items
 // (`/`, `*`, `*args`, `**kw`, `name[: ann][= default]`) checked for order and folded into Arguments.
+// Hand-written Sprache Parser<T> delegates, like the other rules every function goes through.
 using System.Collections.Immutable;
 using ClrPy.Frontend.Lexing;
 using ClrPy.Frontend.Syntax;
@@ -30,39 +31,82 @@ internal static class ParameterGrammar
     public static Arguments Empty(SourceSpan at) =>
         new([], [], null, [], [], null, [], new SourceSpan(at.Source, at.Start, at.Start));
 
-    private static Parser<Arguments> ItemList(bool annotated)
+    /// <summary>Comma-separated items with an optional trailing comma (hand-written: every def has one).</summary>
+    private static Parser<Arguments> ItemList(bool annotated) => input =>
     {
-        var expression = Defer(() => ExpressionGrammar.Expression);
-        Parser<Arg> arg =
-            from name in Tok(TokenKind.Name)
-            from annotation in annotated
-                ? (from colon in Tok(TokenKind.Colon) from e in expression select e).Optional().Select(o => o.GetOrDefault())
-                : Parse.Return<Expr?>(null)
-            select new Arg((string)name.Value!, annotation, annotation is null ? name.Span : Cover(name.Span, annotation.Span));
-        // `*args: *Ts` (PEP 646): only the var-positional parameter may have a starred annotation.
-        Parser<Expr> starredAnnotation =
-            from star in Tok(TokenKind.Star)
-            from e in expression
-            select (Expr)new StarredExpr(e, Cover(star.Span, e.Span));
-        Parser<Arg> varArg = !annotated ? arg :
-            from name in Tok(TokenKind.Name)
-            from annotation in (from colon in Tok(TokenKind.Colon) from e in starredAnnotation.Or(expression) select e)
-                .Optional().Select(o => o.GetOrDefault())
-            select new Arg((string)name.Value!, annotation, annotation is null ? name.Span : Cover(name.Span, annotation.Span));
-        Parser<Item> item =
-            Tok(TokenKind.Slash).Select(t => new Item(ItemKind.Slash, null, null, t.Span))
-            .Or(from star in Tok(TokenKind.DoubleStar) from a in arg select new Item(ItemKind.DoubleStar, a, null, Cover(star.Span, a.Span)))
-            .Or(from star in Tok(TokenKind.Star)
-                from a in varArg.Optional()
-                select new Item(ItemKind.Star, a.GetOrDefault(), null, a.IsDefined ? Cover(star.Span, a.Get().Span) : star.Span))
-            .Or(from a in arg
-                from value in (from eq in Tok(TokenKind.Equal) from e in expression select e).Optional()
-                select new Item(ItemKind.Plain, a, value.GetOrDefault(), value.IsDefined ? Cover(a.Span, value.Get().Span) : a.Span));
-        return
-            from first in item
-            from rest in (from comma in Tok(TokenKind.Comma) from i in item select i).Many()
-            from trailing in Tok(TokenKind.Comma).Optional()
-            select Build([first, .. rest]);
+        var items = new List<Item>();
+        IInput rest = input;
+        while (true)
+        {
+            var item = ParseItem(rest, annotated);
+            if (!item.WasSuccessful)
+            {
+                if (items.Count == 0)
+                    return Failed<Arguments, Item>(item);
+                break;
+            }
+            items.Add(item.Value);
+            rest = item.Remainder;
+            if (!Accept(ref rest, TokenKind.Comma, out _))
+                break;
+        }
+        return Result.Success(Build(items), rest);
+    };
+
+    /// <summary><c>/</c>, <c>*</c>, <c>*args</c>, <c>**kw</c> or <c>name[: annotation][= default]</c>.</summary>
+    private static IResult<Item> ParseItem(IInput input, bool annotated)
+    {
+        var first = ((TokenInput)input).Token;
+        IInput rest = input;
+        switch (first.Kind)
+        {
+            case TokenKind.Slash:
+                return Result.Success(new Item(ItemKind.Slash, null, null, first.Span), input.Advance());
+            case TokenKind.DoubleStar:
+            {
+                var arg = ParseArg(input.Advance(), annotated, starredAnnotation: false);
+                return arg.WasSuccessful
+                    ? Result.Success(new Item(ItemKind.DoubleStar, arg.Value, null, Cover(first.Span, arg.Value.Span)), arg.Remainder)
+                    : Failed<Item, Arg>(arg);
+            }
+            case TokenKind.Star:
+            {
+                rest = input.Advance();
+                if (!Peek(rest, TokenKind.Name))
+                    return Result.Success(new Item(ItemKind.Star, null, null, first.Span), rest);
+                var arg = ParseArg(rest, annotated, starredAnnotation: annotated);
+                return arg.WasSuccessful
+                    ? Result.Success(new Item(ItemKind.Star, arg.Value, null, Cover(first.Span, arg.Value.Span)), arg.Remainder)
+                    : Failed<Item, Arg>(arg);
+            }
+        }
+        var plain = ParseArg(input, annotated, starredAnnotation: false);
+        if (!plain.WasSuccessful)
+            return Failed<Item, Arg>(plain);
+        rest = plain.Remainder;
+        if (!Accept(ref rest, TokenKind.Equal, out _))
+            return Result.Success(new Item(ItemKind.Plain, plain.Value, null, plain.Value.Span), rest);
+        var value = ExpressionGrammar.Expression(rest);
+        return value.WasSuccessful
+            ? Result.Success(new Item(ItemKind.Plain, plain.Value, value.Value, Cover(plain.Value.Span, value.Value.Span)), value.Remainder)
+            : Failed<Item, Expr>(value);
+    }
+
+    /// <summary><c>name[: annotation]</c>; only <c>*args</c> may have a starred annotation (<c>*args: *Ts</c>, PEP 646).</summary>
+    private static IResult<Arg> ParseArg(IInput input, bool annotated, bool starredAnnotation)
+    {
+        IInput rest = input;
+        if (!Accept(ref rest, TokenKind.Name, out var name))
+            return Failed<Arg>(rest);
+        if (!annotated || !Accept(ref rest, TokenKind.Colon, out _))
+            return Result.Success(new Arg((string)name.Value!, null, name.Span), rest);
+        var star = ((TokenInput)rest).Token;
+        bool starred = starredAnnotation && Peek(rest, TokenKind.Star);
+        var annotation = ExpressionGrammar.Expression(starred ? rest.Advance() : rest);
+        if (!annotation.WasSuccessful)
+            return Failed<Arg, Expr>(annotation);
+        var value = starred ? new StarredExpr(annotation.Value, Cover(star.Span, annotation.Value.Span)) : annotation.Value;
+        return Result.Success(new Arg((string)name.Value!, value, Cover(name.Span, value.Span)), annotation.Remainder);
     }
 
     private static Arguments Build(List<Item> items)

@@ -48,61 +48,122 @@ internal static class StatementGrammar
             return Accept(ref rest, TokenKind.Newline, out _) ? Result.Success(statements, rest) : Failed<List<Stmt>>(rest);
         };
 
-        Parser<ImmutableArray<Stmt>> indented =
-            from statements in statementRef.AtLeastOnce()
-            from dedent in Tok(TokenKind.Dedent)
-            select statements.SelectMany(s => s).ToImmutableArray();
+        // The compound statements that make up most of a program (blocks, if/elif/else, while, for) are
+        // hand-written Parser<T> delegates: as LINQ queries they allocate closures for every clause.
+        Parser<ImmutableArray<Stmt>> indented = input =>
+        {
+            var statements = ImmutableArray.CreateBuilder<Stmt>();
+            IInput rest = input;
+            do
+            {
+                var statement = statementRef(rest);
+                if (!statement.WasSuccessful)
+                    return Failed<ImmutableArray<Stmt>, List<Stmt>>(statement);
+                statements.AddRange(statement.Value);
+                rest = statement.Remainder;
+            }
+            while (!Accept(ref rest, TokenKind.Dedent, out _));
+            return Result.Success(statements.ToImmutable(), rest);
+        };
         Block = input =>
         {
             if (!Peek(input, TokenKind.Newline))
-                return simpleLine.Select(s => s.ToImmutableArray())(input);
+            {
+                var line = simpleLine(input);
+                return line.WasSuccessful
+                    ? Result.Success(line.Value.ToImmutableArray(), line.Remainder)
+                    : Failed<ImmutableArray<Stmt>, List<Stmt>>(line);
+            }
             var next = input.Advance();
             if (!Peek(next, TokenKind.Indent))
                 return Fail<ImmutableArray<Stmt>>(next, "expected an indented block after " + DescribeHeader((TokenInput)input));
             return indented(next.Advance());
         };
 
-        Parser<ImmutableArray<Stmt>> elseBlock =
-            from kw in Tok(TokenKind.Else) from colon in Tok(TokenKind.Colon) from body in Block select body;
+        Parser<ImmutableArray<Stmt>> elseBlock = input =>
+        {
+            IInput rest = input;
+            return Accept(ref rest, TokenKind.Else, out _) && Accept(ref rest, TokenKind.Colon, out _)
+                ? Block(rest)
+                : Failed<ImmutableArray<Stmt>>(rest);
+        };
 
-        Parser<ImmutableArray<Stmt>> ifTail = null!;
-        Parser<ImmutableArray<Stmt>> ifTailRef = Defer(() => ifTail);
-        Parser<Stmt> elif =
-            from kw in Tok(TokenKind.Elif)
-            from test in named
-            from colon in Tok(TokenKind.Colon)
-            from body in Block
-            from orElse in ifTailRef.Optional()
-            select (Stmt)new IfStmt(test, body, orElse.GetOrElse([]), EndingWith(kw.Span, body, orElse));
-        ifTail = elif.Select(s => ImmutableArray.Create(s)).Or(elseBlock);
+        // `if`/`elif`/`while` TEST ':' BLOCK, then for if/elif an elif chain or else, for while an else.
+        Parser<Stmt> ifStmt = null!;
+        Parser<Stmt> conditional = input =>
+        {
+            var keyword = ((TokenInput)input).Token;
+            var test = named(input.Advance());
+            if (!test.WasSuccessful)
+                return Failed<Stmt, Expr>(test);
+            IInput rest = test.Remainder;
+            if (!Accept(ref rest, TokenKind.Colon, out _))
+                return Failed<Stmt>(rest);
+            var body = Block(rest);
+            if (!body.WasSuccessful)
+                return Failed<Stmt, ImmutableArray<Stmt>>(body);
+            rest = body.Remainder;
+            var orElse = ImmutableArray<Stmt>.Empty;
+            if (keyword.Kind != TokenKind.While && Peek(rest, TokenKind.Elif))
+            {
+                var elif = ifStmt(rest);
+                if (!elif.WasSuccessful)
+                    return elif;
+                orElse = [elif.Value];
+                rest = elif.Remainder;
+            }
+            else if (Peek(rest, TokenKind.Else))
+            {
+                var elseBody = elseBlock(rest);
+                if (!elseBody.WasSuccessful)
+                    return Failed<Stmt, ImmutableArray<Stmt>>(elseBody);
+                orElse = elseBody.Value;
+                rest = elseBody.Remainder;
+            }
+            var span = Cover(keyword.Span, (orElse.IsEmpty ? body.Value : orElse)[^1].Span);
+            Stmt statement = keyword.Kind == TokenKind.While
+                ? new WhileStmt(test.Value, body.Value, orElse, span)
+                : new IfStmt(test.Value, body.Value, orElse, span);
+            return Result.Success(statement, rest);
+        };
+        ifStmt = conditional;
+        Parser<Stmt> whileStmt = conditional;
 
-        Parser<Stmt> ifStmt =
-            from kw in Tok(TokenKind.If)
-            from test in named
-            from colon in Tok(TokenKind.Colon)
-            from body in Block
-            from orElse in ifTail.Optional()
-            select (Stmt)new IfStmt(test, body, orElse.GetOrElse([]), EndingWith(kw.Span, body, orElse));
-
-        Parser<Stmt> whileStmt =
-            from kw in Tok(TokenKind.While)
-            from test in named
-            from colon in Tok(TokenKind.Colon)
-            from body in Block
-            from orElse in elseBlock.Optional()
-            select (Stmt)new WhileStmt(test, body, orElse.GetOrElse([]), EndingWith(kw.Span, body, orElse));
-
-        Parser<Stmt> forStmt =
-            from asyncKw in Tok(TokenKind.Async).Optional()
-            from kw in Tok(TokenKind.For)
-            from target in ExpressionGrammar.StarTargets
-            from inKw in Tok(TokenKind.In)
-            from iter in starExpressions
-            from colon in Tok(TokenKind.Colon)
-            from body in Block
-            from orElse in elseBlock.Optional()
-            select (Stmt)new ForStmt(Targets.CheckAssignable(target), iter, body, orElse.GetOrElse([]), asyncKw.IsDefined,
-                EndingWith(asyncKw.IsDefined ? asyncKw.Get().Span : kw.Span, body, orElse));
+        Parser<Stmt> forStmt = input =>
+        {
+            IInput rest = input;
+            var first = ((TokenInput)input).Token;
+            bool isAsync = Accept(ref rest, TokenKind.Async, out _);
+            if (!Accept(ref rest, TokenKind.For, out _))
+                return Failed<Stmt>(rest);
+            var target = ExpressionGrammar.StarTargets(rest);
+            if (!target.WasSuccessful)
+                return Failed<Stmt, Expr>(target);
+            rest = target.Remainder;
+            if (!Accept(ref rest, TokenKind.In, out _))
+                return Failed<Stmt>(rest);
+            var iter = starExpressions(rest);
+            if (!iter.WasSuccessful)
+                return Failed<Stmt, Expr>(iter);
+            rest = iter.Remainder;
+            if (!Accept(ref rest, TokenKind.Colon, out _))
+                return Failed<Stmt>(rest);
+            var body = Block(rest);
+            if (!body.WasSuccessful)
+                return Failed<Stmt, ImmutableArray<Stmt>>(body);
+            rest = body.Remainder;
+            var orElse = ImmutableArray<Stmt>.Empty;
+            if (Peek(rest, TokenKind.Else))
+            {
+                var elseBody = elseBlock(rest);
+                if (!elseBody.WasSuccessful)
+                    return Failed<Stmt, ImmutableArray<Stmt>>(elseBody);
+                orElse = elseBody.Value;
+                rest = elseBody.Remainder;
+            }
+            var span = Cover(first.Span, (orElse.IsEmpty ? body.Value : orElse)[^1].Span);
+            return Result.Success<Stmt>(new ForStmt(Targets.CheckAssignable(target.Value), iter.Value, body.Value, orElse, isAsync, span), rest);
+        };
 
         Parser<ExceptHandler> handler =
             from kw in Tok(TokenKind.Except)
@@ -157,29 +218,66 @@ internal static class StatementGrammar
             from newline in Tok(TokenKind.Newline)
             select value;
 
-        Parser<Stmt> functionDef =
-            from asyncKw in Tok(TokenKind.Async).Optional()
-            from kw in Tok(TokenKind.Def)
-            from functionName in name
-            from open in Tok(TokenKind.LPar)
-            from parameters in ParameterGrammar.FunctionParameters.Optional()
-            from close in Tok(TokenKind.RPar)
-            from returns in (from arrow in Tok(TokenKind.RArrow) from e in expression select e).Optional()
-            from colon in Tok(TokenKind.Colon)
-            from body in Block
-            select (Stmt)new FunctionDefStmt((string)functionName.Value!,
-                parameters.GetOrElse(ParameterGrammar.Empty(close.Span)), body, [], returns.GetOrDefault(), asyncKw.IsDefined,
-                Cover(asyncKw.IsDefined ? asyncKw.Get().Span : kw.Span, body[^1].Span));
+        Parser<Stmt> functionDef = input =>
+        {
+            IInput rest = input;
+            var first = ((TokenInput)input).Token;
+            bool isAsync = Accept(ref rest, TokenKind.Async, out _);
+            if (!Accept(ref rest, TokenKind.Def, out _) || !Accept(ref rest, TokenKind.Name, out var functionName) ||
+                !Accept(ref rest, TokenKind.LPar, out _))
+                return Failed<Stmt>(rest);
+            Arguments? parameters = null;
+            if (!Peek(rest, TokenKind.RPar))
+            {
+                var parsed = ParameterGrammar.FunctionParameters(rest);
+                if (!parsed.WasSuccessful)
+                    return Failed<Stmt, Arguments>(parsed);
+                parameters = parsed.Value;
+                rest = parsed.Remainder;
+            }
+            if (!Accept(ref rest, TokenKind.RPar, out var close))
+                return Failed<Stmt>(rest);
+            Expr? returns = null;
+            if (Accept(ref rest, TokenKind.RArrow, out _))
+            {
+                var annotation = expression(rest);
+                if (!annotation.WasSuccessful)
+                    return Failed<Stmt, Expr>(annotation);
+                returns = annotation.Value;
+                rest = annotation.Remainder;
+            }
+            if (!Accept(ref rest, TokenKind.Colon, out _))
+                return Failed<Stmt>(rest);
+            var body = Block(rest);
+            if (!body.WasSuccessful)
+                return Failed<Stmt, ImmutableArray<Stmt>>(body);
+            return Result.Success<Stmt>(new FunctionDefStmt((string)functionName.Value!,
+                parameters ?? ParameterGrammar.Empty(close.Span), body.Value, [], returns, isAsync,
+                Cover(first.Span, body.Value[^1].Span)), body.Remainder);
+        };
 
-        Parser<Stmt> classDef =
-            from kw in Tok(TokenKind.Class)
-            from className in name
-            from arguments in AtomGrammar.CallArguments.Optional()
-            from colon in Tok(TokenKind.Colon)
-            from body in Block
-            select (Stmt)new ClassDefStmt((string)className.Value!,
-                arguments.IsDefined ? arguments.Get().Args : [], arguments.IsDefined ? arguments.Get().Keywords : [],
-                body, [], Cover(kw.Span, body[^1].Span));
+        Parser<Stmt> classDef = input =>
+        {
+            IInput rest = input;
+            if (!Accept(ref rest, TokenKind.Class, out var keyword) || !Accept(ref rest, TokenKind.Name, out var className))
+                return Failed<Stmt>(rest);
+            AtomGrammar.CallArgumentList? arguments = null;
+            if (Peek(rest, TokenKind.LPar))
+            {
+                var parsed = AtomGrammar.CallArguments(rest);
+                if (!parsed.WasSuccessful)
+                    return Failed<Stmt, AtomGrammar.CallArgumentList>(parsed);
+                arguments = parsed.Value;
+                rest = parsed.Remainder;
+            }
+            if (!Accept(ref rest, TokenKind.Colon, out _))
+                return Failed<Stmt>(rest);
+            var body = Block(rest);
+            if (!body.WasSuccessful)
+                return Failed<Stmt, ImmutableArray<Stmt>>(body);
+            return Result.Success<Stmt>(new ClassDefStmt((string)className.Value!, arguments?.Args ?? [], arguments?.Keywords ?? [],
+                body.Value, [], Cover(keyword.Span, body.Value[^1].Span)), body.Remainder);
+        };
 
         Parser<Stmt> decorated =
             from decorators in decorator.AtLeastOnce()
@@ -192,16 +290,17 @@ internal static class StatementGrammar
                 _ => definition,
             };
 
-        static Parser<List<Stmt>> One(Parser<Stmt> statement) => statement.Select(s => new List<Stmt> { s });
+        static Parser<List<Stmt>> One(Parser<Stmt> statement) => input =>
+        {
+            var result = statement(input);
+            return result.WasSuccessful ? Result.Success(new List<Stmt>(1) { result.Value }, result.Remainder) : Failed<List<Stmt>, Stmt>(result);
+        };
         Statement = Dispatch(simpleLine,
             (TokenKind.If, One(ifStmt)), (TokenKind.While, One(whileStmt)), (TokenKind.For, One(forStmt)),
             (TokenKind.Try, One(tryStmt)), (TokenKind.With, One(withStmt)), (TokenKind.Def, One(functionDef)),
             (TokenKind.Class, One(classDef)), (TokenKind.At, One(decorated)),
             (TokenKind.Async, One(forStmt.Or(withStmt).Or(functionDef))));
     }
-
-    private static SourceSpan EndingWith(SourceSpan start, ImmutableArray<Stmt> body, IOption<ImmutableArray<Stmt>> orElse) =>
-        Cover(start, orElse.IsDefined && orElse.Get().Length > 0 ? orElse.Get()[^1].Span : body[^1].Span);
 
     /// <summary>A try block followed by neither handlers nor finally: reported where one was expected.
     /// No other statement can start with 'try', so this is an error rather than a failed alternative.</summary>
@@ -259,10 +358,14 @@ internal static class StatementGrammar
             return Result.Success(statement, input.Advance());
         };
 
-        Parser<Stmt> returnStmt =
-            from kw in Tok(TokenKind.Return)
-            from value in starExpressions.Optional()
-            select (Stmt)new ReturnStmt(value.GetOrDefault(), value.IsDefined ? Cover(kw.Span, value.Get().Span) : kw.Span);
+        Parser<Stmt> returnStmt = input =>
+        {
+            var keyword = ((TokenInput)input).Token;
+            var value = starExpressions(input.Advance());
+            return value.WasSuccessful
+                ? Result.Success<Stmt>(new ReturnStmt(value.Value, Spanning(input, value.Remainder)), value.Remainder)
+                : Result.Success<Stmt>(new ReturnStmt(null, keyword.Span), input.Advance());
+        };
 
         Parser<Stmt> delStmt =
             from kw in Tok(TokenKind.Del)

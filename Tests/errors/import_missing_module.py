@@ -1,4 +1,4 @@
-# error: 2:8: no module named 'helpers_that_do_not_exist' (RPy modules must be .py files beside the main program)
+# error: 2:8: no module named 'helpers_that_do_not_exist': RPy programs import math, os, time, sys, clrpy and their own .py modules beside the main program
 import helpers_that_do_not_exist
 
 

@@ -1,6 +1,8 @@
 // `clrpy translate FILE [--backend=cil|x64] [-o DIR] [--dump=...] [--dot DIR] [--run -- ARGS]`.
 // Today it parses the program and supports --dump=ast; the translator stages plug in here as they land.
 using System.CommandLine;
+using ClrPy.Translator;
+using ClrPy.Translator.Typing;
 using ClrPy.Frontend.Diagnostics;
 using ClrPy.Frontend.Syntax;
 using ClrPy.Translator.Descriptions;
@@ -35,11 +37,35 @@ public static class TranslateCommand
             }
             if (result.GetValue(dump) == "flow" || result.GetValue(dot) is not null)
                 return DumpFlow(context, module, result.GetValue(dump) == "flow", result.GetValue(dot));
+            if (result.GetValue(dump) is "annotated" or "typed")
+                return DumpStage(context, module, result.GetValue(dump)!);
             context.Error.WriteLine("clrpy: error: translation (flow graphs, annotation, backends) is not implemented yet; "
                 + "`clrpy translate --dump=ast` and `clrpy parse` work today");
             return Cli.UserError;
         });
         return command;
+    }
+
+    /// <summary>--dump=annotated prints the flow graphs with each variable's annotation; --dump=typed the lowered graphs.</summary>
+    private static int DumpStage(CommandContext context, Module module, string stage)
+    {
+        try
+        {
+            var pipeline = Pipeline.Load(module);
+            if (stage == "annotated")
+            {
+                context.Out.Write(pipeline.Annotate().Dump());
+                return Cli.Success;
+            }
+            foreach (var function in pipeline.Lower().Functions.OrderBy(f => f.Name, StringComparer.Ordinal))
+                context.Out.Write(TypedPrinter.Print(function.Graph!) + "\n");
+            return Cli.Success;
+        }
+        catch (DiagnosticException error)
+        {
+            context.Report(error.Diagnostic);
+            return Cli.UserError;
+        }
     }
 
     /// <summary>--dump=flow prints every function's flow graph; --dot DIR writes one Graphviz file per function.</summary>

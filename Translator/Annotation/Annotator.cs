@@ -14,6 +14,8 @@ public sealed partial class Annotator : IReflowScheduler, IBuiltinServices
     private readonly Dictionary<FunctionDesc, FunctionGraph> _graphs = [];
     private readonly Dictionary<FunctionGraph, HashSet<Block>> _returnReaders = [];
     private readonly Dictionary<Block, FunctionGraph> _owners = [];
+    private readonly Dictionary<FunctionGraph, FunctionDesc> _functions = [];
+    private readonly Dictionary<FunctionGraph, ConstantOrigins> _constantOrigins = [];
     private readonly Queue<Block> _pending = new();
     private readonly HashSet<Block> _queued = [];
     private readonly HashSet<Block> _annotated = [];
@@ -68,6 +70,7 @@ public sealed partial class Annotator : IReflowScheduler, IBuiltinServices
             return graph;
         graph = _graphOf(function);
         _graphs[function] = graph;
+        _functions[graph] = function;
         foreach (var block in graph.Blocks)
             _owners[block] = graph;
         return graph;
@@ -208,12 +211,22 @@ public sealed partial class Annotator : IReflowScheduler, IBuiltinServices
                 var arg = link.Args[i];
                 incoming[i] = narrowing is { } narrow && arg == narrow.Target && narrow.For(link.Case) is { } narrowed
                     ? narrowed
-                    : AnnotationOf(arg, null);
+                    : AnnotationOf(arg, arg is Constant constant ? ConstantOrigin(block, link.Target.Inputs[i], constant) : null);
             }
             if (link.Target == _owners[block].ExceptBlock)
                 incoming[0] = JoinExceptions(link.Target, incoming[0]);
             MergeInputs(link.Target, incoming, fallback);
         }
+    }
+
+    private SourceSpan? ConstantOrigin(Block block, Variable input, Constant constant)
+    {
+        var graph = _owners[block];
+        if (input.NameHint is not { } name || !_functions.TryGetValue(graph, out var function))
+            return null;
+        if (!_constantOrigins.TryGetValue(graph, out var origins))
+            _constantOrigins[graph] = origins = new ConstantOrigins(function.Ast);
+        return origins.Find(name, constant);
     }
 
     /// <summary>What a function lets escape is any exception: unrelated exception classes join to

@@ -212,7 +212,7 @@ public sealed class ProgramLoader
             TranslationErrors.Import(span, $"circular import of module '{name}'");
         string? path = ModulePath(name);
         if (path is null)
-            TranslationErrors.Import(span, $"no module named '{name}' (RPy modules must be .py files beside the main program)");
+            TranslationErrors.Import(span, $"no module named '{name}': RPy programs import math, os, time, sys, clrpy and their own .py modules beside the main program");
         var module = new ModuleDesc(name, Parse(path, span));
         Evaluate(module);
         _program.Modules[name] = module;

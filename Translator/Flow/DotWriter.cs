@@ -52,14 +52,20 @@ public static class DotWriter
         return output.Append("}\n").ToString();
     }
 
-    /// <summary>Writes one <c>QUALIFIED_NAME.dot</c> file per graph into a directory (created if needed).</summary>
+    /// <summary>Writes one <c>QUALIFIED_NAME.dot</c> file per graph into a directory (created if needed); characters
+    /// other than letters, digits, <c>_ . -</c> become <c>_</c>, and repeated names get a <c>_2</c>, <c>_3</c> suffix.</summary>
     public static IReadOnlyList<string> WriteFiles(IEnumerable<FunctionGraph> graphs, string directory)
     {
         Directory.CreateDirectory(directory);
         var paths = new List<string>();
+        var used = new HashSet<string>();
         foreach (var graph in graphs)
         {
-            string path = System.IO.Path.Combine(directory, graph.QualifiedName + ".dot");
+            string name = string.Concat(graph.QualifiedName.Select(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '.' or '-' ? c : '_'));
+            string unique = name;
+            for (int i = 2; !used.Add(unique); i++)
+                unique = name + "_" + i;
+            string path = System.IO.Path.Combine(directory, unique + ".dot");
             File.WriteAllText(path, Write(graph));
             paths.Add(path);
         }

@@ -17,7 +17,9 @@ public enum OpCode
 
 /// <param name="Arity">Number of arguments; -1 when variadic (see the description).</param>
 /// <param name="CanRaise">Can raise an exception RPy code may catch (the builder gives such an
-/// operation an exception exit when it is inside <c>try</c>).</param>
+/// operation an exception exit when it is inside <c>try</c>). Int arithmetic wraps in RPy, so add,
+/// sub and mul cannot raise (overflow is only checked by <c>ovfcheck</c>, a call); division,
+/// modulo, power and shifts can.</param>
 /// <param name="Pure">Has no side effect: may be removed when its result is unused and it cannot raise.</param>
 public sealed record OpInfo(OpCode Code, string Name, int Arity, bool CanRaise, bool Pure, string Description)
 {
@@ -31,9 +33,9 @@ public static class OpCodes
 {
     private static readonly OpInfo[] Table =
     [
-        new(OpCode.Add, "add", 2, true, true, "a + b (numbers, str/list/tuple concatenation)"),
-        new(OpCode.Sub, "sub", 2, true, true, "a - b"),
-        new(OpCode.Mul, "mul", 2, true, true, "a * b (numbers, sequence repetition)"),
+        new(OpCode.Add, "add", 2, false, true, "a + b (numbers, str/list/tuple concatenation)"),
+        new(OpCode.Sub, "sub", 2, false, true, "a - b"),
+        new(OpCode.Mul, "mul", 2, false, true, "a * b (numbers, sequence repetition)"),
         new(OpCode.TrueDiv, "truediv", 2, true, true, "a / b, always a float; ZeroDivisionError"),
         new(OpCode.FloorDiv, "floordiv", 2, true, true, "a // b with Python's floor semantics; ZeroDivisionError"),
         new(OpCode.Mod, "mod", 2, true, true, "a % b with Python's floor semantics, or %-formatting of a str"),
@@ -43,8 +45,8 @@ public static class OpCodes
         new(OpCode.And, "and_", 2, false, true, "a & b"),
         new(OpCode.Or, "or_", 2, false, true, "a | b"),
         new(OpCode.Xor, "xor", 2, false, true, "a ^ b"),
-        new(OpCode.InplaceAdd, "inplace_add", 2, true, false, "a += b: extends a list in place, else like add"),
-        new(OpCode.InplaceMul, "inplace_mul", 2, true, false, "a *= b: repeats a list in place, else like mul"),
+        new(OpCode.InplaceAdd, "inplace_add", 2, false, false, "a += b: extends a list in place, else like add"),
+        new(OpCode.InplaceMul, "inplace_mul", 2, false, false, "a *= b: repeats a list in place, else like mul"),
         new(OpCode.Neg, "neg", 1, false, true, "-a"),
         new(OpCode.Pos, "pos", 1, false, true, "+a"),
         new(OpCode.Invert, "invert", 1, false, true, "~a"),

@@ -120,6 +120,12 @@ public sealed partial class GraphInterpreter
                 return double.TryParse(S(0).Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out double number)
                     ? number : Raised("ValueError", "could not convert string to float: " + PythonText.StrRepr(S(0)));
             case LowOpCode.StrIsTrue: return a[0] is not null && S(0).Length > 0;
+            case LowOpCode.StrFindFrom:
+            {
+                long start = I(2) < 0 ? Math.Max(0, I(2) + S(0).Length) : I(2);
+                return start > S(0).Length ? -1L : (long)S(0).IndexOf(S(1), (int)start, StringComparison.Ordinal);
+            }
+            case LowOpCode.StrToList: return new RpyList([.. S(0).Select(c => (object?)c)]);
             case LowOpCode.ToStr: return PyValues.Str(a[0]);
             case LowOpCode.ToRepr: return PyValues.Repr(a[0]);
             case LowOpCode.FormatValue: return Formatted(() => PythonFormat.Format(a[0], S(1), PyValues.Str));
@@ -211,7 +217,7 @@ public sealed partial class GraphInterpreter
             {
                 object? total = a[1];
                 foreach (var item in L(0))
-                    total = total is double || item is double ? ToDouble(total) + ToDouble(item) : unchecked((long)total! + (long)item!);
+                    total = total is double || item is double ? (object)(ToDouble(total) + ToDouble(item)) : unchecked((long)total! + (long)item!);
                 return total;
             }
             case LowOpCode.ListContains: return L(0).Any(item => PyValues.Equal(item, a[1]));

@@ -21,7 +21,7 @@ public enum LowOpCode
     // characters and strings
     CharEq, CharLt, StrConcat, StrMul, StrEq, StrLt, StrLe, StrLen, StrGetItem, StrSlice, StrContains,
     StrHash, StrJoin, StrSplit, StrSplitSep, StrStrip, StrStartsWith, StrEndsWith, StrFind, StrReplace,
-    StrLower, StrUpper, StrIsDigit, StrIsAlpha, StrIsSpace, StrToInt, StrToFloat, StrIsTrue,
+    StrLower, StrUpper, StrIsDigit, StrIsAlpha, StrIsSpace, StrToInt, StrToFloat, StrIsTrue, StrFindFrom, StrToList,
     // text of values (type-directed: the operand's representation says how to print it)
     ToStr, ToRepr, FormatValue, FormatPercent,
     // lists
@@ -187,6 +187,8 @@ public static class LowOps
         Op(LowOpCode.StrToInt, "str_to_int", "s->i", PR, "int(a) in base 10", "ValueError"),
         Op(LowOpCode.StrToFloat, "str_to_float", "s->f", PR, "float(a)", "ValueError"),
         Op(LowOpCode.StrIsTrue, "str_is_true", "s->b", P, "bool(a): False for None and for the empty string"),
+        Op(LowOpCode.StrFindFrom, "str_find_from", "s,s,i->i", P, "a.find(needle, start), -1 when absent"),
+        Op(LowOpCode.StrToList, "str_to_list", "s->l", Alloc, "list(a): its characters"),
         Op(LowOpCode.ToStr, "to_str", "*->s", ReadAlloc, "str(a): exactly CPython's text for the operand's representation"),
         Op(LowOpCode.ToRepr, "to_repr", "*->s", ReadAlloc, "repr(a): exactly CPython's text"),
         Op(LowOpCode.FormatValue, "format_value", "*,s->s", ReadAlloc | OpEffects.CanRaise, "format(a, spec), one f-string field", "ValueError"),

@@ -29,6 +29,8 @@ public sealed partial class Lowering
             case Constant { Kind: Flow.ConstantKind.Builtin } builtin:
                 return CallBuiltin(operation, builtin.As<BuiltinDesc>(), positional, named, result, span);
         }
+        if (operation.Args[0] is Variable hint && _jitHints.Contains(hint))
+            return NoneValue;
         var callee = ValueOf(operation.Args[0]);
         if (callee.Type is FunctionType signature && named.Count == 0)
         {
@@ -56,6 +58,15 @@ public sealed partial class Lowering
     {
         var descriptor = _representations.ClassOf(_program.Bookkeeper.ClassDefOf(cls));
         var instance = Emit(LowOpCode.New, new InstanceType(descriptor), span, descriptor);
+        for (var owner = descriptor; owner is not null; owner = owner.Base)
+        {
+            // A class attribute that instances also have as a field is the field's initial value.
+            foreach (var field in owner.Fields)
+            {
+                if (ClassAttribute(descriptor, field.Name) is { } initial)
+                    Emit(LowOpCode.SetField, LowLevelType.Void, span, field, instance, Retype(ConstantOf(initial), field.Type, span));
+            }
+        }
         if (cls.FindMethod("__init__") is { } init)
             CallFunction(init, [instance, .. positional], named, span);
         else if (cls.IsException && positional.Count > 0)
@@ -152,13 +163,30 @@ public sealed partial class Lowering
             }
             case "math.ceil":
                 return Emit(LowOpCode.FloatCeil, LowLevelType.Signed, span, Convert(Arg(0), LowLevelType.Float, span));
-            case "list":
-                return Arg(0).Type is ListType ? Emit(LowOpCode.ListSlice, result, span, Arg(0), Omitted, Omitted, new TypedConstant(1L, LowLevelType.Signed))
-                    : Unsupported<TypedValue>(span, $"list() of {Arg(0).Type}");
+            case "list" when args.Count == 0:
+                return Emit(LowOpCode.NewList, result, span);
+            case "list" or "reversed":
+            {
+                var step = new TypedConstant(builtin.Name == "list" ? 1L : -1L, LowLevelType.Signed);
+                return Arg(0).Type switch
+                {
+                    ListType => Emit(LowOpCode.ListSlice, result, span, Arg(0), Omitted, Omitted, step),
+                    { Kind: TypeKind.Str or TypeKind.Char } => Emit(LowOpCode.StrToList, result, span,
+                        builtin.Name == "list" ? Convert(Arg(0), LowLevelType.Str, span) : Emit(LowOpCode.StrSlice, LowLevelType.Str, span, Convert(Arg(0), LowLevelType.Str, span), Omitted, Omitted, step)),
+                    DictType => builtin.Name == "list" ? Emit(LowOpCode.DictKeys, result, span, Arg(0)) : Unsupported<TypedValue>(span, "reversed() of a dict"),
+                    _ => Unsupported<TypedValue>(span, $"{builtin.Name}() of {Arg(0).Type}"),
+                };
+            }
             case "sorted":
             {
                 var copy = Emit(LowOpCode.ListSlice, result, span, Arg(0), Omitted, Omitted, new TypedConstant(1L, LowLevelType.Signed));
                 Emit(LowOpCode.ListSort, LowLevelType.Void, span, copy);
+                if (named.Any(n => n.Name == "reverse" && n.Value is not TypedConstant { Value: false }))
+                {
+                    if (named.First(n => n.Name == "reverse").Value is not TypedConstant { Value: true })
+                        Unsupported(span, "sorted() with a non-constant reverse");
+                    Emit(LowOpCode.ListReverse, LowLevelType.Void, span, copy);
+                }
                 return copy;
             }
             case "math.sqrt":
@@ -221,10 +249,12 @@ public sealed partial class Lowering
 
     private TypedValue? LowerMethodCall(Operation operation, SourceSpan span)
     {
-        var receiver = ValueOf(operation.Args[0]);
         string name = (string)((Constant)operation.Args[1]).Value!;
         var args = operation.Args.Skip(2).Select(ValueOf).ToList();
         var result = TypeOf(operation.Result);
+        if (operation.Args[0] is Constant { Kind: Flow.ConstantKind.Class or Flow.ConstantKind.Builtin } owner)
+            return CallOnClass(owner, name, args, span);
+        var receiver = ValueOf(operation.Args[0]);
         if (_program.Of(operation.Args[0] as Variable ?? new Variable(-1, null)) is SomeJitDriver || receiver.Type.Kind == TypeKind.Void)
             return NoneValue;
         switch (receiver.Type)
@@ -242,6 +272,26 @@ public sealed partial class Lowering
             && _program.Of(operation.Result) is not null && receiver.Type is InstanceType prebuiltType)
             return CallMethod(prebuiltType, prebuilt, name, args, span);
         return Unsupported<TypedValue>(span, $"the method {name}() of {receiver.Type}");
+    }
+
+    /// <summary><c>Cls.method(args)</c>: a static or class method, or <c>Base.__init__(self, ...)</c> (for an
+    /// exception class without its own __init__, that sets the message).</summary>
+    private TypedValue? CallOnClass(Constant owner, string name, List<TypedValue> args, SourceSpan span)
+    {
+        var desc = owner.Value as ClassDesc;
+        if (desc?.FindMethod(name) is { } method)
+        {
+            var receiver = method.Kind == FunctionKind.ClassMethod ? [new TypedConstant(null, LowLevelType.Void)] : new List<TypedValue>();
+            return CallFunction(method, [.. receiver, .. args], [], span);
+        }
+        bool isException = desc?.IsException ?? (owner.Value is BuiltinDesc { Kind: BuiltinKind.ExceptionClass });
+        if (name == "__init__")
+        {
+            if (isException && args.Count > 1)
+                SetMessage(args[0], args[1], span);
+            return NoneValue;
+        }
+        return Unsupported<TypedValue>(span, $"the method {name}() of class {owner}");
     }
 
     /// <summary>A call of an instance method: a virtual call through the slot of the receiver's static class.</summary>
@@ -317,7 +367,8 @@ public sealed partial class Lowering
             "strip" => Emit(LowOpCode.StrStrip, LowLevelType.Str, span, text),
             "startswith" => Emit(LowOpCode.StrStartsWith, LowLevelType.Bool, span, text, Text(0)),
             "endswith" => Emit(LowOpCode.StrEndsWith, LowLevelType.Bool, span, text, Text(0)),
-            "find" => Emit(LowOpCode.StrFind, LowLevelType.Signed, span, text, Text(0)),
+            "find" when args.Count == 1 => Emit(LowOpCode.StrFind, LowLevelType.Signed, span, text, Text(0)),
+            "find" => Emit(LowOpCode.StrFindFrom, LowLevelType.Signed, span, text, Text(0), Convert(args[1], LowLevelType.Signed, span)),
             "replace" => Emit(LowOpCode.StrReplace, LowLevelType.Str, span, text, Text(0), Text(1)),
             "lower" => Emit(LowOpCode.StrLower, LowLevelType.Str, span, text),
             "upper" => Emit(LowOpCode.StrUpper, LowLevelType.Str, span, text),

@@ -1,6 +1,7 @@
 // Lowering of the flow graphs' high-level operations other than calls: arithmetic and comparisons by
 // the representations of their operands, truth, attributes, items and slices, containers, iteration.
 using ClrPy.Frontend.Text;
+using ClrPy.Translator.Annotation;
 using ClrPy.Translator.Flow;
 
 namespace ClrPy.Translator.Typing;
@@ -17,7 +18,9 @@ public sealed partial class Lowering
 
     private void LowerOperation(Operation operation)
     {
-        if (_program.Of(operation.Result) is null && operation.Code != OpCode.SetAttr)
+        // An unannotated result means the operation never completes normally (e.g. a call that always
+        // raises); only pure operations may then be dropped.
+        if (_program.Of(operation.Result) is null && operation.Info.Pure && operation.Code != OpCode.SetAttr)
             return;
         var span = operation.Span;
         var result = TypeOf(operation.Result);
@@ -38,7 +41,7 @@ public sealed partial class Lowering
             OpCode.Is or OpCode.IsNot => Identity(operation.Code == OpCode.Is, Arg(0), Arg(1), span),
             OpCode.Contains => Contains(Arg(0), Arg(1), span),
             OpCode.IsInstance => IsInstance(Arg(0), (Constant)operation.Args[1], span),
-            OpCode.GetAttr => GetAttribute(Arg(0), (string)((Constant)operation.Args[1]).Value!, result, span),
+            OpCode.GetAttr => ReadAttribute(operation, Arg(0), result, span),
             OpCode.SetAttr => SetAttribute(Arg(0), (string)((Constant)operation.Args[1]).Value!, Arg(2), span),
             OpCode.GetItem => GetItem(operation, Arg(0), result, span),
             OpCode.SetItem => SetItem(Arg(0), Arg(1), Arg(2), span),
@@ -256,13 +259,26 @@ public sealed partial class Lowering
         return text;
     }
 
+    /// <summary>Results of reading a method of a JitDriver (jit_merge_point, can_enter_jit): calling them does nothing here.</summary>
+    private readonly HashSet<Variable> _jitHints = [];
+
     private TypedValue? GetAttribute(TypedValue target, string name, LowLevelType result, SourceSpan span)
     {
+        if (target.Type.Kind == TypeKind.Void)
+            return new TypedConstant(null, LowLevelType.Void);
         if (target.Type is InstanceType instance && instance.Class.FindField(name) is { } field)
             return Emit(LowOpCode.GetField, field.Type, span, field, target);
         if (target.Type is InstanceType owner && ClassAttribute(owner.Class, name) is not null)
             return ReadClassAttribute(owner, target, name, result, span);
         return Unsupported<TypedValue>(span, $"reading attribute '{name}' of {target.Type}");
+    }
+
+    private TypedValue? ReadAttribute(Operation operation, TypedValue target, LowLevelType result, SourceSpan span)
+    {
+        if (_program.Of(operation.Args[0] as Variable ?? operation.Result) is SomeJitDriver
+            || operation.Args[0] is Constant { Kind: Flow.ConstantKind.BuiltinInstance })
+            _jitHints.Add(operation.Result);
+        return GetAttribute(target, (string)((Constant)operation.Args[1]).Value!, result, span);
     }
 
     private TypedValue? SetAttribute(TypedValue target, string name, TypedValue value, SourceSpan span)

@@ -90,7 +90,9 @@ public sealed partial class Lowering
         _ => LowLevelType.Char,
     };
 
-    private bool Reached(Block block) => block.Inputs.All(input => _program.Of(input) is not null);
+    /// <summary>Whether the annotator reached a block (all its inputs have annotations); the except block
+    /// always counts as reached, since raising does not annotate its input.</summary>
+    private bool Reached(Block block) => block == _flow.ExceptBlock || block.Inputs.All(input => _program.Of(input) is not null);
 
     private TypedGraph LowerGraph(string name, FunctionGraph flow)
     {
@@ -211,6 +213,12 @@ public sealed partial class Lowering
                     _block.Goto(LinkFrom(reached[0]));
                 break;
         }
+        if (_block.Links.Count == 0)
+        {
+            // Nothing after this block is reachable (its last operation always raises): the exception
+            // propagates; the link to the except block only marks the path as dead.
+            _block.Goto(new TypedLink(_graph.ExceptBlock, [new TypedConstant(null, ExceptionType)]));
+        }
     }
 
     private TypedLink HandlerFrom(Link link)
@@ -265,9 +273,19 @@ public sealed partial class Lowering
         Flow.ConstantKind.Float => new TypedConstant(constant.Value, LowLevelType.Float),
         Flow.ConstantKind.Str => new TypedConstant(constant.Value, LowLevelType.Str),
         Flow.ConstantKind.Function => new TypedConstant(FunctionOf(constant.As<FunctionDesc>()), FunctionOf(constant.As<FunctionDesc>()).Type),
-        Flow.ConstantKind.BuiltinInstance or Flow.ConstantKind.Class or Flow.ConstantKind.Builtin or Flow.ConstantKind.Module
+        Flow.ConstantKind.Builtin => BuiltinConstant(constant.As<BuiltinDesc>()),
+        Flow.ConstantKind.BuiltinInstance or Flow.ConstantKind.Class or Flow.ConstantKind.Module
             => new TypedConstant(null, LowLevelType.Void),
         _ => new TypedConstant(constant, Representation(_program.Bookkeeper.Of(constant, null))),
+    };
+
+    /// <summary>Builtin values that are data (math.pi, sys.maxsize); functions and classes are only called.</summary>
+    private static TypedConstant BuiltinConstant(BuiltinDesc builtin) => builtin.Name switch
+    {
+        "math.pi" => new TypedConstant(Math.PI, LowLevelType.Float),
+        "math.e" => new TypedConstant(Math.E, LowLevelType.Float),
+        "sys.maxsize" => new TypedConstant(long.MaxValue, LowLevelType.Signed),
+        _ => new TypedConstant(null, LowLevelType.Void),
     };
 
     private ClassDescriptor ClassOfConstant(Constant cls) =>

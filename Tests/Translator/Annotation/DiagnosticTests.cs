@@ -23,6 +23,22 @@ public sealed class DiagnosticTests
     }
 
     [Test]
+    public void Constants_carried_by_links_are_traced_back_to_their_assignments()
+    {
+        var diagnostic = Annotating.Error("""
+            def main(argv):
+                x = 1
+                if len(argv) > 1:
+                    x = "a"
+                print(x)
+                return 0
+            """);
+        Assert.That(diagnostic.Headline, Is.EqualTo("prog.py:4:13: error: variable 'x' can be int or str"));
+        Assert.That(diagnostic.Notes.Select(note => $"{note.Span}: {note.Message}"),
+            Is.EqualTo(new[] { "prog.py:2:9: int comes from here", "prog.py:4:13: str comes from here" }));
+    }
+
+    [Test]
     public void A_list_receiving_a_str_after_ints_is_reported_at_the_append()
     {
         Assert.That(Headline("""

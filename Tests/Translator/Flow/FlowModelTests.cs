@@ -96,6 +96,27 @@ public sealed class FlowModelTests
     }
 
     [Test]
+    public void Dot_files_are_named_after_functions_with_safe_and_distinct_names()
+    {
+        string directory = Directory.CreateTempSubdirectory("clrpy-dot-").FullName;
+        try
+        {
+            var graphs = new[] { "<lambda>", "<lambda>", "Frame.run" }.Select(name =>
+            {
+                var graph = new FunctionGraph(name, name, At(1, 1), []);
+                graph.StartBlock.CloseWithGoto(new Link(graph.ReturnBlock, [Constant.None]));
+                return graph;
+            });
+            var paths = DotWriter.WriteFiles(graphs, directory);
+            Assert.That(paths.Select(Path.GetFileName), Is.EqualTo(new[] { "_lambda_.dot", "_lambda__2.dot", "Frame.run.dot" }));
+        }
+        finally
+        {
+            Directory.Delete(directory, true);
+        }
+    }
+
+    [Test]
     public void Constants_print_like_python_literals()
     {
         Assert.That(Constant.Float(1e16).ToString(), Is.EqualTo("1e+16"));
