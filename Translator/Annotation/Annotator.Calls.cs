@@ -20,6 +20,7 @@ public sealed partial class Annotator
         }
         if (pbc.Nullable)
             return Unsupported(operation, $"calling a value that can be None ({pbc.UserName})", pbc);
+        CheckSameSignatures(operation, pbc);
         Annotation result = SomeImpossible.Instance;
         foreach (var desc in pbc.Descs.OrderBy(desc => desc.Name, StringComparer.Ordinal))
         {
@@ -34,6 +35,21 @@ public sealed partial class Annotator
             result = Join(result, returned, operation.Span, $"result of calling {pbc.UserName}");
         }
         return result;
+    }
+
+    /// <summary>A first-class callable that can be one of several functions is only RPy when they all
+    /// take the same parameters (one call site, one calling convention).</summary>
+    private static void CheckSameSignatures(Operation operation, SomePbc pbc)
+    {
+        if (pbc.Descs.Count < 2)
+            return;
+        var functions = pbc.Descs.OfType<FunctionPbc>().Select(desc => desc.Function).OrderBy(f => f.QualifiedName, StringComparer.Ordinal).ToList();
+        if (functions.Count < 2 || functions.All(f => f.ParameterNames.Length == functions[0].ParameterNames.Length))
+            return;
+        var other = functions.First(f => f.ParameterNames.Length != functions[0].ParameterNames.Length);
+        TypeErrors.Error(TypeErrors.SignatureId, operation.Span, $"the functions that can be called here have different signatures",
+            new Frontend.Diagnostics.DiagnosticNote($"{functions[0].Name}() takes {Parameters(functions[0].ParameterNames.Length)}", functions[0].Ast.Span),
+            new Frontend.Diagnostics.DiagnosticNote($"{other.Name}() takes {Parameters(other.ParameterNames.Length)}", other.Ast.Span));
     }
 
     private static Annotation NotCallable(Operation operation, Annotation callee)

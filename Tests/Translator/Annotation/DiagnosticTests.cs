@@ -190,6 +190,26 @@ public sealed class DiagnosticTests
     }
 
     [Test]
+    public void Functions_with_different_signatures_cannot_be_called_through_one_variable()
+    {
+        var diagnostic = Annotating.Error("""
+            def one(a):
+                return a
+
+            def two(a, b):
+                return a + b
+
+            def main(argv):
+                f = one
+                if len(argv) > 1:
+                    f = two
+                return f(1)
+            """);
+        Assert.That(diagnostic.Message, Is.EqualTo("the functions that can be called here have different signatures"));
+        Assert.That(diagnostic.Notes.Select(note => note.Message), Is.EqualTo(new[] { "one() takes 1 parameter", "two() takes 2 parameters" }));
+    }
+
+    [Test]
     public void Instances_of_unrelated_classes_cannot_share_a_variable()
     {
         var diagnostic = Annotating.Error("""
