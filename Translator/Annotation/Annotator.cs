@@ -76,8 +76,6 @@ public sealed partial class Annotator : IReflowScheduler, IBuiltinServices
         return graph;
     }
 
-    public Annotation? Binding(Value value) => value is Variable variable ? _bindings.GetValueOrDefault(variable) : null;
-
     /// <summary>The annotation of an operand: its binding, or the annotation of a constant (whose
     /// origin is the operation using it, constants having no span of their own).</summary>
     private Annotation AnnotationOf(Value value, SourceSpan? origin) => value switch

@@ -30,13 +30,6 @@ public sealed record BuiltinCall(
 
     public Annotation this[int index] => Args[index];
 
-    /// <summary>The value of a keyword argument, or null when it was not passed.</summary>
-    public Annotation? Keyword(string name)
-    {
-        int index = Keywords.IndexOf(name);
-        return index < 0 ? null : Args[PositionalCount + index];
-    }
-
     /// <summary>An annotation produced by this call (its origin is the call).</summary>
     public Annotation Made(Annotation result) => result.WithOrigin(Span);
 

@@ -26,11 +26,6 @@ public static class BuiltinTable
 
     private static readonly FrozenDictionary<string, BuiltinSignature> MethodTable = BuildMethods();
 
-    /// <summary>Names of every builtin function (for tests and the unknown-name check).</summary>
-    public static IEnumerable<string> FunctionNames => FunctionTable.Keys;
-
-    public static bool IsFunction(string qualifiedName) => FunctionTable.ContainsKey(qualifiedName);
-
     /// <summary>The result of calling builtin <c>call.Name</c> (e.g. <c>len</c>, <c>math.sqrt</c>).</summary>
     public static Annotation CallFunction(BuiltinCall call)
     {
@@ -38,10 +33,6 @@ public static class BuiltinTable
             TypeErrors.Error(TypeErrors.UnsupportedOperationId, call.Span, $"'{call.Name}' is not supported in RPy");
         return Invoke(signature, call, call.Name + "()");
     }
-
-    /// <summary>True when the receiver's kind has this method (<c>str.strip</c>).</summary>
-    public static bool HasMethod(Annotation receiver, string method) =>
-        KindOf(receiver) is { } kind && MethodTable.ContainsKey(kind + "." + method);
 
     /// <summary>The result of <c>receiver.method(args)</c> for str, list and dict receivers.</summary>
     public static Annotation CallMethod(BuiltinCall call)
