@@ -16,6 +16,11 @@ public sealed partial class GraphInterpreter(BuiltinClasses builtins, TextWriter
     /// large stack, as `clrpy run` does, so the limit is reached before the CLR stack is).</summary>
     public int MaxDepth { get; init; } = 5_000;
 
+    /// <summary>Operations executed so far; the run stops with StepLimitExceededException beyond MaxSteps.</summary>
+    public long Steps { get; private set; }
+
+    public long MaxSteps { get; init; } = long.MaxValue;
+
     /// <summary>Calls a function; the result is its value or the RPy exception that escaped it.</summary>
     public (object? Value, RpyInstance? Exception) Call(FunctionDescriptor function, IReadOnlyList<object?> args)
     {
@@ -66,6 +71,8 @@ public sealed partial class GraphInterpreter(BuiltinClasses builtins, TextWriter
             for (int i = 0; i < operations.Count; i++)
             {
                 var operation = operations[i];
+                if (++Steps > MaxSteps)
+                    throw new StepLimitExceededException(MaxSteps);
                 object? result = Execute(operation, values);
                 if (_pending is { } exception)
                 {
@@ -192,3 +199,6 @@ public sealed partial class GraphInterpreter(BuiltinClasses builtins, TextWriter
         _ => null,
     };
 }
+
+/// <summary>The interpreter ran more operations than its MaxSteps allowed (a guard for tests).</summary>
+public sealed class StepLimitExceededException(long limit) : Exception($"the program ran more than {limit} operations");

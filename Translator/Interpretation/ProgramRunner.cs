@@ -9,7 +9,7 @@ public static class ProgramRunner
 {
     private const int StackBytes = 512 * 1024 * 1024;
 
-    public static int Run(TypedProgram program, IReadOnlyList<string> argv, TextWriter stdout, TextWriter stderr)
+    public static int Run(TypedProgram program, IReadOnlyList<string> argv, TextWriter stdout, TextWriter stderr, long maxSteps = long.MaxValue)
     {
         int exitCode = 0;
         Exception? failure = null;
@@ -17,7 +17,7 @@ public static class ProgramRunner
         {
             try
             {
-                exitCode = RunOnThisThread(program, argv, stdout, stderr);
+                exitCode = RunOnThisThread(program, argv, stdout, stderr, maxSteps);
             }
             catch (Exception error)
             {
@@ -31,9 +31,9 @@ public static class ProgramRunner
         return exitCode;
     }
 
-    private static int RunOnThisThread(TypedProgram program, IReadOnlyList<string> argv, TextWriter stdout, TextWriter stderr)
+    private static int RunOnThisThread(TypedProgram program, IReadOnlyList<string> argv, TextWriter stdout, TextWriter stderr, long maxSteps)
     {
-        var interpreter = new GraphInterpreter(program.Representations.Builtins, stdout);
+        var interpreter = new GraphInterpreter(program.Representations.Builtins, stdout) { MaxSteps = maxSteps };
         var (value, exception) = interpreter.Call(program.Main, [new RpyList([.. argv])]);
         stdout.Flush();
         if (exception is not null)
