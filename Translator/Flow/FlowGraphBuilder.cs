@@ -144,7 +144,7 @@ public sealed partial class FlowGraphBuilder
     {
         if (value is not Variable variable)
             return value;
-        if (Current.Visible.TryGetValue(Origin(variable), out var current))
+        if (Current.Visible.TryGetValue(variable, out var current) || Current.Visible.TryGetValue(Origin(variable), out current))
             return current;
         throw new InvalidOperationException($"{variable} is not available in the current block of {_function.QualifiedName}");
     }
@@ -261,6 +261,9 @@ public sealed partial class FlowGraphBuilder
             if (values[0] is Variable first && values.All(value => value is Variable v && Origin(v) == Origin(first)))
                 _origins[input] = Origin(first);
             visible.TryAdd(Origin(input), input);
+            // Two locals may carry the same value into the block (x = seed before a loop); each
+            // input then resolves to itself, not to whichever input first claimed their origin.
+            visible[input] = input;
         }
         var temporaries = paths[0].Temporaries.Keys.Where(t => paths.All(path => path.Temporaries.ContainsKey(t)) && !visible.ContainsKey(t))
             .OrderBy(t => t.Id).ToList();
