@@ -21,7 +21,6 @@ public sealed class GraphInterpreterCorpusTests
         ["classes_inheritance.py"] = "lowering: calling a class held in a variable",
         ["dicts_ops.py"] = "an RPy exception is raised where CPython does not raise",
         ["dispatch_table.py"] = "lowering: bound methods as values",
-        ["expr_eval.py"] = "an RPy exception is raised where CPython does not raise",
         ["functions.py"] = "lowering: bound methods as values",
         ["functions_calls.py"] = "lowering: bound methods as values",
         ["hash_table.py"] = "KeyError's text is not the repr of the key",
