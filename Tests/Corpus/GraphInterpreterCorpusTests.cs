@@ -16,18 +16,13 @@ public sealed class GraphInterpreterCorpusTests
     private static readonly Dictionary<string, string> NotYetRunnable = new()
     {
         ["ast_interpreter.py"] = "lowering: None flowing into an int variable",
-        ["builtin_error_sites.py"] = "an RPy exception is raised where CPython does not raise",
         ["builtins_misc.py"] = "lowering: min() of chars, enumerate/zip",
         ["classes_inheritance.py"] = "lowering: calling a class held in a variable",
-        ["dicts_ops.py"] = "an RPy exception is raised where CPython does not raise",
         ["dispatch_table.py"] = "lowering: bound methods as values",
         ["functions.py"] = "lowering: bound methods as values",
         ["functions_calls.py"] = "lowering: bound methods as values",
-        ["hash_table.py"] = "KeyError's text is not the repr of the key",
         ["jit_assembler.py"] = "lowering: 'in' on a tuple",
-        ["json_parser.py"] = "an RPy exception is raised where CPython does not raise",
         ["lists_basic.py"] = "lowering: enumerate() and zip() in for headers",
-        ["math_functions.py"] = "lowering: math.exp and other math functions",
         ["os_write_output.py"] = "lowering: str.encode()",
         ["repr_everything.py"] = "wrong output: text of None in some positions",
         ["rlib_ints.py"] = "r_uint: unsigned words are not modelled",

@@ -18,7 +18,7 @@ public static class BuiltinTable
 
     private static readonly string[] MathFloatFunctions =
         ["sqrt", "sin", "cos", "tan", "asin", "acos", "atan", "atan2", "sinh", "cosh", "tanh", "exp", "log",
-         "log10", "log2", "pow", "fabs", "hypot", "fmod", "copysign", "degrees", "radians"];
+         "log10", "log2", "pow", "fabs", "hypot", "fmod", "copysign", "degrees", "radians", "expm1", "log1p"];
 
     private static readonly string[] NoOpJitHints = ["jit_merge_point", "can_enter_jit"];
 

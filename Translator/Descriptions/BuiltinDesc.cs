@@ -76,7 +76,7 @@ public static class Builtins
     {
         ["math"] = ["sqrt", "sin", "cos", "tan", "asin", "acos", "atan", "atan2", "sinh", "cosh", "tanh", "exp", "log", "log10", "log2",
                     "floor", "ceil", "fabs", "pow", "degrees", "radians", "inf", "nan", "isfinite", "gcd", "factorial",
-                    "pi", "e", "isnan", "isinf", "fmod", "hypot", "copysign", "trunc"],
+                    "pi", "e", "isnan", "isinf", "fmod", "hypot", "copysign", "trunc", "expm1", "log1p"],
         ["os"] = ["write", "read"],
         ["time"] = ["time", "perf_counter"],
         ["sys"] = ["exit", "argv", "stdout", "maxsize", "setrecursionlimit"],

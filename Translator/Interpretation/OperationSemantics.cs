@@ -72,6 +72,14 @@ public sealed partial class GraphInterpreter
             case LowOpCode.FloatMin: return F(1) < F(0) ? F(1) : F(0);
             case LowOpCode.FloatMax: return F(1) > F(0) ? F(1) : F(0);
             case LowOpCode.FloatRound: return RoundHalfEven(F(0), (int)I(1));
+            case LowOpCode.FloatMath or LowOpCode.FloatMath2:
+            {
+                double result = PythonMath.Call((MathFunction)operation.Descriptor!, F(0), a.Length > 1 ? F(1) : 0.0, out var error);
+                return error == MathError.None ? result : Raised(PythonMath.ErrorClass(error), PythonMath.ErrorMessage(error));
+            }
+            case LowOpCode.FloatIsNan: return double.IsNaN(F(0));
+            case LowOpCode.FloatIsInf: return double.IsInfinity(F(0));
+            case LowOpCode.IntGcd: return (long)BigInteger.GreatestCommonDivisor(I(0), I(1));
             case LowOpCode.CastIntToFloat: return (double)I(0);
             case LowOpCode.CastFloatToInt: return ToInt(Math.Truncate(F(0)));
             case LowOpCode.CastBoolToInt: return I(0);
@@ -124,6 +132,11 @@ public sealed partial class GraphInterpreter
             {
                 long start = I(2) < 0 ? Math.Max(0, I(2) + S(0).Length) : I(2);
                 return start > S(0).Length ? -1L : (long)S(0).IndexOf(S(1), (int)start, StringComparison.Ordinal);
+            }
+            case LowOpCode.StrStartsWithFrom:
+            {
+                long start = I(2) < 0 ? Math.Max(0, I(2) + S(0).Length) : I(2);
+                return start <= S(0).Length && S(0).AsSpan((int)start).StartsWith(S(1), StringComparison.Ordinal);
             }
             case LowOpCode.StrToList: return new RpyList([.. S(0).Select(c => (object?)c)]);
             case LowOpCode.ToStr: return PyValues.Str(a[0]);
@@ -266,6 +279,7 @@ public sealed partial class GraphInterpreter
                     D(0).Items[a[1]!] = existing = a[2];
                 return existing;
             case LowOpCode.DictPop: return D(0).Items.Remove(a[1]!, out var removed) ? removed : Raised("KeyError", PyValues.Repr(a[1]));
+            case LowOpCode.DictPopDefault: return D(0).Items.Remove(a[1]!, out var popped) ? popped : a[2];
             case LowOpCode.DictKeys: return new RpyList([.. D(0).Items.Keys]);
             case LowOpCode.DictValues: return new RpyList([.. D(0).Items.Values]);
             case LowOpCode.DictItems: return new RpyList([.. D(0).Items.Select(p => (object?)new RpyTuple([p.Key, p.Value]))]);

@@ -14,14 +14,15 @@ public enum LowOpCode
     // floats
     FloatAdd, FloatSub, FloatMul, FloatTrueDiv, FloatFloorDiv, FloatMod, FloatPow, FloatNeg, FloatAbs,
     FloatLt, FloatLe, FloatEq, FloatNe, FloatGt, FloatGe, FloatIsTrue, FloatSqrt, FloatSin, FloatCos,
-    FloatFloor, FloatCeil, FloatRound, IntMin, IntMax, FloatMin, FloatMax,
+    FloatFloor, FloatCeil, FloatRound, IntMin, IntMax, FloatMin, FloatMax, FloatMath, FloatMath2, FloatIsNan,
+    FloatIsInf, IntGcd,
     // conversions and booleans
     CastIntToFloat, CastFloatToInt, CastBoolToInt, CastCharToInt, CastIntToChar, CastCharToStr, BoolNot,
     SameAs,
     // characters and strings
     CharEq, CharLt, StrConcat, StrMul, StrEq, StrLt, StrLe, StrLen, StrGetItem, StrSlice, StrContains,
     StrHash, StrJoin, StrSplit, StrSplitSep, StrStrip, StrStartsWith, StrEndsWith, StrFind, StrReplace,
-    StrLower, StrUpper, StrIsDigit, StrIsAlpha, StrIsSpace, StrToInt, StrToFloat, StrIsTrue, StrFindFrom, StrToList,
+    StrLower, StrUpper, StrIsDigit, StrIsAlpha, StrIsSpace, StrToInt, StrToFloat, StrIsTrue, StrFindFrom, StrToList, StrStartsWithFrom,
     // text of values (type-directed: the operand's representation says how to print it)
     ToStr, ToRepr, FormatValue, FormatPercent,
     // lists
@@ -30,7 +31,7 @@ public enum LowOpCode
     ListMin, ListMax, ListSum,
     // dicts (insertion-ordered)
     NewDict, DictLen, DictGetItem, DictSetItem, DictDelItem, DictContains, DictGet, DictSetDefault,
-    DictPop, DictKeys, DictValues, DictItems, DictIsTrue,
+    DictPop, DictPopDefault, DictKeys, DictValues, DictItems, DictIsTrue,
     // iteration (for-loops and comprehensions)
     IterNew, RangeIter, IterNext, RangeList,
     // tuples
@@ -61,7 +62,7 @@ public enum OpEffects
 }
 
 /// <summary>What an operation's Descriptor must be.</summary>
-public enum DescriptorKind { None, Class, Field, Function, Method, Index }
+public enum DescriptorKind { None, Class, Field, Function, Method, Index, MathFunction }
 
 public sealed record LowOpInfo(
     LowOpCode Code, string Name, string Signature, OpEffects Effects, string? Raises, DescriptorKind Descriptor,
@@ -151,6 +152,13 @@ public static class LowOps
         Op(LowOpCode.IntMax, "int_max", "i,i->i", P, "max(a, b)"),
         Op(LowOpCode.FloatMin, "float_min", "f,f->f", P, "min(a, b)"),
         Op(LowOpCode.FloatMax, "float_max", "f,f->f", P, "max(a, b)"),
+        Op(LowOpCode.FloatMath, "float_math", "f->f", PR, "math.NAME(a) for the descriptor's one-argument function (PythonMath: "
+            + "ValueError for a domain error, OverflowError for a range error)", "ValueError", DescriptorKind.MathFunction),
+        Op(LowOpCode.FloatMath2, "float_math2", "f,f->f", PR, "math.NAME(a, b) for the descriptor's two-argument function, "
+            + "errors as for float_math (log(a, 1.0) raises ZeroDivisionError)", "ValueError", DescriptorKind.MathFunction),
+        Op(LowOpCode.FloatIsNan, "float_isnan", "f->b", P, "math.isnan(a)"),
+        Op(LowOpCode.FloatIsInf, "float_isinf", "f->b", P, "math.isinf(a)"),
+        Op(LowOpCode.IntGcd, "int_gcd", "i,i->i", P, "math.gcd(a, b), never negative"),
         Op(LowOpCode.CastIntToFloat, "cast_int_to_float", "i->f", P, "float(a)"),
         Op(LowOpCode.CastFloatToInt, "cast_float_to_int", "f->i", PR, "int(a), truncating toward zero; inf/nan raise", "OverflowError"),
         Op(LowOpCode.CastBoolToInt, "cast_bool_to_int", "b->i", P, "int(a): 0 or 1"),
@@ -189,6 +197,7 @@ public static class LowOps
         Op(LowOpCode.StrIsTrue, "str_is_true", "s->b", P, "bool(a): False for None and for the empty string"),
         Op(LowOpCode.StrFindFrom, "str_find_from", "s,s,i->i", P, "a.find(needle, start), -1 when absent"),
         Op(LowOpCode.StrToList, "str_to_list", "s->l", Alloc, "list(a): its characters"),
+        Op(LowOpCode.StrStartsWithFrom, "str_startswith_from", "s,s,i->b", P, "a.startswith(prefix, start), start clamped like Python"),
         Op(LowOpCode.ToStr, "to_str", "*->s", ReadAlloc, "str(a): exactly CPython's text for the operand's representation"),
         Op(LowOpCode.ToRepr, "to_repr", "*->s", ReadAlloc, "repr(a): exactly CPython's text"),
         Op(LowOpCode.FormatValue, "format_value", "*,s->s", ReadAlloc | OpEffects.CanRaise, "format(a, spec), one f-string field", "ValueError"),
@@ -223,6 +232,7 @@ public static class LowOps
         Op(LowOpCode.DictGet, "dict_get", "d,*,*->*", Read, "a.get(k, default)"),
         Op(LowOpCode.DictSetDefault, "dict_setdefault", "d,*,*->*", Write | Read, "a.setdefault(k, default)"),
         Op(LowOpCode.DictPop, "dict_pop", "d,*->*", WriteR, "a.pop(k)", "KeyError"),
+        Op(LowOpCode.DictPopDefault, "dict_pop_default", "d,*,*->*", Write | Read, "a.pop(k, default)"),
         Op(LowOpCode.DictKeys, "dict_keys", "d->l", ReadAlloc, "list(a.keys()) in insertion order"),
         Op(LowOpCode.DictValues, "dict_values", "d->l", ReadAlloc, "list(a.values())"),
         Op(LowOpCode.DictItems, "dict_items", "d->l", ReadAlloc, "list(a.items()) as (key, value) tuples"),

@@ -2,6 +2,7 @@
 // and __init__), methods (virtual calls through a method slot), first-class functions, and the builtins
 // of RPY.md (print, len, str, int, float, abs, ord, chr, range, math.*, clrpy.rlib, clrpy.jit hints).
 using ClrPy.Frontend.Text;
+using ClrPy.Runtime.Builtins;
 using ClrPy.Translator.Annotation;
 using ClrPy.Translator.Descriptions;
 using ClrPy.Translator.Flow;
@@ -76,7 +77,11 @@ public sealed partial class Lowering
 
     private void SetMessage(TypedValue exception, TypedValue message, SourceSpan span)
     {
-        var text = message.Type.Kind is TypeKind.Str or TypeKind.Char ? Convert(message, LowLevelType.Str, span) : Emit(LowOpCode.ToStr, LowLevelType.Str, span, message);
+        // str() of a KeyError is the repr of its argument (CPython's KeyError.__str__), so the message holds that.
+        bool isKeyError = exception.Type is InstanceType { Class: var cls } && cls.IsSubclassOf(Builtins["KeyError"]);
+        var text = isKeyError ? Emit(LowOpCode.ToRepr, LowLevelType.Str, span, message)
+            : message.Type.Kind is TypeKind.Str or TypeKind.Char ? Convert(message, LowLevelType.Str, span)
+            : Emit(LowOpCode.ToStr, LowLevelType.Str, span, message);
         Emit(LowOpCode.SetField, LowLevelType.Void, span, Builtins.Message, exception, text);
     }
 
@@ -197,6 +202,26 @@ public sealed partial class Lowering
                 return Emit(LowOpCode.FloatCos, LowLevelType.Float, span, Convert(Arg(0), LowLevelType.Float, span));
             case "math.floor":
                 return Emit(LowOpCode.FloatFloor, LowLevelType.Signed, span, Convert(Arg(0), LowLevelType.Float, span));
+            case "math.trunc":
+                return Emit(LowOpCode.CastFloatToInt, LowLevelType.Signed, span, Convert(Arg(0), LowLevelType.Float, span));
+            case "math.isnan":
+                return Emit(LowOpCode.FloatIsNan, LowLevelType.Bool, span, Convert(Arg(0), LowLevelType.Float, span));
+            case "math.isinf":
+                return Emit(LowOpCode.FloatIsInf, LowLevelType.Bool, span, Convert(Arg(0), LowLevelType.Float, span));
+            case "math.isfinite":
+            {
+                // x - x is NaN exactly when x is infinite or NaN
+                var x = Convert(Arg(0), LowLevelType.Float, span);
+                return Emit(LowOpCode.BoolNot, LowLevelType.Bool, span, Emit(LowOpCode.FloatIsNan, LowLevelType.Bool, span,
+                    Emit(LowOpCode.FloatSub, LowLevelType.Float, span, x, x)));
+            }
+            case "math.gcd":
+                return Emit(LowOpCode.IntGcd, LowLevelType.Signed, span, Convert(Arg(0), LowLevelType.Signed, span), Convert(Arg(1), LowLevelType.Signed, span));
+            case var math when math.StartsWith("math.", StringComparison.Ordinal)
+                && PythonMath.TryLookup(math["math.".Length..], args.Count, out var function):
+                return args.Count == 1
+                    ? Emit(LowOpCode.FloatMath, LowLevelType.Float, span, function, Convert(Arg(0), LowLevelType.Float, span))
+                    : Emit(LowOpCode.FloatMath2, LowLevelType.Float, span, function, Convert(Arg(0), LowLevelType.Float, span), Convert(Arg(1), LowLevelType.Float, span));
             case "time.time" or "time.perf_counter":
                 return Emit(LowOpCode.TimeTime, LowLevelType.Float, span);
             case "os.write":
@@ -348,7 +373,8 @@ public sealed partial class Lowering
         {
             "get" => Emit(LowOpCode.DictGet, dict.Value, span, receiver, Key(), Fallback()),
             "setdefault" => Emit(LowOpCode.DictSetDefault, dict.Value, span, receiver, Key(), Fallback()),
-            "pop" => Emit(LowOpCode.DictPop, dict.Value, span, receiver, Key()),
+            "pop" when args.Count == 1 => Emit(LowOpCode.DictPop, dict.Value, span, receiver, Key()),
+            "pop" => Emit(LowOpCode.DictPopDefault, dict.Value, span, receiver, Key(), Fallback()),
             "keys" => Emit(LowOpCode.DictKeys, result, span, receiver),
             "values" => Emit(LowOpCode.DictValues, result, span, receiver),
             "items" => Emit(LowOpCode.DictItems, result, span, receiver),
@@ -359,8 +385,17 @@ public sealed partial class Lowering
     private TypedValue StrMethod(TypedValue text, string name, List<TypedValue> args, SourceSpan span)
     {
         TypedValue Text(int i) => Convert(args[i], LowLevelType.Str, span);
+        int most = name switch
+        {
+            "split" or "endswith" or "join" => 1,
+            "startswith" or "find" or "replace" => 2,
+            _ => 0,
+        };
+        if (args.Count > most)
+            return Unsupported<TypedValue>(span, $"str.{name}() with {args.Count} arguments");
         return name switch
         {
+            "startswith" when args.Count == 2 => Emit(LowOpCode.StrStartsWithFrom, LowLevelType.Bool, span, text, Text(0), Convert(args[1], LowLevelType.Signed, span)),
             "join" => Emit(LowOpCode.StrJoin, LowLevelType.Str, span, text, args[0]),
             "split" when args.Count == 0 => Emit(LowOpCode.StrSplit, new ListType(LowLevelType.Str), span, text),
             "split" => Emit(LowOpCode.StrSplitSep, new ListType(LowLevelType.Str), span, text, Text(0)),

@@ -113,8 +113,12 @@ public sealed partial class Lowering
             if (!done.Add(block) || block == flow.ReturnBlock || block == flow.ExceptBlock)
                 continue;
             _block = BlockOf(block);
-            foreach (var operation in block.Operations)
-                LowerOperation(operation);
+            for (int i = 0; i < block.Operations.Count; i++)
+            {
+                if (i == block.Operations.Count - 1)
+                    _lastOperationStart = _block.Operations.Count;
+                LowerOperation(block.Operations[i]);
+            }
             LowerExit(block);
             foreach (var link in block.Exits.Where(link => Reached(link.Target)))
                 work.Enqueue(link.Target);
@@ -197,8 +201,11 @@ public sealed partial class Lowering
             }
             case ExitSwitch.LastException:
             {
+                var handlerLinks = block.Exits.Skip(1).Where(link => Reached(link.Target)).ToList();
+                if (handlerLinks.Count > 0)
+                    CatchEachRaisingOperation(handlerLinks);
                 var normal = LinkFrom(block.Exits[0]);
-                var handlers = block.Exits.Skip(1).Where(link => Reached(link.Target)).Select(HandlerFrom).ToList();
+                var handlers = handlerLinks.Select(HandlerFrom).ToList();
                 if (handlers.Count > 0 && _block.Operations.Count > 0 && _block.Operations[^1].Info.Effects.HasFlag(OpEffects.CanRaise))
                     _block.Catch(normal, handlers);
                 else
@@ -218,6 +225,53 @@ public sealed partial class Lowering
             // Nothing after this block is reachable (its last operation always raises): the exception
             // propagates; the link to the except block only marks the path as dead.
             _block.Goto(new TypedLink(_graph.ExceptBlock, [new TypedConstant(null, ExceptionType)]));
+        }
+    }
+
+    /// <summary>Where the typed operations of the flow block's last operation start in the current block.</summary>
+    private int _lastOperationStart;
+
+    /// <summary>The flow block's last operation is the one its exception exits test, but its typed
+    /// operations may hold several that raise (divmod: a floordiv and a mod) or be followed by ones that
+    /// cannot (the tuple divmod builds). Each raising operation except the last gets its own block end
+    /// with the handlers; operations after the last raising one move to a new block, so the block's
+    /// exception switch always tests its last operation.</summary>
+    private void CatchEachRaisingOperation(List<Link> handlerLinks)
+    {
+        while (true)
+        {
+            var operations = _block.Operations;
+            int raising = -1;
+            for (int i = _lastOperationStart; i < operations.Count; i++)
+            {
+                if (operations[i].Info.Effects.HasFlag(OpEffects.CanRaise))
+                {
+                    raising = i;
+                    break;
+                }
+            }
+            if (raising < 0 || raising == operations.Count - 1)
+                return;
+            // Everything defined so far in this block is passed on to the continuation under new names.
+            var available = _block.Inputs.Concat(operations.Take(raising + 1).Select(operation => operation.Result)).ToList();
+            var renamed = available.ToDictionary(variable => variable, variable => _graph.NewVariable(variable.NameHint, variable.Type));
+            var continuation = new TypedBlock(available.Select(variable => renamed[variable]));
+            foreach (var moved in operations.Skip(raising + 1))
+            {
+                continuation.Operations.Add(new TypedOperation(moved.Code,
+                    [.. moved.Args.Select(arg => arg is TypedVariable v && renamed.TryGetValue(v, out var now) ? now : arg)],
+                    moved.Result, moved.Descriptor, moved.Span));
+            }
+            operations.RemoveRange(raising + 1, operations.Count - raising - 1);
+            var handlers = handlerLinks.Select(HandlerFrom).ToList();
+            _block.Catch(new TypedLink(continuation, [.. available]), handlers);
+            foreach (var (flowVariable, typed) in _values.ToList())
+            {
+                if (typed is TypedVariable v && renamed.TryGetValue(v, out var now))
+                    _values[flowVariable] = now;
+            }
+            _block = continuation;
+            _lastOperationStart = 0;
         }
     }
 
@@ -284,6 +338,8 @@ public sealed partial class Lowering
     {
         "math.pi" => new TypedConstant(Math.PI, LowLevelType.Float),
         "math.e" => new TypedConstant(Math.E, LowLevelType.Float),
+        "math.inf" => new TypedConstant(double.PositiveInfinity, LowLevelType.Float),
+        "math.nan" => new TypedConstant(double.NaN, LowLevelType.Float),
         "sys.maxsize" => new TypedConstant(long.MaxValue, LowLevelType.Signed),
         _ => new TypedConstant(null, LowLevelType.Void),
     };

@@ -102,6 +102,7 @@ public static class TypedGraphVerifier
             DescriptorKind.Function => operation.Descriptor is FunctionDescriptor,
             DescriptorKind.Method => operation.Descriptor is MethodDescriptor,
             DescriptorKind.Index => operation.Descriptor is int,
+            DescriptorKind.MathFunction => operation.Descriptor is Runtime.Builtins.MathFunction,
             _ => false,
         };
         if (!descriptorOk)
