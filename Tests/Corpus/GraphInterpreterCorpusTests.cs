@@ -16,18 +16,12 @@ public sealed class GraphInterpreterCorpusTests
     private static readonly Dictionary<string, string> NotYetRunnable = new()
     {
         ["ast_interpreter.py"] = "lowering: None flowing into an int variable",
-        ["builtins_misc.py"] = "lowering: min() of chars, enumerate/zip",
         ["classes_inheritance.py"] = "lowering: calling a class held in a variable",
         ["dispatch_table.py"] = "lowering: bound methods as values",
         ["functions.py"] = "lowering: bound methods as values",
         ["functions_calls.py"] = "lowering: bound methods as values",
-        ["jit_assembler.py"] = "lowering: 'in' on a tuple",
-        ["lists_basic.py"] = "lowering: enumerate() and zip() in for headers",
-        ["os_write_output.py"] = "lowering: str.encode()",
-        ["repr_everything.py"] = "wrong output: text of None in some positions",
         ["rlib_ints.py"] = "r_uint: unsigned words are not modelled",
         ["rlib_ovfcheck.py"] = "wrong output around ovfcheck",
-        ["statements.py"] = "wrong output in one statement form",
         ["uncaught_deep.py"] = "lowering: ill-typed graph after finally",
     };
 

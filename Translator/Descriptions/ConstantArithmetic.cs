@@ -30,6 +30,10 @@ public static class ConstantArithmetic
         _ => NotRpy(literal.Span, $"{(literal.Kind == ConstantKind.Bytes ? "bytes" : literal.Kind.ToString().ToLowerInvariant())} literals are not RPy"),
     };
 
+    /// <summary>Whether a constant's truth can change while the program runs (a prebuilt list or dict
+    /// that code mutates): the flow builder must test it at run time instead of folding it.</summary>
+    public static bool IsMutable(Constant value) => value.Value is PrebuiltList or PrebuiltDict;
+
     public static bool Truth(Constant value) => value.Value switch
     {
         null => false,

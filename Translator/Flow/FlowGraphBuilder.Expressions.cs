@@ -281,13 +281,14 @@ public sealed partial class FlowGraphBuilder
                         AddPath(ends, Leave());
                         break;
                     }
-                    if (value is Constant constant)
+                    if (value is Constant constant && !ConstantArithmetic.IsMutable(constant))
                     {
                         if (ConstantArithmetic.Truth(constant) == (boolOp.Op == BoolOperator.Or))
                             AddPath(ends, Leave());
                         continue;
                     }
-                    var (whenFalse, whenTrue) = Branch((Variable)value, boolOp.Values[i].Span);
+                    var tested = value as Variable ?? Emit(OpCode.IsTrue, boolOp.Values[i].Span, null, value);
+                    var (whenFalse, whenTrue) = Branch(tested, boolOp.Values[i].Span);
                     ends.Add(boolOp.Op == BoolOperator.Or ? whenTrue : whenFalse);
                     StartFrom(boolOp.Op == BoolOperator.Or ? whenFalse : whenTrue);
                 }
@@ -393,12 +394,12 @@ public sealed partial class FlowGraphBuilder
                 var value = Eval(test);
                 if (_current is null)
                     return ([], []);
-                if (value is Constant constant)
+                if (value is Constant constant && !ConstantArithmetic.IsMutable(constant))
                 {
                     var path = Leave()!;
                     return ConstantArithmetic.Truth(constant) ? ([], [path]) : ([path], []);
                 }
-                var (falsePath, truePath) = Branch((Variable)value, test.Span);
+                var (falsePath, truePath) = Branch(value as Variable ?? Emit(OpCode.IsTrue, test.Span, null, value), test.Span);
                 return ([falsePath], [truePath]);
         }
     }

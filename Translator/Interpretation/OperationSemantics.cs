@@ -279,6 +279,12 @@ public sealed partial class GraphInterpreter
                     D(0).Items[a[1]!] = existing = a[2];
                 return existing;
             case LowOpCode.DictPop: return D(0).Items.Remove(a[1]!, out var removed) ? removed : Raised("KeyError", PyValues.Repr(a[1]));
+            case LowOpCode.ListEnumerate: return new RpyList([.. L(0).Select((item, i) => (object?)new RpyTuple([I(1) + i, item]))]);
+            case LowOpCode.ListZip:
+            {
+                int shortest = a.Min(list => ((RpyList)list!).Items.Count);
+                return new RpyList([.. Enumerable.Range(0, shortest).Select(i => (object?)new RpyTuple([.. a.Select(list => ((RpyList)list!).Items[i])]))]);
+            }
             case LowOpCode.DictPopDefault: return D(0).Items.Remove(a[1]!, out var popped) ? popped : a[2];
             case LowOpCode.DictKeys: return new RpyList([.. D(0).Items.Keys]);
             case LowOpCode.DictValues: return new RpyList([.. D(0).Items.Values]);

@@ -28,7 +28,7 @@ public enum LowOpCode
     // lists
     NewList, ListLen, ListGetItem, ListSetItem, ListAppend, ListPop, ListInsert, ListExtend, ListDelItem,
     ListSlice, ListDelSlice, ListContains, ListIndex, ListReverse, ListSort, ListConcat, ListMul, ListIsTrue,
-    ListMin, ListMax, ListSum,
+    ListMin, ListMax, ListSum, ListEnumerate, ListZip,
     // dicts (insertion-ordered)
     NewDict, DictLen, DictGetItem, DictSetItem, DictDelItem, DictContains, DictGet, DictSetDefault,
     DictPop, DictPopDefault, DictKeys, DictValues, DictItems, DictIsTrue,
@@ -223,6 +223,8 @@ public static class LowOps
         Op(LowOpCode.ListMin, "list_min", "l->*", ReadR, "min(a); an empty list raises", "ValueError"),
         Op(LowOpCode.ListMax, "list_max", "l->*", ReadR, "max(a); an empty list raises", "ValueError"),
         Op(LowOpCode.ListSum, "list_sum", "l,*->*", Read, "sum(a, start) of numbers"),
+        Op(LowOpCode.ListEnumerate, "list_enumerate", "l,i->l", ReadAlloc, "list(enumerate(a, start)): (index, item) tuples"),
+        Op(LowOpCode.ListZip, "list_zip", "l,l...->l", ReadAlloc, "list(zip(a, b, ...)): tuples, as long as the shortest list"),
         Op(LowOpCode.NewDict, "newdict", "*...->d", Alloc, "a new dict from alternating keys and values"),
         Op(LowOpCode.DictLen, "dict_len", "d->i", Read, "len(a)"),
         Op(LowOpCode.DictGetItem, "dict_getitem", "d,*->*", ReadR, "a[k]", "KeyError"),

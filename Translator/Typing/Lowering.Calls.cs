@@ -109,8 +109,10 @@ public sealed partial class Lowering
             case "len":
                 return Length(Arg(0), span);
             case "str":
+                // str() of a str that may be None is "None" then: only that case needs the conversion
                 return args.Count == 0 ? new TypedConstant("", LowLevelType.Str)
-                    : Arg(0).Type.Kind is TypeKind.Str or TypeKind.Char ? Convert(Arg(0), LowLevelType.Str, span)
+                    : Arg(0).Type.Kind is TypeKind.Str or TypeKind.Char && !(operation.Args[1] is Variable v && _program.Of(v) is { CanBeNone: true })
+                        ? Convert(Arg(0), LowLevelType.Str, span)
                     : Emit(LowOpCode.ToStr, LowLevelType.Str, span, Arg(0));
             case "repr":
                 return Emit(LowOpCode.ToRepr, LowLevelType.Str, span, Arg(0));
@@ -182,6 +184,13 @@ public sealed partial class Lowering
                     _ => Unsupported<TypedValue>(span, $"{builtin.Name}() of {Arg(0).Type}"),
                 };
             }
+            case "enumerate":
+            {
+                var start = args.Count > 1 ? Convert(Arg(1), LowLevelType.Signed, span) : new TypedConstant(0L, LowLevelType.Signed);
+                return Emit(LowOpCode.ListEnumerate, result, span, AsList(Arg(0), span), start);
+            }
+            case "zip":
+                return Emit(LowOpCode.ListZip, result, span, [.. args.Select(arg => AsList(arg, span))]);
             case "sorted":
             {
                 var copy = Emit(LowOpCode.ListSlice, result, span, Arg(0), Omitted, Omitted, new TypedConstant(1L, LowLevelType.Signed));
@@ -245,10 +254,15 @@ public sealed partial class Lowering
     {
         if (args.Count == 1)
             return Emit(isMin ? LowOpCode.ListMin : LowOpCode.ListMax, result, span, args[0]);
+        if (result.Kind is not (TypeKind.Float or TypeKind.Signed or TypeKind.Bool))
+        {
+            // chars, strs, tuples: the first smallest (largest) of the arguments, as for a list
+            var items = Emit(LowOpCode.NewList, new ListType(result), span, [.. args.Select(arg => Convert(arg, result, span))]);
+            return Emit(isMin ? LowOpCode.ListMin : LowOpCode.ListMax, result, span, items);
+        }
         var (code, type) = result.Kind == TypeKind.Float
             ? (isMin ? LowOpCode.FloatMin : LowOpCode.FloatMax, LowLevelType.Float)
-            : result.Kind is TypeKind.Signed or TypeKind.Bool ? (isMin ? LowOpCode.IntMin : LowOpCode.IntMax, LowLevelType.Signed)
-            : Unsupported<(LowOpCode, PrimitiveType)>(span, $"{(isMin ? "min" : "max")}() of {result}");
+            : (isMin ? LowOpCode.IntMin : LowOpCode.IntMax, LowLevelType.Signed);
         TypedValue best = Convert(args[0], type, span);
         foreach (var arg in args.Skip(1))
             best = Emit(code, type, span, best, Convert(arg, type, span));
@@ -337,6 +351,15 @@ public sealed partial class Lowering
             [Convert(receiver, signature.Parameters[0], span), .. args.Select((arg, i) => Convert(arg, signature.Parameters[i + 1], span))]);
     }
 
+    /// <summary>The items of an iterable as a list: the list itself, a str's characters, a dict's keys.</summary>
+    private TypedValue AsList(TypedValue iterable, SourceSpan span) => iterable.Type switch
+    {
+        ListType => iterable,
+        { Kind: TypeKind.Str or TypeKind.Char } => Emit(LowOpCode.StrToList, new ListType(LowLevelType.Char), span, Convert(iterable, LowLevelType.Str, span)),
+        DictType dict => Emit(LowOpCode.DictKeys, new ListType(dict.Key), span, iterable),
+        _ => Unsupported<TypedValue>(span, $"iterating over {iterable.Type} here"),
+    };
+
     private TypedValue? ListMethod(ListType list, TypedValue receiver, string name, List<TypedValue> args, LowLevelType result, SourceSpan span)
     {
         TypedValue Index(int i, long fallback) => args.Count > i ? Convert(args[i], LowLevelType.Signed, span) : new TypedConstant(fallback, LowLevelType.Signed);
@@ -387,7 +410,7 @@ public sealed partial class Lowering
         TypedValue Text(int i) => Convert(args[i], LowLevelType.Str, span);
         int most = name switch
         {
-            "split" or "endswith" or "join" => 1,
+            "split" or "endswith" or "join" or "encode" => 1,
             "startswith" or "find" or "replace" => 2,
             _ => 0,
         };
@@ -400,6 +423,8 @@ public sealed partial class Lowering
             "split" when args.Count == 0 => Emit(LowOpCode.StrSplit, new ListType(LowLevelType.Str), span, text),
             "split" => Emit(LowOpCode.StrSplitSep, new ListType(LowLevelType.Str), span, text, Text(0)),
             "strip" => Emit(LowOpCode.StrStrip, LowLevelType.Str, span, text),
+            // bytes are represented by str (os.write takes them); only ASCII-compatible encodings keep that exact
+            "encode" when args is [] or [TypedConstant { Value: "utf-8" or "utf8" or "ascii" }] => text,
             "startswith" => Emit(LowOpCode.StrStartsWith, LowLevelType.Bool, span, text, Text(0)),
             "endswith" => Emit(LowOpCode.StrEndsWith, LowLevelType.Bool, span, text, Text(0)),
             "find" when args.Count == 1 => Emit(LowOpCode.StrFind, LowLevelType.Signed, span, text, Text(0)),

@@ -226,12 +226,26 @@ public sealed partial class Lowering
         return Emit(isSame ? LowOpCode.PtrEq : LowOpCode.PtrNe, LowLevelType.Bool, span, left, right);
     }
 
+    /// <summary>item in (a, b, ...): item == a or item == b ..., every comparison made (they have no effects).</summary>
+    private TypedValue TupleContains(TupleType tuple, TypedValue container, TypedValue item, SourceSpan span)
+    {
+        TypedValue? any = null;
+        for (int i = 0; i < tuple.Items.Length; i++)
+        {
+            var element = Emit(LowOpCode.TupleGetItem, tuple.Items[i], span, i, container);
+            var equal = Emit(LowOpCode.CastBoolToInt, LowLevelType.Signed, span, Truth(Compare(OpCode.Eq, item, element, span), span));
+            any = any is null ? equal : Emit(LowOpCode.IntOr, LowLevelType.Signed, span, any, equal);
+        }
+        return any is null ? new TypedConstant(false, LowLevelType.Bool) : Emit(LowOpCode.IntIsTrue, LowLevelType.Bool, span, any);
+    }
+
     private TypedValue Contains(TypedValue container, TypedValue item, SourceSpan span) => container.Type switch
     {
         ListType list => Emit(LowOpCode.ListContains, LowLevelType.Bool, span, container, Convert(item, list.Item, span)),
         DictType dict => Emit(LowOpCode.DictContains, LowLevelType.Bool, span, container, Convert(item, dict.Key, span)),
         { Kind: TypeKind.Str or TypeKind.Char } => Emit(LowOpCode.StrContains, LowLevelType.Bool, span,
             Convert(container, LowLevelType.Str, span), Convert(item, LowLevelType.Str, span)),
+        TupleType tuple => TupleContains(tuple, container, item, span),
         _ => Unsupported<TypedValue>(span, $"'in' on {container.Type}"),
     };
 

@@ -95,3 +95,65 @@ public sealed class BuiltinTests
             """);
     }
 }
+
+public sealed class IterationAndTruthTests
+{
+    [Test]
+    public void Enumerate_and_zip_over_lists_strs_and_dicts()
+    {
+        Snippets.AssertLikeCpython("""
+            def main(argv):
+                for i, ch in enumerate("abc"):
+                    print(i, ch)
+                for i, v in enumerate([10, 20], 5):
+                    print(i, v)
+                d = {"x": 1, "y": 2}
+                print([(k, n) for k, n in zip(d, [7, 8, 9])], [a + b for a, b in zip([1, 2, 3], [10, 20])])
+                print(min("b", "a", "c"), max("ab", "b"), min((2, "x"), (1, "y")))
+                return 0
+            """);
+    }
+
+    [Test]
+    public void In_on_a_tuple_compares_each_item()
+    {
+        Snippets.AssertLikeCpython("""
+            def main(argv):
+                for op in ["jlt", "add", "jne"]:
+                    print(op, op in ("jlt", "jeq", "jne"), len(op) in (1, 2, 3))
+                return 0
+            """);
+    }
+
+    [Test]
+    public void The_truth_of_a_module_level_list_is_tested_when_the_program_runs()
+    {
+        Snippets.AssertLikeCpython("""
+            LOG = []
+            TABLE = {}
+
+            def main(argv):
+                print(-1 if not LOG else 1, "empty" if not TABLE else "full")
+                LOG.append("x")
+                TABLE[1] = 2
+                print(-1 if not LOG else 1, "empty" if not TABLE else "full", LOG or ["default"])
+                while LOG:
+                    LOG.pop()
+                print(len(LOG))
+                return 0
+            """);
+    }
+
+    [Test]
+    public void Str_of_a_str_that_may_be_none()
+    {
+        Snippets.AssertLikeCpython("""
+            def main(argv):
+                maybe = None
+                if len(argv) > 100:
+                    maybe = "never"
+                print(str(maybe) + "!", maybe)
+                return 0
+            """);
+    }
+}
