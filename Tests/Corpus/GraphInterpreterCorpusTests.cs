@@ -16,10 +16,6 @@ public sealed class GraphInterpreterCorpusTests
     private static readonly Dictionary<string, string> NotYetRunnable = new()
     {
         ["ast_interpreter.py"] = "lowering: None flowing into an int variable",
-        ["classes_inheritance.py"] = "lowering: calling a class held in a variable",
-        ["dispatch_table.py"] = "lowering: bound methods as values",
-        ["functions.py"] = "lowering: bound methods as values",
-        ["functions_calls.py"] = "lowering: bound methods as values",
         ["rlib_ints.py"] = "r_uint: unsigned words are not modelled",
         ["rlib_ovfcheck.py"] = "wrong output around ovfcheck",
         ["uncaught_deep.py"] = "lowering: ill-typed graph after finally",

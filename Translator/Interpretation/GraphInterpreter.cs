@@ -21,6 +21,14 @@ public sealed partial class GraphInterpreter(BuiltinClasses builtins, TextWriter
 
     public long MaxSteps { get; init; } = long.MaxValue;
 
+    /// <summary>The lowered function of each user function that prebuilt constants may hold.</summary>
+    public IReadOnlyDictionary<Descriptions.FunctionDesc, FunctionDescriptor> Functions { get; init; } =
+        new Dictionary<Descriptions.FunctionDesc, FunctionDescriptor>();
+
+    /// <summary>The class of each user class, for prebuilt instances.</summary>
+    public IReadOnlyDictionary<Descriptions.ClassDesc, ClassDescriptor> Classes { get; init; } =
+        new Dictionary<Descriptions.ClassDesc, ClassDescriptor>();
+
     /// <summary>Calls a function; the result is its value or the RPy exception that escaped it.</summary>
     public (object? Value, RpyInstance? Exception) Call(FunctionDescriptor function, IReadOnlyList<object?> args)
     {
@@ -140,6 +148,8 @@ public sealed partial class GraphInterpreter(BuiltinClasses builtins, TextWriter
                 return (double)(long)constant.Value!;
             case Flow.ConstantKind.None or Flow.ConstantKind.Bool or Flow.ConstantKind.Int or Flow.ConstantKind.Float:
                 return constant.Value;
+            case Flow.ConstantKind.Function:
+                return Functions.GetValueOrDefault(constant.As<Descriptions.FunctionDesc>());
             default:
                 return null;
         }
@@ -168,13 +178,12 @@ public sealed partial class GraphInterpreter(BuiltinClasses builtins, TextWriter
             }
             case Descriptions.PrebuiltInstance instance when type is InstanceType instanceType:
             {
-                var made = new RpyInstance(instanceType.Class);
+                // its own class, which may be a subclass of the class the constant is used as
+                var cls = Classes.GetValueOrDefault(instance.Class) ?? instanceType.Class;
+                var made = new RpyInstance(cls);
                 _prebuilt[instance] = made;
-                foreach (var (name, value) in instance.Fields)
-                {
-                    if (instanceType.Class.FindField(name) is { } field)
-                        made.Fields[field] = ConstantValue(value, field.Type);
-                }
+                foreach (var (field, value) in PrebuiltFields.Of(instance, cls))
+                    made.Fields[field] = ConstantValue(value, field.Type);
                 return made;
             }
         }

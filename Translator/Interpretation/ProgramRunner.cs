@@ -33,7 +33,7 @@ public static class ProgramRunner
 
     private static int RunOnThisThread(TypedProgram program, IReadOnlyList<string> argv, TextWriter stdout, TextWriter stderr, long maxSteps)
     {
-        var interpreter = new GraphInterpreter(program.Representations.Builtins, stdout) { MaxSteps = maxSteps };
+        var interpreter = new GraphInterpreter(program.Representations.Builtins, stdout) { MaxSteps = maxSteps, Functions = program.FunctionsByDesc, Classes = program.ClassesByDesc };
         var (value, exception) = interpreter.Call(program.Main, [new RpyList([.. argv])]);
         stdout.Flush();
         if (exception is not null)

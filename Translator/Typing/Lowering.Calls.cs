@@ -17,9 +17,22 @@ public sealed partial class Lowering
     private TypedValue? LowerCall(Operation operation, List<string> keywords, SourceSpan span)
     {
         int first = keywords.Count > 0 || operation.Code == OpCode.CallArgs ? 2 : 1;
+        bool star = keywords is ["*", ..];
+        if (star)
+            keywords = keywords[1..];
         var args = operation.Args.Skip(first).Select(ValueOf).ToList();
         var positional = args.Take(args.Count - keywords.Count).ToList();
-        var named = keywords.Select((name, i) => (name, args[positional.Count + i])).ToList();
+        if (star)
+        {
+            // f(a, *t): the items of the tuple t are the last positional arguments
+            var spread = positional[^1];
+            positional.RemoveAt(positional.Count - 1);
+            if (spread.Type is not TupleType tuple)
+                return Unsupported<TypedValue>(span, $"*-arguments of type {spread.Type}");
+            for (int i = 0; i < tuple.Items.Length; i++)
+                positional.Add(Emit(LowOpCode.TupleGetItem, tuple.Items[i], span, i, spread));
+        }
+        var named = keywords.Select((name, i) => (name, args[args.Count - keywords.Count + i])).ToList();
         var result = TypeOf(operation.Result);
         switch (operation.Args[0])
         {
@@ -32,7 +45,11 @@ public sealed partial class Lowering
         }
         if (operation.Args[0] is Variable hint && _jitHints.Contains(hint))
             return NoneValue;
+        if (operation.Args[0] is Variable single && CallSingleConstant(single, positional, named, span) is { } constantCall)
+            return constantCall;
         var callee = ValueOf(operation.Args[0]);
+        if (IsBoundMethod(callee.Type, out var boundReceiver, out var boundSignature) && named.Count == 0)
+            return CallBoundMethod(callee, boundReceiver, boundSignature, positional, span);
         if (callee.Type is FunctionType signature && named.Count == 0)
         {
             return Emit(LowOpCode.IndirectCall, signature.Result, span,
@@ -475,6 +492,7 @@ public sealed partial class Lowering
             var graph = new TypedGraph(getter.Name, [("self", owner)], result, ExceptionType);
             graph.StartBlock.Goto(new TypedLink(graph.ReturnBlock, [Retype(ConstantOf(value), result, span)]));
             getter.Graph = graph;
+            _synthesized.Add(getter);
             descriptor.AddMethod(slotName, getter);
         }
         var slot = owner.Class.ResolveMethod(slotName)!;

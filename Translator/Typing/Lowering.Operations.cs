@@ -284,6 +284,8 @@ public sealed partial class Lowering
             return Emit(LowOpCode.GetField, field.Type, span, field, target);
         if (target.Type is InstanceType owner && ClassAttribute(owner.Class, name) is not null)
             return ReadClassAttribute(owner, target, name, result, span);
+        if (target.Type is InstanceType receiver && BindMethod(receiver, target, name, result, span) is { } bound)
+            return bound;
         return Unsupported<TypedValue>(span, $"reading attribute '{name}' of {target.Type}");
     }
 

@@ -14,8 +14,11 @@ using Ann = ClrPy.Translator.Annotation.Annotation;
 
 namespace ClrPy.Translator.Typing;
 
-/// <summary>The lowered program: its entry point and every function reachable from it.</summary>
-public sealed record TypedProgram(FunctionDescriptor Main, IReadOnlyList<FunctionDescriptor> Functions, Representations Representations);
+/// <summary>The lowered program: its entry point and every function reachable from it. Prebuilt
+/// constants (module-level lists, dicts, instances) may hold user functions as flow constants;
+/// FunctionsByDesc gives the lowered function each of them stands for.</summary>
+public sealed record TypedProgram(FunctionDescriptor Main, IReadOnlyList<FunctionDescriptor> Functions, Representations Representations,
+    IReadOnlyDictionary<FunctionDesc, FunctionDescriptor> FunctionsByDesc, IReadOnlyDictionary<ClassDesc, ClassDescriptor> ClassesByDesc);
 
 public sealed partial class Lowering
 {
@@ -30,6 +33,9 @@ public sealed partial class Lowering
     private TypedBlock _block = null!;
     private readonly Dictionary<Variable, TypedValue> _values = [];
     private readonly Dictionary<Block, TypedBlock> _blocks = [];
+
+    /// <summary>Functions lowering makes itself (class-attribute getters, bound-method functions).</summary>
+    private readonly List<FunctionDescriptor> _synthesized = [];
 
     private Lowering(AnnotatedProgram program)
     {
@@ -46,7 +52,9 @@ public sealed partial class Lowering
             var (desc, descriptor) = lowering._pending.Dequeue();
             descriptor.Graph = lowering.LowerGraph(descriptor.Name, program.Graphs[desc]);
         }
-        return new TypedProgram(entry, [.. lowering._functions.Values], lowering._representations);
+        var classes = program.Bookkeeper.ClassDefs.Where(def => def.Desc is not null)
+            .ToDictionary(def => def.Desc!, def => lowering._representations.ClassOf(def));
+        return new TypedProgram(entry, [.. lowering._functions.Values, .. lowering._synthesized], lowering._representations, lowering._functions, classes);
     }
 
     private BuiltinClasses Builtins => _representations.Builtins;
@@ -77,6 +85,7 @@ public sealed partial class Lowering
         SomeImpossible => LowLevelType.None,
         SomeIterator iterator => new IteratorType(ItemRepresentation(iterator.Container)),
         SomePbc pbc when pbc.Descs.All(desc => desc is FunctionPbc) => FunctionOf(((FunctionPbc)pbc.Descs.First()).Function).Type,
+        SomePbc pbc when pbc.Descs.Count > 0 && pbc.Descs.All(desc => desc is BoundMethodPbc) => BoundMethodRepresentation(pbc),
         // classes, modules, builtins, slices and JIT drivers are only used where they appear, never stored
         SomePbc or SomeSlice or SomeJitDriver => LowLevelType.Void,
         _ => throw new NotSupportedException($"no low-level representation for {annotation} yet"),
@@ -330,8 +339,45 @@ public sealed partial class Lowering
         Flow.ConstantKind.Builtin => BuiltinConstant(constant.As<BuiltinDesc>()),
         Flow.ConstantKind.BuiltinInstance or Flow.ConstantKind.Class or Flow.ConstantKind.Module
             => new TypedConstant(null, LowLevelType.Void),
-        _ => new TypedConstant(constant, Representation(_program.Bookkeeper.Of(constant, null))),
+        _ => Prebuilt(constant),
     };
+
+    private readonly HashSet<object> _walkedPrebuilts = new(ReferenceEqualityComparer.Instance);
+
+    /// <summary>A prebuilt tuple, list, dict or instance; the user functions stored anywhere inside it are
+    /// lowered too (a dict of handlers is called through its values).</summary>
+    private TypedConstant Prebuilt(Constant constant)
+    {
+        void Walk(Constant value)
+        {
+            switch (value.Value)
+            {
+                case FunctionDesc function when _program.Graphs.ContainsKey(function):
+                    FunctionOf(function);
+                    break;
+                case System.Collections.Immutable.ImmutableArray<Constant> items:
+                    foreach (var item in items)
+                        Walk(item);
+                    break;
+                case PrebuiltList list when _walkedPrebuilts.Add(list):
+                    list.Items.ForEach(Walk);
+                    break;
+                case PrebuiltDict dict when _walkedPrebuilts.Add(dict):
+                    foreach (var (key, item) in dict.Entries)
+                    {
+                        Walk(key);
+                        Walk(item);
+                    }
+                    break;
+                case PrebuiltInstance instance when _walkedPrebuilts.Add(instance):
+                    foreach (var field in instance.Fields.Values)
+                        Walk(field);
+                    break;
+            }
+        }
+        Walk(constant);
+        return new TypedConstant(constant, Representation(_program.Bookkeeper.Of(constant, null)));
+    }
 
     /// <summary>Builtin values that are data (math.pi, sys.maxsize); functions and classes are only called.</summary>
     private static TypedConstant BuiltinConstant(BuiltinDesc builtin) => builtin.Name switch

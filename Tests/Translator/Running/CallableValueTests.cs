@@ -1,0 +1,115 @@
+// Functions, bound methods and classes used as values, run against CPython.
+namespace ClrPy.Tests.Translator.Running;
+
+public sealed class CallableValueTests
+{
+    [Test]
+    public void Bound_methods_keep_their_receiver_and_dispatch_to_overrides()
+    {
+        Snippets.AssertLikeCpython("""
+            class Counter(object):
+                def __init__(self, start):
+                    self.value = start
+
+                def bump(self, n):
+                    self.value += n
+                    return self.value
+
+                def scale(self, n):
+                    self.value *= n
+                    return self.value
+
+            class Loud(Counter):
+                def bump(self, n):
+                    self.value += 100 * n
+                    return self.value
+
+            def apply(method, n):
+                return method(n)
+
+            def main(argv):
+                a = Counter(1)
+                b = Loud(2)
+                actions = [a.bump, b.bump, a.scale, b.scale]
+                for i in range(len(actions)):
+                    print(actions[i](i + 2))
+                handlers = {"a": a.bump}
+                handlers["b"] = b.scale
+                print(handlers["a"](3), handlers["b"](2), apply(a.scale, 10), a.value, b.value)
+                return 0
+            """);
+    }
+
+    [Test]
+    public void Star_arguments_spread_a_tuple()
+    {
+        Snippets.AssertLikeCpython("""
+            def power(base, exponent=2, modulus=0):
+                r = base ** exponent
+                return r % modulus if modulus else r
+
+            def main(argv):
+                args = (2, 10)
+                print(power(*args), power(3, *(3,)), power(*args, modulus=1000))
+                return 0
+            """);
+    }
+
+    [Test]
+    public void A_classmethod_calls_its_class_and_prebuilt_dicts_hold_functions()
+    {
+        Snippets.AssertLikeCpython("""
+            def add(a, b):
+                return a + b
+
+            def mul(a, b):
+                return a * b
+
+            OPERATIONS = {"+": add, "*": mul}
+
+            class Point(object):
+                def __init__(self, x):
+                    self.x = x
+
+                @classmethod
+                def origin(cls):
+                    return cls(0)
+
+            def main(argv):
+                print(OPERATIONS["*"](6, 7), OPERATIONS["+"](6, 7), Point.origin().x)
+                return 0
+            """);
+    }
+
+    [Test]
+    public void A_prebuilt_subclass_instance_reads_its_own_class_attributes()
+    {
+        Snippets.AssertLikeCpython("""
+            class Shape(object):
+                kind = "shape"
+                sides = 0
+
+                def __init__(self, name):
+                    self.name = name
+
+                def describe(self):
+                    return "%s %s %d" % (self.kind, self.name, self.sides)
+
+            class Rect(Shape):
+                kind = "rect"
+                sides = 4
+
+            class Square(Rect):
+                kind = "square"
+
+            UNIT = Square("unit")
+
+            def main(argv):
+                shapes = [Rect("r"), UNIT, Shape("s")]
+                for s in shapes:
+                    print(s.describe())
+                print(UNIT.kind, UNIT.sides)
+                return 0
+            """);
+    }
+}
