@@ -15,10 +15,8 @@ public sealed class GraphInterpreterCorpusTests
     /// <summary>Programs that do not run correctly on the graph interpreter yet, with the reason.</summary>
     private static readonly Dictionary<string, string> NotYetRunnable = new()
     {
-        ["ast_interpreter.py"] = "lowering: None flowing into an int variable",
         ["rlib_ints.py"] = "r_uint: unsigned words are not modelled",
-        ["rlib_ovfcheck.py"] = "wrong output around ovfcheck",
-        ["uncaught_deep.py"] = "lowering: ill-typed graph after finally",
+        ["rlib_ovfcheck.py"] = "r_uint: unsigned words are not modelled",
     };
 
     public static IEnumerable<TestCaseData> Programs() =>

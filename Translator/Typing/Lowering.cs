@@ -50,7 +50,7 @@ public sealed partial class Lowering
         while (lowering._pending.Count > 0)
         {
             var (desc, descriptor) = lowering._pending.Dequeue();
-            descriptor.Graph = lowering.LowerGraph(descriptor.Name, program.Graphs[desc]);
+            descriptor.Graph = lowering.LowerGraph(descriptor, program.Graphs[desc]);
         }
         var classes = program.Bookkeeper.ClassDefs.Where(def => def.Desc is not null)
             .ToDictionary(def => def.Desc!, def => lowering._representations.ClassOf(def));
@@ -69,10 +69,28 @@ public sealed partial class Lowering
         if (!_program.Graphs.TryGetValue(function, out var graph))
             throw new InvalidOperationException($"{function.QualifiedName} was never annotated");
         var parameters = graph.Parameters.Select(TypeOf).ToImmutableArray();
-        var descriptor = new FunctionDescriptor(function.QualifiedName, parameters, TypeOf(graph.ReturnBlock.Inputs[0]));
+        var descriptor = new FunctionDescriptor(function.QualifiedName, parameters, ResultType(function, graph));
         _functions[function] = descriptor;
         _pending.Enqueue((function, descriptor));
         return descriptor;
+    }
+
+    /// <summary>A function's result representation. A method that never returns (a base method that only
+    /// raises NotImplementedError) takes the result of the overrides it shares a method slot with.</summary>
+    private LowLevelType ResultType(FunctionDesc function, FunctionGraph graph)
+    {
+        if (_program.Of(graph.ReturnBlock.Inputs[0]) is not null || function.Owner is null)
+            return TypeOf(graph.ReturnBlock.Inputs[0]);
+        var root = _program.Bookkeeper.ClassDefOf(function.Owner);
+        while (root.Base is { Desc: not null } parent)
+            root = parent;
+        foreach (var cls in root.SelfAndDescendants())
+        {
+            if (cls.Desc?.Methods.GetValueOrDefault(function.Name) is { } other && other != function
+                && _program.Graphs.TryGetValue(other, out var otherGraph) && _program.Of(otherGraph.ReturnBlock.Inputs[0]) is not null)
+                return TypeOf(otherGraph.ReturnBlock.Inputs[0]);
+        }
+        return TypeOf(graph.ReturnBlock.Inputs[0]);
     }
 
     private LowLevelType TypeOf(Variable variable) => _program.Of(variable) is { } annotation ? Representation(annotation) : LowLevelType.None;
@@ -103,13 +121,13 @@ public sealed partial class Lowering
     /// always counts as reached, since raising does not annotate its input.</summary>
     private bool Reached(Block block) => block == _flow.ExceptBlock || block.Inputs.All(input => _program.Of(input) is not null);
 
-    private TypedGraph LowerGraph(string name, FunctionGraph flow)
+    private TypedGraph LowerGraph(FunctionDescriptor function, FunctionGraph flow)
     {
+        string name = function.Name;
         _flow = flow;
         _values.Clear();
         _blocks.Clear();
-        _graph = new TypedGraph(name, flow.Parameters.Select(p => (p.NameHint ?? "arg", TypeOf(p))),
-            TypeOf(flow.ReturnBlock.Inputs[0]), ExceptionType);
+        _graph = new TypedGraph(name, flow.Parameters.Select(p => (p.NameHint ?? "arg", TypeOf(p))), function.Result, ExceptionType);
         FindOverflowChecked(flow);
         Bind(flow.StartBlock, _graph.StartBlock);
         Bind(flow.ReturnBlock, _graph.ReturnBlock);
@@ -213,7 +231,8 @@ public sealed partial class Lowering
                 var handlerLinks = block.Exits.Skip(1).Where(link => Reached(link.Target)).ToList();
                 if (handlerLinks.Count > 0)
                     CatchEachRaisingOperation(handlerLinks);
-                var normal = LinkFrom(block.Exits[0]);
+                // A call of a function that never returns normally has an unreached normal path.
+                var normal = Reached(block.Exits[0].Target) ? LinkFrom(block.Exits[0]) : DeadPath();
                 var handlers = handlerLinks.Select(HandlerFrom).ToList();
                 if (handlers.Count > 0 && _block.Operations.Count > 0 && _block.Operations[^1].Info.Effects.HasFlag(OpEffects.CanRaise))
                     _block.Catch(normal, handlers);
@@ -233,9 +252,12 @@ public sealed partial class Lowering
         {
             // Nothing after this block is reachable (its last operation always raises): the exception
             // propagates; the link to the except block only marks the path as dead.
-            _block.Goto(new TypedLink(_graph.ExceptBlock, [new TypedConstant(null, ExceptionType)]));
+            _block.Goto(DeadPath());
         }
     }
+
+    /// <summary>A link that is never taken: to the except block with no exception.</summary>
+    private TypedLink DeadPath() => new(_graph.ExceptBlock, [new TypedConstant(null, ExceptionType)]);
 
     /// <summary>Where the typed operations of the flow block's last operation start in the current block.</summary>
     private int _lastOperationStart;

@@ -113,3 +113,64 @@ public sealed class CallableValueTests
             """);
     }
 }
+
+public sealed class NeverReturningTests
+{
+    [Test]
+    public void A_function_that_always_raises_is_called_through_try_finally()
+    {
+        Snippets.AssertLikeCpython("""
+            class Boom(Exception):
+                pass
+
+            def deep(n):
+                if n == 0:
+                    raise Boom("exploded")
+                try:
+                    deep(n - 1)
+                finally:
+                    print("unwinding", n)
+
+            def main(argv):
+                try:
+                    deep(3)
+                except Boom as e:
+                    print("caught", e)
+                return 0
+            """);
+    }
+
+    [Test]
+    public void A_base_method_that_only_raises_shares_its_slot_with_overrides_returning_ints()
+    {
+        Snippets.AssertLikeCpython("""
+            class Expr(object):
+                def eval(self):
+                    raise NotImplementedError("eval")
+
+            class Num(Expr):
+                def __init__(self, n):
+                    self.n = n
+
+                def eval(self):
+                    return self.n
+
+            class Add(Expr):
+                def __init__(self, a, b):
+                    self.a = a
+                    self.b = b
+
+                def eval(self):
+                    return self.a.eval() + self.b.eval()
+
+            def main(argv):
+                e = Add(Num(2), Add(Num(3), Num(4)))
+                print(e.eval())
+                try:
+                    Expr().eval()
+                except NotImplementedError as err:
+                    print("abstract", err)
+                return 0
+            """);
+    }
+}
