@@ -22,6 +22,20 @@ class IntmaskTests(unittest.TestCase):
         self.assertEqual(rlib.r_uint(-1), 2 ** 64 - 1)
         self.assertEqual(rlib.r_uint(2 ** 64 + 3), 3)
 
+    def test_r_uint_arithmetic_wraps_and_stays_unsigned(self):
+        big = rlib.r_uint(-1)
+        self.assertEqual(big + 1, 0)
+        self.assertIsInstance(big * 3, rlib.r_uint)
+        self.assertEqual(3 * big, 2 ** 64 - 3)
+        self.assertEqual(big // 3, (2 ** 64 - 1) // 3)
+        self.assertEqual(rlib.r_uint(1) << 64, 0)
+        self.assertEqual(str(big), "18446744073709551615")
+
+    def test_r_uint_compares_an_int_operand_as_unsigned(self):
+        self.assertTrue(rlib.r_uint(3) < -1)
+        self.assertTrue(rlib.r_uint(-1) == -1)
+        self.assertEqual({rlib.r_uint(5): "x"}[5], "x")
+
 
 class OvfcheckTests(unittest.TestCase):
     def test_fitting_values_are_returned(self):

@@ -51,6 +51,17 @@ public record SomeInt : Annotation
     public override string ToString() => "int";
 }
 
+/// <summary>An unsigned machine word (<c>r_uint</c>): joins with int to r_uint; division, modulo, shifts
+/// and comparisons are unsigned.</summary>
+public sealed record SomeUnsigned : SomeInt
+{
+    public static new readonly SomeUnsigned Instance = new();
+
+    public override string UserName => "r_uint";
+
+    public override string ToString() => "r_uint";
+}
+
 public sealed record SomeBool : SomeInt
 {
     public static new readonly SomeBool Instance = new();

@@ -165,6 +165,8 @@ public sealed partial class Annotator
         {
             case (SomeBool, SomeBool) when code is OpCode.And or OpCode.Or or OpCode.Xor:
                 return Bool(span);
+            case (SomeInt, SomeInt) when code != OpCode.TrueDiv && (left is SomeUnsigned || right is SomeUnsigned && code is not (OpCode.LShift or OpCode.RShift)):
+                return SomeUnsigned.Instance.WithOrigin(span);
             case (SomeInt, SomeInt):
                 return (code == OpCode.TrueDiv ? (Annotation)SomeFloat.Instance : SomeInt.Instance).WithOrigin(span);
             case (SomeInt or SomeFloat, SomeInt or SomeFloat) when code is not (OpCode.LShift or OpCode.RShift or OpCode.And or OpCode.Or or OpCode.Xor):

@@ -127,7 +127,7 @@ public static class BuiltinTable
         Add("time.perf_counter", 0, 0, call => Float);
         Add("os.write", 2, 2, call => Int);
         Add("clrpy.rlib.intmask", 1, 1, call => Int);
-        Add("clrpy.rlib.r_uint", 1, 1, call => Int);
+        Add("clrpy.rlib.r_uint", 1, 1, call => SomeUnsigned.Instance);
         Add("clrpy.rlib.ovfcheck", 1, 1, call => Numeric(call, call[0]));
         Add("clrpy.jit.promote", 1, 1, call => call[0]);
         Add("clrpy.jit.we_are_jitted", 0, 0, call => Bool);

@@ -33,6 +33,10 @@ public static class Lattice
             return WithNone(left, rightNone, subject);
         switch (left, right)
         {
+            case (SomeUnsigned, SomeInt):
+                return left;
+            case (SomeInt, SomeUnsigned):
+                return right;
             case (SomeBool, SomeInt):
                 return right;
             case (SomeInt, SomeBool):
@@ -75,6 +79,8 @@ public static class Lattice
         return (general, specific) switch
         {
             (SomeBool, _) => false,
+            (SomeUnsigned, SomeInt) => true,
+            (SomeInt, SomeUnsigned) => false,
             (SomeInt, SomeBool) => true,
             (SomeFloat, SomeInt) => true,
             (SomeStr g, SomeStr s) => g.Nullable || !s.Nullable,

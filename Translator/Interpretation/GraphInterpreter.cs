@@ -93,7 +93,8 @@ public sealed partial class GraphInterpreter(BuiltinClasses builtins, TextWriter
                     values[next.ExceptionValue!] = exception;
                     break;
                 }
-                values[operation.Result] = result;
+                // word operations compute longs; an Unsigned result keeps its bits as a ulong
+                values[operation.Result] = result is long word && operation.Result.Type.Kind == TypeKind.Unsigned ? unchecked((ulong)word) : result;
             }
             next ??= block.Exit switch
             {
@@ -129,7 +130,14 @@ public sealed partial class GraphInterpreter(BuiltinClasses builtins, TextWriter
     private object? ConstantValue(object? value, LowLevelType type)
     {
         if (value is not Flow.Constant constant)
-            return value is string { Length: 1 } text && type.Kind == TypeKind.Char ? text[0] : value;
+        {
+            return value switch
+            {
+                string { Length: 1 } text when type.Kind == TypeKind.Char => text[0],
+                long word when type.Kind == TypeKind.Unsigned => unchecked((ulong)word),
+                _ => value,
+            };
+        }
         switch (constant.Kind)
         {
             case Flow.ConstantKind.Tuple:
@@ -202,6 +210,7 @@ public sealed partial class GraphInterpreter(BuiltinClasses builtins, TextWriter
     private static object? DefaultOf(LowLevelType type) => type.Kind switch
     {
         TypeKind.Signed => 0L,
+        TypeKind.Unsigned => 0UL,
         TypeKind.Float => 0.0,
         TypeKind.Bool => false,
         TypeKind.Char => '\0',

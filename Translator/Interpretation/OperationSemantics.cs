@@ -15,7 +15,8 @@ public sealed partial class GraphInterpreter
         var a = new object?[operation.Args.Length];
         for (int i = 0; i < a.Length; i++)
             a[i] = Evaluate(operation.Args[i], values);
-        long I(int k) => a[k] is bool b ? (b ? 1 : 0) : (long)a[k]!;
+        long I(int k) => a[k] switch { bool b => b ? 1 : 0, ulong u => unchecked((long)u), var v => (long)v! };
+        ulong U(int k) => a[k] is ulong u ? u : unchecked((ulong)I(k));
         double F(int k) => a[k] is long l ? l : (double)a[k]!;
         string S(int k) => a[k] is char c ? c.ToString() : (string)a[k]!;
         List<object?> L(int k) => ((RpyList)a[k]!).Items;
@@ -45,6 +46,16 @@ public sealed partial class GraphInterpreter
             case LowOpCode.IntSubOvf: return Checked((BigInteger)I(0) - I(1));
             case LowOpCode.IntMulOvf: return Checked((BigInteger)I(0) * I(1));
             case LowOpCode.IntPow: return I(1) < 0 ? Raised("ValueError", "negative exponent") : IntPow(I(0), I(1));
+            case LowOpCode.UintFloorDiv: return U(1) == 0 ? Raised("ZeroDivisionError", "integer division or modulo by zero") : U(0) / U(1);
+            case LowOpCode.UintMod: return U(1) == 0 ? Raised("ZeroDivisionError", "integer division or modulo by zero") : U(0) % U(1);
+            case LowOpCode.UintRShift: return I(1) < 0 ? Raised("ValueError", "negative shift count") : I(1) >= 64 ? 0UL : U(0) >> (int)I(1);
+            case LowOpCode.UintLt: return U(0) < U(1);
+            case LowOpCode.UintLe: return U(0) <= U(1);
+            case LowOpCode.UintGt: return U(0) > U(1);
+            case LowOpCode.UintGe: return U(0) >= U(1);
+            case LowOpCode.CastIntToUint: return U(0);
+            case LowOpCode.CastUintToInt: return I(0);
+            case LowOpCode.CastUintToFloat: return (double)U(0);
             case LowOpCode.FloatAdd: return F(0) + F(1);
             case LowOpCode.FloatSub: return F(0) - F(1);
             case LowOpCode.FloatMul: return F(0) * F(1);

@@ -12,6 +12,8 @@ public enum TypeKind
     Void,
     /// <summary>A signed 64-bit machine integer.</summary>
     Signed,
+    /// <summary>An unsigned 64-bit machine integer (r_uint): the same bits as Signed, read unsigned.</summary>
+    Unsigned,
     /// <summary>An IEEE double.</summary>
     Float,
     Bool,
@@ -45,6 +47,7 @@ public abstract record LowLevelType
 
     public static readonly PrimitiveType Void = new(TypeKind.Void, "Void");
     public static readonly PrimitiveType Signed = new(TypeKind.Signed, "Signed");
+    public static readonly PrimitiveType Unsigned = new(TypeKind.Unsigned, "Unsigned");
     public static readonly PrimitiveType Float = new(TypeKind.Float, "Float");
     public static readonly PrimitiveType Bool = new(TypeKind.Bool, "Bool");
     public static readonly PrimitiveType Char = new(TypeKind.Char, "Char");

@@ -1,7 +1,8 @@
 // THE table of the typed IR's operations: every low-level operation with its operand and result types,
 // its effects, the RPy exception it may raise, the descriptor it needs, and its meaning. Lowering
 // emits these, the verifier checks against this table, the graph interpreter and the backends
-// implement each row. Signatures: i Signed, f Float, b Bool, c Char, s Str, p instance, l list,
+// implement each row. Signatures: i a machine word (Signed, or Unsigned for the operations whose bits
+// do not depend on the sign: add, sub, mul, and, or, xor, lshift, eq, ne...), u Unsigned, f Float, b Bool, c Char, s Str, p instance, l list,
 // d dict, t tuple, F function, v void, r any reference, * anything; `...` repeats the last operand.
 namespace ClrPy.Translator.Typing;
 
@@ -10,7 +11,8 @@ public enum LowOpCode
     // integers (64-bit, wrapping) and their overflow-checked forms
     IntAdd, IntSub, IntMul, IntFloorDiv, IntMod, IntNeg, IntAbs, IntInvert, IntAnd, IntOr, IntXor,
     IntLShift, IntRShift, IntLt, IntLe, IntEq, IntNe, IntGt, IntGe, IntIsTrue, IntAddOvf, IntSubOvf,
-    IntMulOvf, IntPow,
+    IntMulOvf, IntPow, UintFloorDiv, UintMod, UintRShift, UintLt, UintLe, UintGt, UintGe, CastIntToUint, CastUintToInt,
+    CastUintToFloat,
     // floats
     FloatAdd, FloatSub, FloatMul, FloatTrueDiv, FloatFloorDiv, FloatMod, FloatPow, FloatNeg, FloatAbs,
     FloatLt, FloatLe, FloatEq, FloatNe, FloatGt, FloatGe, FloatIsTrue, FloatSqrt, FloatSin, FloatCos,
@@ -126,6 +128,16 @@ public static class LowOps
         Op(LowOpCode.IntSubOvf, "int_sub_ovf", "i,i->i", PR, "a - b; OverflowError when it does not fit", "OverflowError"),
         Op(LowOpCode.IntMulOvf, "int_mul_ovf", "i,i->i", PR, "a * b; OverflowError when it does not fit", "OverflowError"),
         Op(LowOpCode.IntPow, "int_pow", "i,i->i", PR, "a ** b for b >= 0, wrapping; b < 0 raises", "ValueError"),
+        Op(LowOpCode.UintFloorDiv, "uint_floordiv", "u,u->u", PR, "a // b, unsigned", "ZeroDivisionError"),
+        Op(LowOpCode.UintMod, "uint_mod", "u,u->u", PR, "a % b, unsigned", "ZeroDivisionError"),
+        Op(LowOpCode.UintRShift, "uint_rshift", "u,i->u", PR, "a >> b (logical); b < 0 raises", "ValueError"),
+        Op(LowOpCode.UintLt, "uint_lt", "u,u->b", P, "a < b, unsigned"),
+        Op(LowOpCode.UintLe, "uint_le", "u,u->b", P, "a <= b, unsigned"),
+        Op(LowOpCode.UintGt, "uint_gt", "u,u->b", P, "a > b, unsigned"),
+        Op(LowOpCode.UintGe, "uint_ge", "u,u->b", P, "a >= b, unsigned"),
+        Op(LowOpCode.CastIntToUint, "cast_int_to_uint", "i->u", P, "r_uint(a): the same bits, unsigned"),
+        Op(LowOpCode.CastUintToInt, "cast_uint_to_int", "u->i", P, "intmask(a): the same bits, signed"),
+        Op(LowOpCode.CastUintToFloat, "cast_uint_to_float", "u->f", P, "float(a) of an unsigned word"),
         Op(LowOpCode.FloatAdd, "float_add", "f,f->f", P, "a + b"),
         Op(LowOpCode.FloatSub, "float_sub", "f,f->f", P, "a - b"),
         Op(LowOpCode.FloatMul, "float_mul", "f,f->f", P, "a * b"),
@@ -275,7 +287,8 @@ public static class LowOps
     public static bool Fits(char slot, LowLevelType type) => slot switch
     {
         '*' => true,
-        'i' => type.Kind == TypeKind.Signed,
+        'i' => type.Kind is TypeKind.Signed or TypeKind.Unsigned,
+        'u' => type.Kind == TypeKind.Unsigned,
         'f' => type.Kind == TypeKind.Float,
         'b' => type.Kind == TypeKind.Bool,
         'c' => type.Kind == TypeKind.Char,

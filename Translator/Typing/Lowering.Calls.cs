@@ -253,7 +253,11 @@ public sealed partial class Lowering
             case "os.write":
                 Emit(LowOpCode.WriteStdout, LowLevelType.Void, span, Convert(Arg(1), LowLevelType.Str, span));
                 return Convert(Length(Arg(1), span), result, span);
-            case "clrpy.rlib.intmask" or "clrpy.rlib.r_uint" or "clrpy.jit.promote":
+            case "clrpy.rlib.intmask":
+                return Convert(Arg(0), LowLevelType.Signed, span);
+            case "clrpy.rlib.r_uint":
+                return Convert(Arg(0), LowLevelType.Unsigned, span);
+            case "clrpy.jit.promote":
                 return Arg(0);
             case "clrpy.rlib.ovfcheck":
                 // the operation computing the argument was lowered to its overflow-checking form (FindOverflowChecked)

@@ -32,9 +32,9 @@ public sealed partial class Lowering
                 => Binary(operation.Code, Arg(0), Arg(1), result, span, _overflowChecked.Contains(operation.Result)),
             OpCode.Neg => Arg(0).Type.Kind == TypeKind.Float
                 ? Emit(LowOpCode.FloatNeg, LowLevelType.Float, span, Arg(0))
-                : Emit(LowOpCode.IntNeg, LowLevelType.Signed, span, Convert(Arg(0), LowLevelType.Signed, span)),
+                : Emit(LowOpCode.IntNeg, WordType(result), span, Convert(Arg(0), WordType(result), span)),
             OpCode.Pos => Arg(0),
-            OpCode.Invert => Emit(LowOpCode.IntInvert, LowLevelType.Signed, span, Convert(Arg(0), LowLevelType.Signed, span)),
+            OpCode.Invert => Emit(LowOpCode.IntInvert, WordType(result), span, Convert(Arg(0), WordType(result), span)),
             OpCode.IsTrue => Truth(Arg(0), span),
             OpCode.Not => Emit(LowOpCode.BoolNot, LowLevelType.Bool, span, Truth(Arg(0), span)),
             OpCode.Lt or OpCode.Le or OpCode.Eq or OpCode.Ne or OpCode.Gt or OpCode.Ge => Compare(operation.Code, Arg(0), Arg(1), span),
@@ -92,7 +92,7 @@ public sealed partial class Lowering
                 };
                 return Emit(op, LowLevelType.Float, span, Convert(left, LowLevelType.Float, span), Convert(right, LowLevelType.Float, span));
             }
-            case TypeKind.Signed or TypeKind.Bool:
+            case TypeKind.Signed or TypeKind.Bool or TypeKind.Unsigned:
             {
                 var op = code switch
                 {
@@ -103,6 +103,17 @@ public sealed partial class Lowering
                     OpCode.Xor => LowOpCode.IntXor,
                     _ => Unsupported<LowOpCode>(span, $"'{code.Name()}' on ints"),
                 };
+                if (result.Kind == TypeKind.Unsigned)
+                {
+                    // r_uint: the same word operations except division, modulo and right shift; a shift count is an int
+                    op = op switch
+                    {
+                        LowOpCode.IntFloorDiv => LowOpCode.UintFloorDiv, LowOpCode.IntMod => LowOpCode.UintMod,
+                        LowOpCode.IntRShift => LowOpCode.UintRShift, _ => op,
+                    };
+                    var count = code is OpCode.LShift or OpCode.RShift ? LowLevelType.Signed : LowLevelType.Unsigned;
+                    return Emit(op, LowLevelType.Unsigned, span, Convert(left, LowLevelType.Unsigned, span), Convert(right, count, span));
+                }
                 if (overflowChecked)
                 {
                     op = op switch
@@ -144,6 +155,9 @@ public sealed partial class Lowering
         return Unsupported<TypedValue>(span, $"'{code.Name()}' giving {result}");
     }
 
+    /// <summary>The word type of an int operation's result: Unsigned for r_uint, else Signed.</summary>
+    private static LowLevelType WordType(LowLevelType result) => result.Kind == TypeKind.Unsigned ? LowLevelType.Unsigned : LowLevelType.Signed;
+
     private IEnumerable<TypedValue> TupleItems(TypedValue tuple, SourceSpan span)
     {
         var type = (TupleType)tuple.Type;
@@ -154,7 +168,17 @@ public sealed partial class Lowering
     private TypedValue Compare(OpCode code, TypedValue left, TypedValue right, SourceSpan span)
     {
         var (l, r) = (left.Type.Kind, right.Type.Kind);
-        bool numeric(TypeKind k) => k is TypeKind.Signed or TypeKind.Bool or TypeKind.Float;
+        bool numeric(TypeKind k) => k is TypeKind.Signed or TypeKind.Unsigned or TypeKind.Bool or TypeKind.Float;
+        if (numeric(l) && numeric(r) && (l == TypeKind.Unsigned || r == TypeKind.Unsigned) && l != TypeKind.Float && r != TypeKind.Float)
+        {
+            var (a, b) = (Convert(left, LowLevelType.Unsigned, span), Convert(right, LowLevelType.Unsigned, span));
+            var op = code switch
+            {
+                OpCode.Lt => LowOpCode.UintLt, OpCode.Le => LowOpCode.UintLe, OpCode.Eq => LowOpCode.IntEq,
+                OpCode.Ne => LowOpCode.IntNe, OpCode.Gt => LowOpCode.UintGt, _ => LowOpCode.UintGe,
+            };
+            return Emit(op, LowLevelType.Bool, span, a, b);
+        }
         if (numeric(l) && numeric(r))
         {
             bool floats = l == TypeKind.Float || r == TypeKind.Float;

@@ -35,6 +35,14 @@ public sealed partial class Lowering
                 return Emit(LowOpCode.CastBoolToInt, target, span, value);
             case (TypeKind.Signed, TypeKind.Float):
                 return Emit(LowOpCode.CastIntToFloat, target, span, value);
+            case (TypeKind.Signed, TypeKind.Unsigned):
+                return Emit(LowOpCode.CastIntToUint, target, span, value);
+            case (TypeKind.Bool, TypeKind.Unsigned):
+                return Emit(LowOpCode.CastIntToUint, target, span, Emit(LowOpCode.CastBoolToInt, LowLevelType.Signed, span, value));
+            case (TypeKind.Unsigned, TypeKind.Signed):
+                return Emit(LowOpCode.CastUintToInt, target, span, value);
+            case (TypeKind.Unsigned, TypeKind.Float):
+                return Emit(LowOpCode.CastUintToFloat, target, span, value);
             case (TypeKind.Bool, TypeKind.Float):
                 return Emit(LowOpCode.CastIntToFloat, target, span, Emit(LowOpCode.CastBoolToInt, LowLevelType.Signed, span, value));
             case (TypeKind.NoneType, _) when target.IsReference:
@@ -58,6 +66,10 @@ public sealed partial class Lowering
             (null, _) => null,
             (long l, TypeKind.Float) => (double)l,
             (bool b, TypeKind.Signed) => b ? 1L : 0L,
+            (bool b, TypeKind.Unsigned) => b ? 1UL : 0UL,
+            (long l, TypeKind.Unsigned) => unchecked((ulong)l),
+            (ulong u, TypeKind.Signed) => unchecked((long)u),
+            (ulong u, TypeKind.Float) => (double)u,
             (bool b, TypeKind.Float) => b ? 1.0 : 0.0,
             (string { Length: 1 } s, TypeKind.Char) => s[0],
             (char c, TypeKind.Str) => c.ToString(),
@@ -74,7 +86,7 @@ public sealed partial class Lowering
         return value.Type.Kind switch
         {
             TypeKind.Bool => value,
-            TypeKind.Signed => Emit(LowOpCode.IntIsTrue, LowLevelType.Bool, span, value),
+            TypeKind.Signed or TypeKind.Unsigned => Emit(LowOpCode.IntIsTrue, LowLevelType.Bool, span, value),
             TypeKind.Float => Emit(LowOpCode.FloatIsTrue, LowLevelType.Bool, span, value),
             TypeKind.Char => new TypedConstant(true, LowLevelType.Bool),
             TypeKind.Str => Emit(LowOpCode.StrIsTrue, LowLevelType.Bool, span, value),

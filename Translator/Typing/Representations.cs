@@ -23,6 +23,7 @@ public sealed class Representations
     public LowLevelType Of(Annotation.Annotation annotation) => annotation switch
     {
         SomeBool => LowLevelType.Bool,
+        SomeUnsigned => LowLevelType.Unsigned,
         SomeInt => LowLevelType.Signed,
         SomeFloat => LowLevelType.Float,
         SomeChar => LowLevelType.Char,
