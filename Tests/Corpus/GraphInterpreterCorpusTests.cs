@@ -15,7 +15,8 @@ public sealed class GraphInterpreterCorpusTests
         CpythonReferenceTests.Programs().Select(data => new TestCaseData(data.Arguments[0])
             .SetName("Runs_on_the_graph_interpreter_as_on_CPython(" + Path.GetFileName((string)data.Arguments[0]!) + ")"));
 
-    private static (int ExitCode, string Stdout, string Problem) Run(string program)
+    /// <summary>Runs a program as `clrpy run PROGRAM ARGUMENTS` does, in-process, with a step limit.</summary>
+    internal static (int ExitCode, string Stdout, string Problem) Run(string program, params string[] arguments)
     {
         var (source, error) = SourceLoader.Load(program);
         if (source is null)
@@ -28,7 +29,7 @@ public sealed class GraphInterpreterCorpusTests
         try
         {
             var typed = Pipeline.Load(parsed.Module!).Lower();
-            int code = ProgramRunner.Run(typed, [Path.GetFileName(program)], stdout, stderr, maxSteps: 20_000_000);
+            int code = ProgramRunner.Run(typed, [Path.GetFileName(program), .. arguments], stdout, stderr, maxSteps: 20_000_000);
             return (code, stdout.ToString(), stderr.ToString());
         }
         catch (DiagnosticException diagnostic)
