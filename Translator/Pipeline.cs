@@ -20,7 +20,18 @@ public sealed class Pipeline
 
     public static Pipeline Load(Module mainModule) => new(ProgramLoader.Load(mainModule));
 
-    public AnnotatedProgram Annotate() => Annotated ??= Annotator.Annotate(Program.Main, Program.GetGraph);
+    /// <summary>The annotated program; its JIT hints are checked too (JitHintChecker).</summary>
+    public AnnotatedProgram Annotate()
+    {
+        if (Annotated is not null)
+            return Annotated;
+        var annotated = Annotator.Annotate(Program.Main, Program.GetGraph);
+        JitHints = Jit.JitHintChecker.Check(annotated);
+        return Annotated = annotated;
+    }
+
+    /// <summary>The program's jit_merge_point and can_enter_jit calls (after Annotate).</summary>
+    public IReadOnlyList<Jit.JitHintCall> JitHints { get; private set; } = [];
 
     /// <summary>The typed program; every graph is checked by TypedGraphVerifier (a problem is a bug in lowering).</summary>
     public TypedProgram Lower()

@@ -1,0 +1,123 @@
+// The JIT hints of RPY.md as the translator checks them: correct drivers pass, each misuse is one
+// located error naming what is wrong.
+using ClrPy.Frontend.Diagnostics;
+using ClrPy.Frontend.Parsing;
+using ClrPy.Frontend.Text;
+using ClrPy.Tests.Support;
+using ClrPy.Translator;
+using ClrPy.Translator.Jit;
+
+namespace ClrPy.Tests.Translator.Jit;
+
+public sealed class JitHintCheckerTests
+{
+    private const string Interpreter = """
+        from clrpy.jit import JitDriver
+
+        driver = JitDriver(greens=["pc", "code"], reds=["acc"])
+
+        def run(code, acc):
+            pc = 0
+            while pc < len(code):
+                MERGE
+                op = code[pc]
+                if op == "+":
+                    acc += 1
+                pc += 1
+                if pc == len(code) and acc < 100:
+                    pc = 0
+                    ENTER
+            return acc
+
+        def main(argv):
+            print(run("+-+", 0))
+            return 0
+        """;
+
+    private static Pipeline Annotated(string source)
+    {
+        var parsed = PythonParser.Parse(new SourceText("hints.py", source));
+        Assert.That(parsed.Succeeded, Is.True, () => string.Join("\n", parsed.Diagnostics));
+        var pipeline = Pipeline.Load(parsed.Module!);
+        pipeline.Annotate();
+        return pipeline;
+    }
+
+    private static Diagnostic Error(string source)
+    {
+        var error = Assert.Throws<DiagnosticException>(() => Annotated(source));
+        Assert.That(error!.Diagnostic.Id, Is.EqualTo(JitHintChecker.HintId));
+        return error.Diagnostic;
+    }
+
+    private static string Program(string merge = "driver.jit_merge_point(pc=pc, code=code, acc=acc)",
+        string enter = "driver.can_enter_jit(pc=pc, code=code, acc=acc)") =>
+        Interpreter.Replace("MERGE", merge).Replace("ENTER", enter);
+
+    [Test]
+    public void A_correct_driver_yields_its_merge_point_and_can_enter_jit_with_their_values()
+    {
+        var hints = Annotated(Program()).JitHints;
+        Assert.That(hints.Select(h => h.Hint), Is.EquivalentTo(new[] { "jit_merge_point", "can_enter_jit" }));
+        Assert.That(hints[0].Driver.Greens, Is.EqualTo(new[] { "pc", "code" }));
+        Assert.That(hints[0].Arguments.Keys, Is.EquivalentTo(new[] { "pc", "code", "acc" }));
+    }
+
+    [Test]
+    public void A_missing_red_is_reported_at_the_merge_point()
+    {
+        var error = Error(Program(merge: "driver.jit_merge_point(pc=pc, code=code)"));
+        Assert.That(error.Headline, Does.Contain("the red 'acc' is missing at jit_merge_point()"));
+        Assert.That(error.Span!.Value.Line, Is.EqualTo(8));
+    }
+
+    [Test]
+    public void A_name_that_is_neither_green_nor_red_is_reported()
+    {
+        var error = Error(Program(enter: "driver.can_enter_jit(pc=pc, code=code, acc=acc, op=op)"));
+        Assert.That(error.Headline, Does.Contain("'op' is neither a green nor a red"));
+    }
+
+    [Test]
+    public void Positional_arguments_are_refused()
+    {
+        Assert.That(Error(Program(merge: "driver.jit_merge_point(pc, code, acc)")).Headline, Does.Contain("as keyword arguments"));
+    }
+
+    [Test]
+    public void A_list_green_is_refused_with_where_the_list_came_from()
+    {
+        var source = Program().Replace("print(run(\"+-+\", 0))", "print(run([\"+\", \"-\"], 0))");
+        var error = Error(source);
+        Assert.That(error.Headline, Does.Contain("the green 'code' is a list[str]"));
+    }
+
+    [Test]
+    public void Two_drivers_in_one_function_are_refused()
+    {
+        var source = Program().Replace("driver = JitDriver(greens=[\"pc\", \"code\"], reds=[\"acc\"])",
+            "driver = JitDriver(greens=[\"pc\", \"code\"], reds=[\"acc\"])\nother = JitDriver(greens=[\"pc\"], reds=[\"acc\"])")
+            .Replace("        op = code[pc]", "        other.jit_merge_point(pc=pc, acc=acc)\n        op = code[pc]");
+        var error = Error(source);
+        Assert.That(error.Headline, Does.Contain("a second JitDriver's jit_merge_point in this function"));
+        Assert.That(error.Notes.Length, Is.EqualTo(1));
+    }
+
+    [Test]
+    public void Can_enter_jit_away_from_its_merge_point_is_refused()
+    {
+        var source = Program(enter: "bump(pc, code, acc)").Replace("def main(argv):",
+            "def bump(pc, code, acc):\n    driver.can_enter_jit(pc=pc, code=code, acc=acc)\n\ndef main(argv):");
+        Assert.That(Error(source).Headline, Does.Contain("can_enter_jit() outside the function holding its driver's jit_merge_point"));
+    }
+
+    [Test]
+    public void The_examples_hints_pass_the_checks()
+    {
+        foreach (var example in Directory.GetFiles(Repository.PathOf("examples"), "*.py"))
+        {
+            var parsed = PythonParser.Parse(SourceLoader.Load(example).Source!);
+            Assert.DoesNotThrow(() => Pipeline.Load(parsed.Module!).Annotate(), example);
+        }
+    }
+}
