@@ -113,8 +113,8 @@ public static class BuiltinTable
         Add("math.gcd", 2, 2, call => Int);
         Add("math.factorial", 1, 1, call => Int);
         Add("sys.setrecursionlimit", 1, 1, call => None);
-        Add("clrpy.rlib.r_longlong", 1, 1, call => Int);
-        Add("clrpy.jit.hint", 1, -1, call => call[0]);
+        Add("clrpy.rlib.r_int64", 1, 1, call => Int);
+        Add("clrpy.rlib.we_are_translated", 0, 0, call => Bool);
         Add("any", 1, 1, call => { Iterated(call, call[0]); return Bool; });
         Add("all", 1, 1, call => { Iterated(call, call[0]); return Bool; });
         foreach (string name in new[] { "hex", "oct", "bin" })

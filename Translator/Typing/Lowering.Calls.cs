@@ -253,8 +253,10 @@ public sealed partial class Lowering
             case "os.write":
                 Emit(LowOpCode.WriteStdout, LowLevelType.Void, span, Convert(Arg(1), LowLevelType.Str, span));
                 return Convert(Length(Arg(1), span), result, span);
-            case "clrpy.rlib.intmask":
+            case "clrpy.rlib.intmask" or "clrpy.rlib.r_int64":
                 return Convert(Arg(0), LowLevelType.Signed, span);
+            case "clrpy.rlib.we_are_translated":
+                return new TypedConstant(true, LowLevelType.Bool);
             case "clrpy.rlib.r_uint":
                 return Convert(Arg(0), LowLevelType.Unsigned, span);
             case "clrpy.jit.promote":

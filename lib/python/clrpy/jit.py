@@ -5,7 +5,7 @@ of an interpreter, the decorators tell the tracer how to treat a function. Here 
 identity, but merge points check their keyword names so a mistake fails on CPython too.
 """
 
-PARAMETERS = {
+_PARAMETERS = {
     "threshold": 1039,
     "function_threshold": 1619,
     "trace_eagerness": 200,
@@ -45,7 +45,7 @@ class JitDriver(object):
         self.virtualizables = list(virtualizables or [])
         self.name = name
         self.is_recursive = is_recursive
-        self.params = dict(PARAMETERS)
+        self.params = dict(_PARAMETERS)
         self._names = frozenset(greens + reds)
 
     def _check(self, hint, kwargs):
@@ -90,16 +90,16 @@ def we_are_jitted():
 
 
 def set_param(driver, name, value):
-    """Sets a JIT tunable of a driver (the names of PARAMETERS); `set_param(driver, "off", None)`
+    """Sets a JIT tunable of a driver (the names of _PARAMETERS); `set_param(driver, "off", None)`
     disables the JIT for that driver. Raises ValueError for an unknown name.
 
     Translated: stores into the driver's run-time JitParams, like CLRPY_JIT=name=value."""
     if name == "off":
         driver.params["threshold"] = -1
         return
-    if name not in PARAMETERS:
-        raise ValueError("unknown JIT parameter %r; known: off, %s" % (name, ", ".join(sorted(PARAMETERS))))
-    default = PARAMETERS[name]
+    if name not in _PARAMETERS:
+        raise ValueError("unknown JIT parameter %r; known: off, %s" % (name, ", ".join(sorted(_PARAMETERS))))
+    default = _PARAMETERS[name]
     if isinstance(default, int) and not isinstance(value, int):
         raise TypeError("JIT parameter %r takes an int" % (name,))
     if isinstance(default, str) and not isinstance(value, str):
