@@ -69,6 +69,7 @@ public sealed partial class Lowering
         };
         if (value is not null)
             _values[operation.Result] = result.Kind is TypeKind.Void || value.Type.Kind == TypeKind.Void ? value : Convert(value, result, span);
+            NoteNeverNone(operation.Result);
     }
 
     private static T Unsupported<T>(SourceSpan span, string what)
@@ -288,8 +289,9 @@ public sealed partial class Lowering
         TypedValue text = new TypedConstant("", LowLevelType.Str);
         foreach (var part in parts)
         {
-            // A str variable may be None (nullable str), whose text is 'None': only constants and chars skip to_str.
-            var piece = part is TypedConstant { Value: string } || part.Type.Kind == TypeKind.Char
+            // A str that may be None (a nullable str) has the text 'None': strs the annotator proved never None,
+            // constants and chars skip to_str.
+            var piece = part is TypedConstant { Value: string } || part.Type.Kind == TypeKind.Char || part is TypedVariable v && _neverNone.Contains(v)
                 ? Convert(part, LowLevelType.Str, span)
                 : Emit(LowOpCode.ToStr, LowLevelType.Str, span, part);
             text = text is TypedConstant { Value: "" } ? piece : Emit(LowOpCode.StrConcat, LowLevelType.Str, span, text, piece);

@@ -126,6 +126,7 @@ public sealed partial class Lowering
         string name = function.Name;
         _flow = flow;
         _values.Clear();
+        _neverNone.Clear();
         _blocks.Clear();
         _graph = new TypedGraph(name, flow.Parameters.Select(p => (p.NameHint ?? "arg", TypeOf(p))), function.Result, ExceptionType);
         FindOverflowChecked(flow);
@@ -201,7 +202,19 @@ public sealed partial class Lowering
     {
         _blocks[flow] = typed;
         for (int i = 0; i < flow.Inputs.Count; i++)
+        {
             _values[flow.Inputs[i]] = typed.Inputs[i];
+            NoteNeverNone(flow.Inputs[i]);
+        }
+    }
+
+    /// <summary>Str variables the annotator proved are never None (their text needs no to_str).</summary>
+    private readonly HashSet<TypedVariable> _neverNone = [];
+
+    private void NoteNeverNone(Variable flow)
+    {
+        if (_values.GetValueOrDefault(flow) is TypedVariable { Type.Kind: TypeKind.Str } typed && _program.Of(flow) is SomeStr { Nullable: false })
+            _neverNone.Add(typed);
     }
 
     private TypedBlock BlockOf(Block block)
