@@ -16,7 +16,11 @@ public sealed class GraphInterpreterCorpusTests
             .SetName("Runs_on_the_graph_interpreter_as_on_CPython(" + Path.GetFileName((string)data.Arguments[0]!) + ")"));
 
     /// <summary>Runs a program as `clrpy run PROGRAM ARGUMENTS` does, in-process, with a step limit.</summary>
-    internal static (int ExitCode, string Stdout, string Problem) Run(string program, params string[] arguments)
+    internal static (int ExitCode, string Stdout, string Problem) Run(string program, params string[] arguments) =>
+        Run(program, jitcodes: false, arguments);
+
+    /// <summary>Runs a program from its typed graphs, or from the codewriter's jitcodes.</summary>
+    internal static (int ExitCode, string Stdout, string Problem) Run(string program, bool jitcodes, params string[] arguments)
     {
         var (source, error) = SourceLoader.Load(program);
         if (source is null)
@@ -29,7 +33,8 @@ public sealed class GraphInterpreterCorpusTests
         try
         {
             var typed = Pipeline.Load(parsed.Module!).Lower();
-            int code = ProgramRunner.Run(typed, [Path.GetFileName(program), .. arguments], stdout, stderr, maxSteps: 20_000_000);
+            var codes = jitcodes ? ClrPy.Translator.Jit.Codewriter.Write(typed).Codes : null;
+            int code = ProgramRunner.Run(typed, [Path.GetFileName(program), .. arguments], stdout, stderr, maxSteps: 20_000_000, jitCodes: codes);
             return (code, stdout.ToString(), stderr.ToString());
         }
         catch (DiagnosticException diagnostic)
@@ -43,10 +48,20 @@ public sealed class GraphInterpreterCorpusTests
         }
     }
 
+    public static IEnumerable<TestCaseData> JitCodePrograms() =>
+        CpythonReferenceTests.Programs().Select(data => new TestCaseData(data.Arguments[0])
+            .SetName("Runs_from_its_jitcodes_as_on_CPython(" + Path.GetFileName((string)data.Arguments[0]!) + ")"));
+
+    /// <summary>The codewriter keeps each program's meaning: run from its jitcodes, it prints what CPython prints.</summary>
+    [TestCaseSource(nameof(JitCodePrograms))]
+    public void Runs_from_its_jitcodes_as_on_CPython(string program) => AssertLikeCpython(program, jitcodes: true);
+
     [TestCaseSource(nameof(Programs))]
-    public void Runs_on_the_graph_interpreter_as_on_CPython(string program)
+    public void Runs_on_the_graph_interpreter_as_on_CPython(string program) => AssertLikeCpython(program, jitcodes: false);
+
+    private static void AssertLikeCpython(string program, bool jitcodes)
     {
-        var (exitCode, stdout, problem) = Run(program);
+        var (exitCode, stdout, problem) = Run(program, jitcodes);
         string expected = File.ReadAllText(Path.ChangeExtension(program, ".out"));
         Assert.That(exitCode, Is.EqualTo(CpythonReferenceTests.ExpectedExitCode(program)), problem);
         CpythonAst.AssertSameDump(expected, stdout, Path.GetFileName(program) + " output");

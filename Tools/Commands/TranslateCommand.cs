@@ -7,6 +7,7 @@ using ClrPy.Frontend.Diagnostics;
 using ClrPy.Frontend.Syntax;
 using ClrPy.Translator.Descriptions;
 using ClrPy.Translator.Flow;
+using ClrPy.Translator.Jit;
 
 namespace ClrPy.Tools.Commands;
 
@@ -37,7 +38,7 @@ public static class TranslateCommand
             }
             if (result.GetValue(dump) == "flow" || result.GetValue(dot) is not null)
                 return DumpFlow(context, module, result.GetValue(dump) == "flow", result.GetValue(dot));
-            if (result.GetValue(dump) is "annotated" or "typed")
+            if (result.GetValue(dump) is "annotated" or "typed" or "jitcodes")
                 return DumpStage(context, module, result.GetValue(dump)!);
             context.Error.WriteLine("clrpy: error: translation (flow graphs, annotation, backends) is not implemented yet; "
                 + "`clrpy translate --dump=ast` and `clrpy parse` work today");
@@ -46,7 +47,8 @@ public static class TranslateCommand
         return command;
     }
 
-    /// <summary>--dump=annotated prints the flow graphs with each variable's annotation; --dump=typed the lowered graphs.</summary>
+    /// <summary>--dump=annotated prints the flow graphs with each variable's annotation; --dump=typed the lowered
+    /// graphs; --dump=jitcodes the codewriter's register bytecode.</summary>
     private static int DumpStage(CommandContext context, Module module, string stage)
     {
         try
@@ -55,6 +57,13 @@ public static class TranslateCommand
             if (stage == "annotated")
             {
                 context.Out.Write(pipeline.Annotate().Dump());
+                return Cli.Success;
+            }
+            if (stage == "jitcodes")
+            {
+                var jitcodes = Codewriter.Write(pipeline.Lower());
+                foreach (var code in jitcodes.Codes.Values.OrderBy(c => c.Name, StringComparer.Ordinal))
+                    context.Out.Write(JitCodePrinter.Print(code) + "\n");
                 return Cli.Success;
             }
             foreach (var function in pipeline.Lower().Functions.OrderBy(f => f.Name, StringComparer.Ordinal))

@@ -49,7 +49,7 @@ public sealed partial class GraphInterpreter(BuiltinClasses builtins, TextWriter
         _depth++;
         try
         {
-            return Run(graph, args);
+            return JitCodes?.GetValueOrDefault(function) is { } jitcode ? RunJitCode(jitcode, args) : Run(graph, args);
         }
         finally
         {

@@ -15,12 +15,18 @@ public sealed partial class GraphInterpreter
         var a = new object?[operation.Args.Length];
         for (int i = 0; i < a.Length; i++)
             a[i] = Evaluate(operation.Args[i], values);
+        return Apply(operation.Code, operation.Descriptor, a);
+    }
+
+    /// <summary>One operation of the LowOps table on argument values (shared by graphs and jitcodes).</summary>
+    private object? Apply(LowOpCode code, object? descriptor, object?[] a)
+    {
         long I(int k) => a[k] switch { bool b => b ? 1 : 0, ulong u => unchecked((long)u), var v => (long)v! };
         ulong U(int k) => a[k] is ulong u ? u : unchecked((ulong)I(k));
         double F(int k) => a[k] is long l ? l : (double)a[k]!;
         string S(int k) => a[k] is char c ? c.ToString() : (string)a[k]!;
         List<object?> L(int k) => ((RpyList)a[k]!).Items;
-        switch (operation.Code)
+        switch (code)
         {
             case LowOpCode.IntAdd: return unchecked(I(0) + I(1));
             case LowOpCode.IntSub: return unchecked(I(0) - I(1));
@@ -85,7 +91,7 @@ public sealed partial class GraphInterpreter
             case LowOpCode.FloatRound: return RoundHalfEven(F(0), (int)I(1));
             case LowOpCode.FloatMath or LowOpCode.FloatMath2:
             {
-                double result = PythonMath.Call((MathFunction)operation.Descriptor!, F(0), a.Length > 1 ? F(1) : 0.0, out var error);
+                double result = PythonMath.Call((MathFunction)descriptor!, F(0), a.Length > 1 ? F(1) : 0.0, out var error);
                 return error == MathError.None ? result : Raised(PythonMath.ErrorClass(error), PythonMath.ErrorMessage(error));
             }
             case LowOpCode.FloatIsNan: return double.IsNaN(F(0));
@@ -156,16 +162,16 @@ public sealed partial class GraphInterpreter
             case LowOpCode.FormatPercent:
                 return Formatted(() => PythonFormat.Percent(S(0), ((RpyTuple)a[1]!).Items, PyValues.Str, PyValues.Repr));
             default:
-                return ExecuteObjectOperation(operation, a);
+                return ExecuteObjectOperation(code, descriptor, a);
         }
     }
 
-    private object? ExecuteObjectOperation(TypedOperation operation, object?[] a)
+    private object? ExecuteObjectOperation(LowOpCode code, object? descriptor, object?[] a)
     {
         long I(int k) => (long)a[k]!;
         List<object?> L(int k) => ((RpyList)a[k]!).Items;
         RpyDict D(int k) => (RpyDict)a[k]!;
-        switch (operation.Code)
+        switch (code)
         {
             case LowOpCode.NewList: return new RpyList([.. a]);
             case LowOpCode.ListLen: return (long)L(0).Count;
@@ -227,12 +233,12 @@ public sealed partial class GraphInterpreter
             {
                 var items = L(0);
                 if (items.Count == 0)
-                    return Raised("ValueError", (operation.Code == LowOpCode.ListMin ? "min" : "max") + "() arg is an empty sequence");
+                    return Raised("ValueError", (code == LowOpCode.ListMin ? "min" : "max") + "() arg is an empty sequence");
                 var best = items[0];
                 foreach (var item in items.Skip(1))
                 {
                     int order = PyValues.Compare(item, best);
-                    if (operation.Code == LowOpCode.ListMin ? order < 0 : order > 0)
+                    if (code == LowOpCode.ListMin ? order < 0 : order > 0)
                         best = item;
                 }
                 return best;
@@ -301,34 +307,34 @@ public sealed partial class GraphInterpreter
             case LowOpCode.DictValues: return new RpyList([.. D(0).Items.Values]);
             case LowOpCode.DictItems: return new RpyList([.. D(0).Items.Select(p => (object?)new RpyTuple([p.Key, p.Value]))]);
             case LowOpCode.NewTuple: return new RpyTuple([.. a]);
-            case LowOpCode.TupleGetItem: return ((RpyTuple)a[0]!).Items[(int)operation.Descriptor!];
+            case LowOpCode.TupleGetItem: return ((RpyTuple)a[0]!).Items[(int)descriptor!];
             case LowOpCode.ValueEq: return PyValues.Equal(a[0], a[1]);
             case LowOpCode.ValueLt: return PyValues.Compare(a[0], a[1]) < 0;
             case LowOpCode.ValueLe: return PyValues.Compare(a[0], a[1]) <= 0;
             case LowOpCode.ValueHash: return PyValues.Hash(a[0]);
-            case LowOpCode.New: return new RpyInstance((ClassDescriptor)operation.Descriptor!);
+            case LowOpCode.New: return new RpyInstance((ClassDescriptor)descriptor!);
             case LowOpCode.GetField:
             {
-                var field = (FieldDescriptor)operation.Descriptor!;
+                var field = (FieldDescriptor)descriptor!;
                 var instance = (RpyInstance?)a[0] ?? throw new InvalidOperationException($"getfield {field} of None");
                 return instance.Fields.TryGetValue(field, out var fieldValue) ? fieldValue : DefaultOf(field.Type);
             }
             case LowOpCode.SetField:
             {
-                var field = (FieldDescriptor)operation.Descriptor!;
+                var field = (FieldDescriptor)descriptor!;
                 var instance = (RpyInstance?)a[0] ?? throw new InvalidOperationException($"setfield {field} of None");
                 instance.Fields[field] = a[1];
                 return null;
             }
-            case LowOpCode.InstanceOf: return a[0] is RpyInstance candidate && candidate.Class.IsSubclassOf((ClassDescriptor)operation.Descriptor!);
+            case LowOpCode.InstanceOf: return a[0] is RpyInstance candidate && candidate.Class.IsSubclassOf((ClassDescriptor)descriptor!);
             case LowOpCode.PtrEq: return ReferenceEquals(a[0], a[1]) || PyValues.Equal(a[0], a[1]) && a[0] is not RpyInstance;
             case LowOpCode.PtrNe: return !(ReferenceEquals(a[0], a[1]) || PyValues.Equal(a[0], a[1]) && a[0] is not RpyInstance);
             case LowOpCode.PtrIsNull: return a[0] is null;
             case LowOpCode.PtrNonNull: return a[0] is not null;
-            case LowOpCode.DirectCall: return Invoke((FunctionDescriptor)operation.Descriptor!, a);
+            case LowOpCode.DirectCall: return Invoke((FunctionDescriptor)descriptor!, a);
             case LowOpCode.MethodCall:
             {
-                var slot = (MethodDescriptor)operation.Descriptor!;
+                var slot = (MethodDescriptor)descriptor!;
                 var receiver = (RpyInstance?)a[0] ?? throw new InvalidOperationException($"method {slot.Name} called on None");
                 var method = receiver.Class.ResolveMethod(slot.Name) ?? throw new InvalidOperationException($"{receiver.Class} has no method {slot.Name}");
                 return Invoke(method.Implementation, a);
@@ -337,7 +343,7 @@ public sealed partial class GraphInterpreter
             case LowOpCode.WriteStdout: stdout.Write((string)a[0]!); return null;
             case LowOpCode.TimeTime: return DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() / 1000.0;
             default:
-                throw new InvalidOperationException("the graph interpreter does not implement " + operation.Code.Name());
+                throw new InvalidOperationException("the graph interpreter does not implement " + code.Name());
         }
     }
 

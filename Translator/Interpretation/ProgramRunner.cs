@@ -9,7 +9,8 @@ public static class ProgramRunner
 {
     private const int StackBytes = 512 * 1024 * 1024;
 
-    public static int Run(TypedProgram program, IReadOnlyList<string> argv, TextWriter stdout, TextWriter stderr, long maxSteps = long.MaxValue)
+    public static int Run(TypedProgram program, IReadOnlyList<string> argv, TextWriter stdout, TextWriter stderr, long maxSteps = long.MaxValue,
+        IReadOnlyDictionary<FunctionDescriptor, Runtime.Jit.Codes.JitCode>? jitCodes = null)
     {
         int exitCode = 0;
         Exception? failure = null;
@@ -17,7 +18,7 @@ public static class ProgramRunner
         {
             try
             {
-                exitCode = RunOnThisThread(program, argv, stdout, stderr, maxSteps);
+                exitCode = RunOnThisThread(program, argv, stdout, stderr, maxSteps, jitCodes);
             }
             catch (Exception error)
             {
@@ -31,9 +32,10 @@ public static class ProgramRunner
         return exitCode;
     }
 
-    private static int RunOnThisThread(TypedProgram program, IReadOnlyList<string> argv, TextWriter stdout, TextWriter stderr, long maxSteps)
+    private static int RunOnThisThread(TypedProgram program, IReadOnlyList<string> argv, TextWriter stdout, TextWriter stderr, long maxSteps,
+        IReadOnlyDictionary<FunctionDescriptor, Runtime.Jit.Codes.JitCode>? jitCodes)
     {
-        var interpreter = new GraphInterpreter(program.Representations.Builtins, stdout) { MaxSteps = maxSteps, Functions = program.FunctionsByDesc, Classes = program.ClassesByDesc };
+        var interpreter = new GraphInterpreter(program.Representations.Builtins, stdout) { MaxSteps = maxSteps, Functions = program.FunctionsByDesc, Classes = program.ClassesByDesc, JitCodes = jitCodes };
         var (value, exception) = interpreter.Call(program.Main, [new RpyList([.. argv])]);
         stdout.Flush();
         if (exception is not null)

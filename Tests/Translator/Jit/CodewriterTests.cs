@@ -1,0 +1,91 @@
+// The codewriter: register assignment, link moves (including cycles that need the scratch register),
+// exception dispatch and the text form. Programs run from their jitcodes must print what CPython prints.
+using ClrPy.Frontend.Parsing;
+using ClrPy.Frontend.Text;
+using ClrPy.Runtime.Jit.Codes;
+using ClrPy.Tests.Translator.Running;
+using ClrPy.Translator;
+using ClrPy.Translator.Jit;
+
+namespace ClrPy.Tests.Translator.Jit;
+
+public sealed class CodewriterTests
+{
+    private static Codewriter Write(string source)
+    {
+        var parsed = PythonParser.Parse(new SourceText("prog.py", source));
+        Assert.That(parsed.Succeeded, Is.True);
+        return Codewriter.Write(Pipeline.Load(parsed.Module!).Lower());
+    }
+
+    [Test]
+    public void Swapping_locals_in_a_loop_is_a_cycle_of_moves_broken_through_the_scratch_register()
+    {
+        const string source = """
+            def main(argv):
+                a = 1
+                b = 2
+                n = 0
+                while True:
+                    a, b = b, a
+                    n += 1
+                    if n > 4:
+                        break
+                print(a, b, n)
+                return 0
+            """;
+        Snippets.AssertLikeCpython(source, jitcodes: true);
+        var main = Write(source).Codes.Values.Single(code => code.Name == "main");
+        // the loop block jumps to itself with its inputs a and b swapped; the scratch is the last int variable register
+        string scratch = "%i" + (main.VariableRegisters[0] - 1);
+        Assert.That(JitCodePrinter.Print(main), Does.Contain("-> " + scratch + "\n"));
+    }
+
+    [Test]
+    public void Exceptions_are_dispatched_by_class_from_catch_exception()
+    {
+        Snippets.AssertLikeCpython("""
+            class Oops(Exception):
+                pass
+
+            def risky(n):
+                if n % 3 == 0:
+                    raise Oops("three")
+                if n % 3 == 1:
+                    return 10 // (n - n)
+                return n
+
+            def main(argv):
+                for n in range(6):
+                    try:
+                        print(risky(n))
+                    except Oops as e:
+                        print("oops", e)
+                    except ZeroDivisionError:
+                        print("zero")
+                return 0
+            """, jitcodes: true);
+    }
+
+    [Test]
+    public void Constants_live_in_registers_past_the_variables_and_print_as_values()
+    {
+        var codes = Write("""
+            def f(x):
+                return x * 2.5 + 1.0
+
+            def main(argv):
+                print(f(2.0), -0.0, 0.0)
+                return 0
+            """);
+        var f = codes.Codes.Values.Single(code => code.Name == "f");
+        Assert.That(f.FloatConstants, Is.EquivalentTo(new[] { 2.5, 1.0 }));
+        Assert.That(f.Parameters, Has.Count.EqualTo(1));
+        Assert.That(f.Parameters[0].Kind, Is.EqualTo(RegisterKind.Float));
+        string text = JitCodePrinter.Print(f);
+        Assert.That(text, Does.Contain("float_mul %f0, $2.5 -> %f1"));
+        var main = codes.Codes.Values.Single(code => code.Name == "main");
+        Assert.That(main.FloatConstants.Select(BitConverter.DoubleToInt64Bits).Distinct().Count(), Is.EqualTo(main.FloatConstants.Count),
+            "-0.0 and 0.0 are different constants");
+    }
+}
