@@ -19,6 +19,10 @@ _PARAMETERS = {
 }
 
 
+def _no_op(**livevars):
+    pass
+
+
 class JitDriver(object):
     """Marks the dispatch loop of an interpreter.
 
@@ -58,10 +62,14 @@ class JitDriver(object):
     def jit_merge_point(self, **livevars):
         """The start of one iteration of the interpreter loop: where traces begin and close."""
         self._check("jit_merge_point", livevars)
+        # The translator checks every call site; on CPython the first call of each is checked, then the
+        # hint becomes a plain no-op so that interpreters keep CPython's speed.
+        self.jit_merge_point = _no_op
 
     def can_enter_jit(self, **livevars):
         """A backward jump of the user program: counts towards the threshold that starts tracing."""
         self._check("can_enter_jit", livevars)
+        self.can_enter_jit = _no_op
 
 
 def elidable(func):
