@@ -34,7 +34,7 @@ public sealed class TypedConstant(object? value, LowLevelType type) : TypedValue
         bool b => b ? "True" : "False",
         string s => "'" + s.Replace("\\", "\\\\").Replace("'", "\\'").Replace("\n", "\\n") + "'",
         char c => "'" + c + "'",
-        double d => d.ToString("R", System.Globalization.CultureInfo.InvariantCulture),
+        double d => Runtime.Builtins.PythonText.FloatRepr(d),
         long l => l.ToString(System.Globalization.CultureInfo.InvariantCulture),
         _ => "<" + Value + ">",
     };
