@@ -39,6 +39,8 @@ public sealed class Pipeline
         if (Typed is not null)
             return Typed;
         var typed = Lowering.Lower(Annotate(), Program.Main);
+        foreach (var function in typed.Functions.Where(f => f.Graph is not null))
+            TypedGraphSimplifier.Simplify(function.Graph!);
         var problems = typed.Functions.Where(f => f.Graph is not null).SelectMany(f => TypedGraphVerifier.Verify(f.Graph!)).ToList();
         if (problems.Count > 0)
             throw new InvalidOperationException("lowering produced ill-typed graphs:\n" + string.Join("\n", problems.Take(10)));

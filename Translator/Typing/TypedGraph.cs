@@ -94,6 +94,14 @@ public sealed class TypedBlock(IEnumerable<TypedVariable> inputs)
 
     public List<TypedLink> Links { get; } = [];
 
+    /// <summary>Removes the block's exit (before giving it another one).</summary>
+    public void ClearExit()
+    {
+        Exit = TypedExit.Goto;
+        Condition = null;
+        Links.Clear();
+    }
+
     public void Goto(TypedLink link)
     {
         Exit = TypedExit.Goto;
