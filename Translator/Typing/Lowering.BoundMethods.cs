@@ -20,6 +20,8 @@ public sealed partial class Lowering
         // different classes of one hierarchy share a representation wherever they flow together.
         var methods = pbc.Descs.Cast<BoundMethodPbc>().ToList();
         var roots = methods.Select(method => Root(method.Receiver)).Distinct().ToList();
+        if (roots.Count > 1 && pbc.Origin is { } origin)
+            Unsupported(origin, $"one value holding bound methods of unrelated classes ({string.Join(", ", roots.Select(root => root.Name).Order(StringComparer.Ordinal))})");
         if (roots.Count > 1)
             throw new NotSupportedException($"bound methods of unrelated classes in one value ({pbc})");
         var receiver = new InstanceType(_representations.ClassOf(roots[0]));

@@ -174,3 +174,29 @@ public sealed class NeverReturningTests
             """);
     }
 }
+
+public sealed class CallableValueDiagnosticTests
+{
+    [Test]
+    public void Bound_methods_of_unrelated_classes_in_one_value_are_a_located_error()
+    {
+        var result = Snippets.RunTranslated("""
+            class A(object):
+                def go(self, n):
+                    return n + 1
+
+            class B(object):
+                def go(self, n):
+                    return n * 2
+
+            def main(argv):
+                fs = [A().go, B().go]
+                for f in fs:
+                    print(f(3))
+                return 0
+            """);
+        Assert.That(result.ExitCode, Is.EqualTo(1));
+        Assert.That(result.Stderr, Does.Contain("bound methods of unrelated classes (A, B)"));
+        Assert.That(result.Stderr, Does.StartWith("snippet.py:10:"));
+    }
+}
