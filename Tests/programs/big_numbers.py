@@ -82,9 +82,8 @@ class Big(object):
 
     def digit_sum(self):
         total = 0
-        text = self.to_str()
-        for i in range(len(text)):
-            total += ord(text[i]) - ord("0")
+        for ch in self.to_str():
+            total += ord(ch) - ord("0")
         return total
 
 

@@ -61,6 +61,9 @@ public static class Lattice
                 return UnionTuples(a, b, subject);
             case (SomeInstance a, SomeInstance b):
                 return UnionInstances(a, b, subject);
+            case (SomeIterator a, SomeIterator b):
+                // an iterator over whatever either container is (a char and a str give an iterator over str)
+                return new SomeIterator(Union(a.Container, b.Container, subject)) { Origin = b.Origin ?? a.Origin };
             case (SomePbc a, SomePbc b):
                 return new SomePbc(a.Descs.Union(b.Descs), a.Nullable || b.Nullable) { Origin = b.Origin ?? a.Origin };
         }
@@ -85,6 +88,7 @@ public static class Lattice
             (SomeFloat, SomeInt) => true,
             (SomeStr g, SomeStr s) => g.Nullable || !s.Nullable,
             (SomeStr, SomeChar) => true,
+            (SomeIterator g, SomeIterator s) => Contains(g.Container, s.Container),
             (SomeList g, SomeList s) => (g.Nullable || !s.Nullable) && g.Def.Find() == s.Def.Find(),
             (SomeDict g, SomeDict s) => (g.Nullable || !s.Nullable) && g.Def.Find() == s.Def.Find(),
             (SomeTuple g, SomeTuple s) => g.Items.Length == s.Items.Length && g.Items.Zip(s.Items).All(pair => Contains(pair.First, pair.Second)),

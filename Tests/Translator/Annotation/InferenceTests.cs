@@ -110,6 +110,28 @@ public sealed class InferenceTests
     }
 
     [Test]
+    public void A_loop_over_a_result_that_generalizes_from_char_to_str_is_re_flowed()
+    {
+        var program = Annotating.Program("""
+            def to_str(parts):
+                if not parts:
+                    return "0"
+                return "".join(parts)
+
+            def digit_sum(parts):
+                total = 0
+                for ch in to_str(parts):
+                    total += ord(ch) - ord("0")
+                return total
+
+            def main(argv):
+                return digit_sum(argv)
+            """);
+        Assert.That(program.Result("to_str"), Is.EqualTo(SomeStr.Instance));
+        Assert.That(program.Result("digit_sum"), Is.EqualTo(SomeInt.Instance));
+    }
+
+    [Test]
     public void Tuples_keep_a_type_per_position()
     {
         var program = Annotating.Program("""

@@ -204,6 +204,12 @@ public sealed class UnionTests
     }
 
     [Test]
+    public void Iterators_join_over_the_union_of_their_containers()
+    {
+        Assert.That(Lattice.Union(new SomeIterator(SomeChar.Instance), new SomeIterator(SomeStr.Instance)), Is.EqualTo(new SomeIterator(SomeStr.Instance)));
+    }
+
+    [Test]
     public void Str_and_list_have_no_union()
     {
         Assert.Throws<AnnotationConflict>(() => Lattice.Union(SomeStr.Instance, ListOf(SomeChar.Instance)));

@@ -157,3 +157,27 @@ public sealed class IterationAndTruthTests
             """);
     }
 }
+
+public sealed class IteratorUnionTests
+{
+    [Test]
+    public void A_loop_over_a_result_that_is_a_char_on_one_path_and_a_str_on_another()
+    {
+        Snippets.AssertLikeCpython("""
+            def to_str(parts):
+                if not parts:
+                    return "0"
+                return "".join(parts)
+
+            def digit_sum(parts):
+                total = 0
+                for ch in to_str(parts):
+                    total += ord(ch) - ord("0")
+                return total
+
+            def main(argv):
+                print(digit_sum(["1", "2", "3"]), digit_sum([]))
+                return 0
+            """);
+    }
+}
