@@ -164,19 +164,21 @@ public sealed class IteratorUnionTests
     public void A_loop_over_a_result_that_is_a_char_on_one_path_and_a_str_on_another()
     {
         Snippets.AssertLikeCpython("""
-            def to_str(parts):
-                if not parts:
-                    return "0"
-                return "".join(parts)
+            def label(words, i):
+                if i >= len(words):
+                    return "?"
+                return words[i] + "!"
 
-            def digit_sum(parts):
-                total = 0
-                for ch in to_str(parts):
-                    total += ord(ch) - ord("0")
-                return total
+            def vowels(words):
+                count = 0
+                for i in range(len(words) + 1):
+                    for letter in label(words, i):
+                        if letter in "aeiou":
+                            count += 1
+                return count
 
             def main(argv):
-                print(digit_sum(["1", "2", "3"]), digit_sum([]))
+                print(vowels(["banana", "kiwi"]), vowels([]))
                 return 0
             """);
     }
