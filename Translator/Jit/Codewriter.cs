@@ -75,20 +75,7 @@ public sealed class Codewriter
         public void Write()
         {
             var blocks = graph.Blocks();
-            foreach (var block in blocks)
-            {
-                foreach (var input in block.Inputs)
-                    Register(input);
-                foreach (var operation in block.Operations)
-                    Register(operation.Result);
-                foreach (var link in block.Links)
-                {
-                    if (link.ExceptionValue is { } caught)
-                        Register(caught);
-                }
-            }
-            foreach (var input in graph.ReturnBlock.Inputs.Concat(graph.ExceptBlock.Inputs))
-                Register(input);
+            AllocateRegisters(blocks.Union([graph.ReturnBlock, graph.ExceptBlock]).ToList());
             // one scratch register per kind, for breaking cycles of link moves
             for (int kind = 0; kind < 3; kind++)
                 _scratch[kind] = checked((ushort)_variables[kind]++);
@@ -111,15 +98,90 @@ public sealed class Codewriter
             code.Code = result;
         }
 
-        private void Register(TypedVariable variable)
+        /// <summary>Gives every variable a register. Variables live only in their block (block-local SSA), from
+        /// their definition to their last use (link arguments are used at the block's end), so each block is
+        /// colored on its own by a linear scan; a block input prefers the register its argument had in an
+        /// already colored predecessor, which saves link moves. Int registers are colored separately for each
+        /// meaning (signed, unsigned, bool, char), so a register always means one thing.</summary>
+        private void AllocateRegisters(List<TypedBlock> blocks)
         {
-            if (_registers.ContainsKey(variable))
-                return;
+            var hints = new Dictionary<TypedVariable, int>();
+            var colors = new Dictionary<TypedVariable, (int Space, int Color)>();
+            var spaceSizes = new Dictionary<int, int>();
+            foreach (var block in blocks)
+            {
+                int end = block.Operations.Count + 1;
+                var intervals = new Dictionary<TypedVariable, (int Start, int End)>();
+                void Define(TypedVariable variable, int at) => intervals[variable] = (at, at);
+                void Use(TypedValue value, int at)
+                {
+                    if (value is TypedVariable variable && intervals.TryGetValue(variable, out var interval))
+                        intervals[variable] = (interval.Start, Math.Max(interval.End, at));
+                }
+                foreach (var input in block.Inputs)
+                    Define(input, 0);
+                for (int i = 0; i < block.Operations.Count; i++)
+                {
+                    foreach (var arg in block.Operations[i].Args)
+                        Use(arg, i + 1);
+                    Define(block.Operations[i].Result, i + 1);
+                }
+                if (block.Condition is { } condition)
+                    Use(condition, end);
+                foreach (var link in block.Links)
+                {
+                    if (link.ExceptionValue is { } caught)
+                        Define(caught, end);
+                    foreach (var arg in link.Args)
+                        Use(arg, end);
+                }
+                // linear scan, in order of definition
+                var active = new List<(TypedVariable Variable, int Space, int Color, int End)>();
+                foreach (var (variable, (start, last)) in intervals.OrderBy(pair => pair.Value.Start).ThenBy(pair => pair.Key.Id))
+                {
+                    // a value last used by the operation that defines another may share its register (operations
+                    // read before they write); values defined together at the start (inputs) or at the end (the
+                    // caught exception, beside the link arguments) may not
+                    active.RemoveAll(entry => entry.End < start || entry.End == start && start != 0 && start != end);
+                    int space = Space(variable);
+                    var taken = active.Where(entry => entry.Space == space).Select(entry => entry.Color).ToHashSet();
+                    int color = hints.TryGetValue(variable, out int hint) && !taken.Contains(hint) ? hint : 0;
+                    while (taken.Contains(color))
+                        color++;
+                    colors[variable] = (space, color);
+                    spaceSizes[space] = Math.Max(spaceSizes.GetValueOrDefault(space), color + 1);
+                    active.Add((variable, space, color, last));
+                }
+                // hint each successor's inputs with the registers of the values passed to them
+                foreach (var link in block.Links)
+                {
+                    for (int i = 0; i < link.Args.Length; i++)
+                    {
+                        if (link.Args[i] is TypedVariable passed && colors.TryGetValue(passed, out var given) && Space(link.Target.Inputs[i]) == given.Space)
+                            hints.TryAdd(link.Target.Inputs[i], given.Color);
+                    }
+                }
+            }
+            // lay the color spaces out one after another within each kind
+            var offsets = new Dictionary<int, int>();
+            foreach (var space in spaceSizes.Keys.Order())
+            {
+                int kind = space / 8;
+                offsets[space] = _variables[kind];
+                _variables[kind] += spaceSizes[space];
+                if (kind == (int)RegisterKind.Int)
+                    code.IntMeanings.AddRange(Enumerable.Repeat((IntMeaning)(space % 8), spaceSizes[space]));
+            }
+            foreach (var (variable, (space, color)) in colors)
+                _registers[variable] = checked((ushort)(offsets[space] + color));
+        }
+
+        /// <summary>The color space of a variable: its register kind, and for ints its meaning.</summary>
+        private static int Space(TypedVariable variable)
+        {
             // a variable of no representation (a classmethod's class) lives in a ref register holding None
             var kind = KindOf(variable.Type) ?? RegisterKind.Ref;
-            _registers[variable] = checked((ushort)_variables[(int)kind]++);
-            if (kind == RegisterKind.Int)
-                code.IntMeanings.Add(MeaningOf(variable.Type));
+            return (int)kind * 8 + (kind == RegisterKind.Int ? (int)MeaningOf(variable.Type) : 0);
         }
 
         private ushort Operand(TypedValue value, out RegisterKind kind)

@@ -72,7 +72,7 @@ public static class JitCodePrinter
         return "$" + kind switch
         {
             RegisterKind.Int => code.IntConstants[index].ToString(CultureInfo.InvariantCulture),
-            RegisterKind.Float => code.FloatConstants[index].ToString("R", CultureInfo.InvariantCulture),
+            RegisterKind.Float => Runtime.Builtins.PythonText.FloatRepr(code.FloatConstants[index]),
             _ => code.RefConstants[index] switch
             {
                 null => "None",

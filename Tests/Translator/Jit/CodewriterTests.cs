@@ -83,7 +83,8 @@ public sealed class CodewriterTests
         Assert.That(f.Parameters, Has.Count.EqualTo(1));
         Assert.That(f.Parameters[0].Kind, Is.EqualTo(RegisterKind.Float));
         string text = JitCodePrinter.Print(f);
-        Assert.That(text, Does.Contain("float_mul %f0, $2.5 -> %f1"));
+        Assert.That(text, Does.Contain("float_mul %f0, $2.5 -> %f0"));
+        Assert.That(text, Does.Contain("float_add %f0, $1.0 -> %f0"), "the product reuses the register of x, dead after the multiplication");
         var main = codes.Codes.Values.Single(code => code.Name == "main");
         Assert.That(main.FloatConstants.Select(BitConverter.DoubleToInt64Bits).Distinct().Count(), Is.EqualTo(main.FloatConstants.Count),
             "-0.0 and 0.0 are different constants");
