@@ -23,7 +23,7 @@ public sealed class BenchProgramTests
 
     public static IEnumerable<TestCaseData> Programs() =>
         SmallArguments.Keys.Order(StringComparer.Ordinal)
-            .Select(name => new TestCaseData(name).SetName("Prints_the_same_on_the_graph_interpreter_as_on_CPython(" + name + ")"));
+            .Select(name => new TestCaseData(name).SetName("Prints_the_same_on_the_graph_interpreter_and_from_jitcodes_as_on_CPython(" + name + ")"));
 
     [Test]
     public void Every_program_in_bench_programs_has_small_arguments_here()
@@ -34,7 +34,7 @@ public sealed class BenchProgramTests
     }
 
     [TestCaseSource(nameof(Programs))]
-    public void Prints_the_same_on_the_graph_interpreter_as_on_CPython(string name)
+    public void Prints_the_same_on_the_graph_interpreter_and_from_jitcodes_as_on_CPython(string name)
     {
         string program = ProgramPath(name);
         var arguments = SmallArguments[name];
@@ -45,5 +45,10 @@ public sealed class BenchProgramTests
         var (exitCode, stdout, problem) = GraphInterpreterCorpusTests.Run(program, arguments);
         Assert.That(exitCode, Is.Zero, problem);
         Assert.That(stdout, Is.EqualTo(cpython.Stdout));
+
+        // and from the codewriter's jitcodes
+        var fromJitcodes = GraphInterpreterCorpusTests.Run(program, jitcodes: true, arguments);
+        Assert.That(fromJitcodes.ExitCode, Is.Zero, fromJitcodes.Problem);
+        Assert.That(fromJitcodes.Stdout, Is.EqualTo(cpython.Stdout), "run from jitcodes");
     }
 }

@@ -20,7 +20,7 @@ public sealed class ExampleProgramTests
 
     public static IEnumerable<TestCaseData> Examples() =>
         SmallArguments.Keys.Order(StringComparer.Ordinal)
-            .Select(name => new TestCaseData(name).SetName("Prints_the_same_on_the_graph_interpreter_as_on_CPython(" + name + ")"));
+            .Select(name => new TestCaseData(name).SetName("Prints_the_same_on_the_graph_interpreter_and_from_jitcodes_as_on_CPython(" + name + ")"));
 
     [Test]
     public void Every_example_with_a_main_has_small_arguments_here()
@@ -32,7 +32,7 @@ public sealed class ExampleProgramTests
     }
 
     [TestCaseSource(nameof(Examples))]
-    public void Prints_the_same_on_the_graph_interpreter_as_on_CPython(string name)
+    public void Prints_the_same_on_the_graph_interpreter_and_from_jitcodes_as_on_CPython(string name)
     {
         string program = Repository.PathOf("examples", name);
         var arguments = SmallArguments[name];
@@ -43,6 +43,11 @@ public sealed class ExampleProgramTests
         var (exitCode, stdout, problem) = GraphInterpreterCorpusTests.Run(program, arguments);
         Assert.That(exitCode, Is.Zero, problem);
         Assert.That(stdout, Is.EqualTo(cpython.Stdout));
+
+        // and from the codewriter's jitcodes
+        var fromJitcodes = GraphInterpreterCorpusTests.Run(program, jitcodes: true, arguments);
+        Assert.That(fromJitcodes.ExitCode, Is.Zero, fromJitcodes.Problem);
+        Assert.That(fromJitcodes.Stdout, Is.EqualTo(cpython.Stdout), "run from jitcodes");
     }
 
     [Test]
