@@ -38,7 +38,7 @@ public sealed class Pipeline
     {
         if (Typed is not null)
             return Typed;
-        var typed = Lowering.Lower(Annotate(), Program.Main);
+        var typed = Lowering.Lower(Annotate(), Program.Main, JitHints);
         foreach (var function in typed.Functions.Where(f => f.Graph is not null))
             TypedGraphSimplifier.Simplify(function.Graph!);
         var problems = typed.Functions.Where(f => f.Graph is not null).SelectMany(f => TypedGraphVerifier.Verify(f.Graph!)).ToList();

@@ -97,6 +97,9 @@ public sealed partial class GraphInterpreter
             case LowOpCode.FloatIsNan: return double.IsNaN(F(0));
             case LowOpCode.FloatIsInf: return double.IsInfinity(F(0));
             case LowOpCode.IntGcd: return (long)BigInteger.GreatestCommonDivisor(I(0), I(1));
+            case LowOpCode.JitMergePoint or LowOpCode.JitCanEnterJit: return null;
+            case LowOpCode.JitPromote: return a[0];
+            case LowOpCode.JitWeAreJitted: return false;
             case LowOpCode.CastIntToFloat: return (double)I(0);
             case LowOpCode.CastFloatToInt: return ToInt(Math.Truncate(F(0)));
             case LowOpCode.CastBoolToInt: return I(0);

@@ -14,7 +14,10 @@ using ClrPy.Translator.Flow;
 namespace ClrPy.Translator.Jit;
 
 /// <summary>A JitDriver of the program with the names of its greens and reds.</summary>
-public sealed record JitDriverInfo(PrebuiltBuiltinInstance Driver, ImmutableArray<string> Greens, ImmutableArray<string> Reds);
+public sealed record JitDriverInfo(PrebuiltBuiltinInstance Driver, ImmutableArray<string> Greens, ImmutableArray<string> Reds)
+{
+    public override string ToString() => $"JitDriver#{Driver.Id} greens=[{string.Join(", ", Greens)}] reds=[{string.Join(", ", Reds)}]";
+}
 
 /// <summary>One jit_merge_point or can_enter_jit call: the values passed for each green and red.</summary>
 public sealed record JitHintCall(JitDriverInfo Driver, string Hint, FunctionDesc Function, Operation Call,

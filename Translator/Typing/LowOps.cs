@@ -44,6 +44,8 @@ public enum LowOpCode
     DirectCall, MethodCall, IndirectCall,
     // the outside world
     WriteStdout, TimeTime,
+    // JIT hints: nothing when interpreting or running translated code; the codewriter keeps them for the tracer
+    JitMergePoint, JitCanEnterJit, JitPromote, JitWeAreJitted,
 }
 
 [Flags]
@@ -64,7 +66,7 @@ public enum OpEffects
 }
 
 /// <summary>What an operation's Descriptor must be.</summary>
-public enum DescriptorKind { None, Class, Field, Function, Method, Index, MathFunction }
+public enum DescriptorKind { None, Class, Field, Function, Method, Index, MathFunction, JitDriver }
 
 public sealed record LowOpInfo(
     LowOpCode Code, string Name, string Signature, OpEffects Effects, string? Raises, DescriptorKind Descriptor,
@@ -275,6 +277,12 @@ public static class LowOps
         Op(LowOpCode.IndirectCall, "indirect_call", "F,*...->*", OpEffects.Calls | OpEffects.CanRaise, "calls a first-class function value"),
         Op(LowOpCode.WriteStdout, "write_stdout", "s->v", OpEffects.External, "writes text to the buffered standard output"),
         Op(LowOpCode.TimeTime, "time_time", "->f", OpEffects.External, "time.time()"),
+        Op(LowOpCode.JitMergePoint, "jit_merge_point", "*...->v", OpEffects.None,
+            "driver.jit_merge_point(...): the greens then the reds, in the driver's order; no effect outside the JIT", descriptor: DescriptorKind.JitDriver),
+        Op(LowOpCode.JitCanEnterJit, "can_enter_jit", "*...->v", OpEffects.None,
+            "driver.can_enter_jit(...): a backward jump of the user program, greens then reds; no effect outside the JIT", descriptor: DescriptorKind.JitDriver),
+        Op(LowOpCode.JitPromote, "jit_promote", "*->*", P, "promote(a): a itself; the tracer guards on its value and goes on with a constant"),
+        Op(LowOpCode.JitWeAreJitted, "we_are_jitted", "->b", P, "we_are_jitted(): False when interpreting, in translated code and in the blackhole interpreter; the tracer records True"),
     ];
 
     public static IReadOnlyList<LowOpInfo> All => Table;

@@ -44,7 +44,15 @@ public sealed partial class Lowering
                 return CallBuiltin(operation, builtin.As<BuiltinDesc>(), positional, named, result, span);
         }
         if (operation.Args[0] is Variable hint && _jitHints.Contains(hint))
+        {
+            if (_hintCalls.TryGetValue(operation, out var call))
+            {
+                // greens then reds, in the driver's order
+                var values = call.Driver.Greens.Concat(call.Driver.Reds).Select(name => ValueOf(call.Arguments[name]));
+                Emit(call.Hint == "jit_merge_point" ? LowOpCode.JitMergePoint : LowOpCode.JitCanEnterJit, LowLevelType.Void, span, call.Driver, [.. values]);
+            }
             return NoneValue;
+        }
         if (operation.Args[0] is Variable single && CallSingleConstant(single, positional, named, span) is { } constantCall)
             return constantCall;
         var callee = ValueOf(operation.Args[0]);
@@ -260,12 +268,12 @@ public sealed partial class Lowering
             case "clrpy.rlib.r_uint":
                 return Convert(Arg(0), LowLevelType.Unsigned, span);
             case "clrpy.jit.promote":
-                return Arg(0);
+                return Emit(LowOpCode.JitPromote, Arg(0).Type, span, Arg(0));
             case "clrpy.rlib.ovfcheck":
                 // the operation computing the argument was lowered to its overflow-checking form (FindOverflowChecked)
                 return Arg(0);
             case "clrpy.jit.we_are_jitted":
-                return new TypedConstant(false, LowLevelType.Bool);
+                return Emit(LowOpCode.JitWeAreJitted, LowLevelType.Bool, span);
             case "clrpy.jit.set_param":
                 return NoneValue;
         }

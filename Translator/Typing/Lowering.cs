@@ -34,6 +34,9 @@ public sealed partial class Lowering
     private readonly Dictionary<Variable, TypedValue> _values = [];
     private readonly Dictionary<Block, TypedBlock> _blocks = [];
 
+    /// <summary>The checked jit_merge_point and can_enter_jit calls, by their flow operation.</summary>
+    private readonly Dictionary<Operation, Jit.JitHintCall> _hintCalls = [];
+
     /// <summary>Functions lowering makes itself (class-attribute getters, bound-method functions).</summary>
     private readonly List<FunctionDescriptor> _synthesized = [];
 
@@ -43,9 +46,11 @@ public sealed partial class Lowering
         _representations = new Representations(new BuiltinClasses()) { Fallback = FallbackRepresentation };
     }
 
-    public static TypedProgram Lower(AnnotatedProgram program, FunctionDesc main)
+    public static TypedProgram Lower(AnnotatedProgram program, FunctionDesc main, IEnumerable<Jit.JitHintCall>? hints = null)
     {
         var lowering = new Lowering(program);
+        foreach (var call in hints ?? [])
+            lowering._hintCalls[call.Call] = call;
         var entry = lowering.FunctionOf(main);
         while (lowering._pending.Count > 0)
         {

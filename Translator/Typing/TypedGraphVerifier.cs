@@ -103,6 +103,7 @@ public static class TypedGraphVerifier
             DescriptorKind.Method => operation.Descriptor is MethodDescriptor,
             DescriptorKind.Index => operation.Descriptor is int,
             DescriptorKind.MathFunction => operation.Descriptor is Runtime.Builtins.MathFunction,
+            DescriptorKind.JitDriver => operation.Descriptor is Jit.JitDriverInfo,
             _ => false,
         };
         if (!descriptorOk)

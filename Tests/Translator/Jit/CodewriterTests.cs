@@ -89,4 +89,36 @@ public sealed class CodewriterTests
         Assert.That(main.FloatConstants.Select(BitConverter.DoubleToInt64Bits).Distinct().Count(), Is.EqualTo(main.FloatConstants.Count),
             "-0.0 and 0.0 are different constants");
     }
+
+    [Test]
+    public void Jit_hints_survive_into_the_jitcodes_with_greens_before_reds()
+    {
+        var codes = Write("""
+            from clrpy.jit import JitDriver, promote, we_are_jitted
+
+            driver = JitDriver(greens=["pc", "code"], reds=["acc"])
+
+            def run(code, acc):
+                pc = 0
+                while pc < len(code):
+                    driver.jit_merge_point(acc=acc, code=code, pc=pc)
+                    op = promote(code[pc])
+                    if op == "+" and not we_are_jitted():
+                        acc += 1
+                    pc += 1
+                    if pc == len(code) and acc < 10:
+                        pc = 0
+                        driver.can_enter_jit(pc=pc, code=code, acc=acc)
+                return acc
+
+            def main(argv):
+                print(run("+-", 0))
+                return 0
+            """);
+        string run = JitCodePrinter.Print(codes.Codes.Values.Single(code => code.Name == "run"));
+        Assert.That(run, Does.Match(@"jit_merge_point <JitDriver#\d+ greens=\[pc, code\] reds=\[acc\]>, I\[%i\d+, %i\d+\], R\[%r\d+\]"));
+        Assert.That(run, Does.Contain("can_enter_jit <JitDriver#"));
+        Assert.That(run, Does.Contain("jit_promote"));
+        Assert.That(run, Does.Contain("we_are_jitted -> %i"));
+    }
 }
