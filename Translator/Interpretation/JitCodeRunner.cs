@@ -12,7 +12,9 @@ public sealed partial class GraphInterpreter
     /// <summary>When set, functions run from their jitcodes instead of their typed graphs.</summary>
     public IReadOnlyDictionary<FunctionDescriptor, JitCode>? JitCodes { get; init; }
 
-    private static readonly Dictionary<string, LowOpCode> OperationsByName = LowOps.All.ToDictionary(op => op.Name, op => op.Code);
+    private static readonly Dictionary<string, LowOpCode> OperationsByName = LowOps.All.ToDictionary(op => op.Name, op => op.Code)
+        .Concat([new(Jit.Codewriter.ResidualCall, LowOpCode.DirectCall), new(Jit.Codewriter.ElidableCall, LowOpCode.DirectCall)])
+        .ToDictionary();
 
     private object? RunJitCode(JitCode code, IReadOnlyList<object?> args)
     {

@@ -15,6 +15,7 @@ public sealed class Codewriter
 {
     private readonly InstructionSet _instructions = new();
     private readonly Dictionary<FunctionDescriptor, JitCode> _codes = [];
+    private readonly Dictionary<FunctionDescriptor, Descriptions.FunctionHints> _hints = [];
 
     public InstructionSet Instructions => _instructions;
 
@@ -24,6 +25,8 @@ public sealed class Codewriter
     public static Codewriter Write(TypedProgram program)
     {
         var writer = new Codewriter();
+        foreach (var (desc, function) in program.FunctionsByDesc)
+            writer._hints[function] = desc.Hints;
         foreach (var function in program.Functions.Where(f => f.Graph is not null))
             writer.JitCodeOf(function);
         return writer;
@@ -39,6 +42,10 @@ public sealed class Codewriter
         }
         return code;
     }
+
+    public const string ResidualCall = "residual_call";
+
+    public const string ElidableCall = "elidable_call";
 
     public static RegisterKind? KindOf(LowLevelType type) => type.Kind switch
     {
@@ -365,7 +372,22 @@ public sealed class Codewriter
                 argCodes.Append('>').Append(Letter(resultKind));
                 operands.Add(_registers[operation.Result]);
             }
-            Emit(operation.Info.Name, argCodes.ToString(), [.. operands]);
+            Emit(InstructionName(operation), argCodes.ToString(), [.. operands]);
+        }
+
+        /// <summary>The row's name; a direct call says how the tracer treats its callee: residual_call for
+        /// @dont_look_inside (called, not traced into), elidable_call for @elidable (folded with constant
+        /// arguments), direct_call otherwise (traced into).</summary>
+        private string InstructionName(TypedOperation operation)
+        {
+            if (operation is { Code: LowOpCode.DirectCall, Descriptor: FunctionDescriptor callee } && writer._hints.TryGetValue(callee, out var hints))
+            {
+                if (hints.HasFlag(Descriptions.FunctionHints.DontLookInside))
+                    return ResidualCall;
+                if (hints.HasFlag(Descriptions.FunctionHints.Elidable))
+                    return ElidableCall;
+            }
+            return operation.Info.Name;
         }
 
         /// <summary>Moves the link's values into the target's input registers (a parallel copy), then jumps.</summary>

@@ -94,7 +94,7 @@ public sealed class CodewriterTests
     public void Jit_hints_survive_into_the_jitcodes_with_greens_before_reds()
     {
         var codes = Write("""
-            from clrpy.jit import JitDriver, promote, we_are_jitted
+            from clrpy.jit import JitDriver, promote, we_are_jitted, elidable, dont_look_inside
 
             driver = JitDriver(greens=["pc", "code"], reds=["acc"])
 
@@ -111,10 +111,22 @@ public sealed class CodewriterTests
                         driver.can_enter_jit(pc=pc, code=code, acc=acc)
                 return acc
 
+            @elidable
+            def weight(op):
+                return 2 if op == "+" else 1
+
+            @dont_look_inside
+            def log(acc):
+                return acc
+
             def main(argv):
-                print(run("+-", 0))
+                print(run("+-", 0), weight("+"), log(3))
                 return 0
             """);
+        string main = JitCodePrinter.Print(codes.Codes.Values.Single(code => code.Name == "main"));
+        Assert.That(main, Does.Contain("elidable_call <weight>"));
+        Assert.That(main, Does.Contain("residual_call <log>"));
+        Assert.That(main, Does.Contain("direct_call <run>"));
         string run = JitCodePrinter.Print(codes.Codes.Values.Single(code => code.Name == "run"));
         Assert.That(run, Does.Match(@"jit_merge_point <JitDriver#\d+ greens=\[pc, code\] reds=\[acc\]>, I\[%i\d+, %i\d+\], R\[%r\d+\]"));
         Assert.That(run, Does.Contain("can_enter_jit <JitDriver#"));
