@@ -27,6 +27,7 @@ public sealed class Pipeline
             return Annotated;
         var annotated = Annotator.Annotate(Program.Main, Program.GetGraph);
         JitHints = Jit.JitHintChecker.Check(annotated);
+        Jit.ImmutableFieldChecker.Check(annotated);
         return Annotated = annotated;
     }
 

@@ -121,3 +121,63 @@ public sealed class JitHintCheckerTests
         }
     }
 }
+
+public sealed class ImmutableFieldCheckerTests
+{
+    private const string Program = """
+        class Code(object):
+            _immutable_fields_ = ["name", "consts[*]"]
+
+            def __init__(self, name, consts):
+                self.name = name
+                if len(consts) > 0:
+                    self.consts = consts
+                else:
+                    self.consts = [0]
+                self.hits = 0
+
+        class BigCode(Code):
+            def __init__(self, name):
+                Code.__init__(self, name, [1, 2])
+                self.hits = 1
+
+        def use(code):
+            code.hits += 1
+            WRITE
+            return code.name
+
+        def main(argv):
+            print(use(Code("a", [])), use(BigCode("b")))
+            return 0
+        """;
+
+    private static void Translate(string source)
+    {
+        var parsed = PythonParser.Parse(new SourceText("fields.py", source));
+        Assert.That(parsed.Succeeded, Is.True);
+        Pipeline.Load(parsed.Module!).Annotate();
+    }
+
+    [Test]
+    public void Immutable_fields_set_by_init_and_mutable_fields_set_anywhere_pass()
+    {
+        Assert.DoesNotThrow(() => Translate(Program.Replace("WRITE", "pass")));
+    }
+
+    [Test]
+    public void Setting_an_immutable_field_outside_init_is_a_located_error_naming_the_declaration()
+    {
+        var error = Assert.Throws<DiagnosticException>(() => Translate(Program.Replace("WRITE", "code.name = \"changed\"")))!.Diagnostic;
+        Assert.That(error.Id, Is.EqualTo(ImmutableFieldChecker.ImmutableFieldId));
+        Assert.That(error.Headline, Does.Contain("'name' is in _immutable_fields_ of class 'Code': only __init__ may set it"));
+        Assert.That(error.Span!.Value.Line, Is.EqualTo(19));
+        Assert.That(error.Notes[0].Span!.Value.Line, Is.EqualTo(1));
+    }
+
+    [Test]
+    public void A_starred_entry_protects_the_field_itself_too()
+    {
+        var error = Assert.Throws<DiagnosticException>(() => Translate(Program.Replace("WRITE", "code.consts = [5]")))!.Diagnostic;
+        Assert.That(error.Headline, Does.Contain("'consts' is in _immutable_fields_"));
+    }
+}
