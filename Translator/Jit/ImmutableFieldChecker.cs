@@ -13,8 +13,11 @@ public static class ImmutableFieldChecker
 {
     public const string ImmutableFieldId = "CPJ002";
 
+    public const string VirtualizableFieldId = "CPJ003";
+
     public static void Check(AnnotatedProgram program)
     {
+        CheckVirtualizables(program);
         foreach (var (function, graph) in program.Graphs.OrderBy(pair => pair.Key.Ast.Span.File, StringComparer.Ordinal).ThenBy(pair => pair.Key.Ast.Span.Start))
         {
             bool isInit = function.Name == "__init__" && function.Owner is not null;
@@ -31,6 +34,30 @@ public static class ImmutableFieldChecker
                 throw new DiagnosticException(Diagnostic.Error(ImmutableFieldId, operation.Span,
                     $"'{field}' is in _immutable_fields_ of class '{declaring.Name}': only __init__ may set it",
                     new DiagnosticNote($"declared immutable in class '{declaring.Name}'", declaring.Ast.Span)));
+            }
+        }
+    }
+
+    /// <summary>Every field named by a class's <c>_virtualizable_</c> (or <c>_immutable_fields_</c>) is an
+    /// attribute its instances have (a misspelt entry would silently keep a field in memory).</summary>
+    private static void CheckVirtualizables(AnnotatedProgram program)
+    {
+        foreach (var cls in program.Bookkeeper.ClassDefs.Where(def => def.Desc is not null).OrderBy(def => def.Desc!.Ast.Span.Start))
+        {
+            var desc = cls.Desc!;
+            if (cls.SelfAndDescendants().All(def => def.Attributes.Count == 0))
+                continue; // never instantiated: nothing to check against
+            foreach (var (hint, entries) in new[] { ("_virtualizable_", desc.VirtualizableFields), ("_immutable_fields_", desc.ImmutableFields) })
+            {
+                foreach (string entry in entries)
+                {
+                    string field = entry.EndsWith("[*]", StringComparison.Ordinal) ? entry[..^3] : entry;
+                    if (cls.SelfAndDescendants().All(def => def.LookupAttribute(field) is null))
+                    {
+                        throw new DiagnosticException(Diagnostic.Error(VirtualizableFieldId, desc.Ast.Span,
+                            $"{hint} of class '{desc.Name}' names '{field}', which its instances never have"));
+                    }
+                }
             }
         }
     }

@@ -180,4 +180,25 @@ public sealed class ImmutableFieldCheckerTests
         var error = Assert.Throws<DiagnosticException>(() => Translate(Program.Replace("WRITE", "code.consts = [5]")))!.Diagnostic;
         Assert.That(error.Headline, Does.Contain("'consts' is in _immutable_fields_"));
     }
+
+    [Test]
+    public void A_virtualizable_entry_naming_no_attribute_is_a_located_error()
+    {
+        var error = Assert.Throws<DiagnosticException>(() => Translate("""
+            class Frame(object):
+                _virtualizable_ = ["stack[*]", "stack_depth"]
+
+                def __init__(self):
+                    self.stack = [0] * 4
+                    self.depth = 0
+
+            def main(argv):
+                f = Frame()
+                print(f.depth, len(f.stack))
+                return 0
+            """))!.Diagnostic;
+        Assert.That(error.Id, Is.EqualTo(ImmutableFieldChecker.VirtualizableFieldId));
+        Assert.That(error.Headline, Does.Contain("_virtualizable_ of class 'Frame' names 'stack_depth', which its instances never have"));
+        Assert.That(error.Span!.Value.Line, Is.EqualTo(1));
+    }
 }
