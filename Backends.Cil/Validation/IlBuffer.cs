@@ -1,0 +1,79 @@
+// The IL of one method as the emitters build it: instructions with their operands and labels, held
+// until IlValidator has checked them, then written to an ILGenerator (a MethodBuilder's or a
+// DynamicMethod's). ILGenerator cannot be read back, so checking happens here, before emission.
+using System.Reflection;
+using System.Reflection.Emit;
+
+namespace ClrPy.Backends.Cil.Validation;
+
+/// <summary>A branch target inside an IlBuffer.</summary>
+public readonly record struct IlLabel(int Id);
+
+/// <summary>One instruction: an opcode and its operand (int, long, double, string, Type, MethodBase,
+/// FieldInfo, IlLabel, or a local/argument index), or a label marking the next instruction.</summary>
+public sealed record IlInstruction(OpCode OpCode, object? Operand, IlLabel? Marks = null)
+{
+    public bool IsLabelMark => Marks is not null;
+
+    public override string ToString() => IsLabelMark ? $"L{Marks!.Value.Id}:" : Operand is null ? OpCode.Name! : $"{OpCode.Name} {Describe(Operand)}";
+
+    private static string Describe(object operand) => operand switch
+    {
+        IlLabel label => "L" + label.Id,
+        MethodBase method => method.DeclaringType?.Name + "::" + method.Name,
+        FieldInfo field => field.DeclaringType?.Name + "::" + field.Name,
+        Type type => type.Name,
+        string text => "\"" + text + "\"",
+        _ => operand.ToString() ?? "",
+    };
+}
+
+/// <summary>A method's signature and locals as the validator needs them.</summary>
+public sealed record IlMethodShape(string Name, IReadOnlyList<Type> Parameters, Type ReturnType, IReadOnlyList<Type> Locals);
+
+public sealed class IlBuffer
+{
+    private int _labels;
+
+    public List<IlInstruction> Instructions { get; } = [];
+
+    public IlLabel DefineLabel() => new(_labels++);
+
+    public void MarkLabel(IlLabel label) => Instructions.Add(new IlInstruction(OpCodes.Nop, null, label));
+
+    public void Emit(OpCode opCode, object? operand = null) => Instructions.Add(new IlInstruction(opCode, operand));
+
+    /// <summary>Replays the checked instructions into a real generator.</summary>
+    public void WriteTo(ILGenerator il, IReadOnlyList<Type> locals)
+    {
+        foreach (var local in locals)
+            il.DeclareLocal(local);
+        var labels = new Dictionary<IlLabel, Label>();
+        Label LabelOf(IlLabel label) => labels.TryGetValue(label, out var made) ? made : labels[label] = il.DefineLabel();
+        foreach (var instruction in Instructions)
+        {
+            if (instruction.Marks is { } mark)
+            {
+                il.MarkLabel(LabelOf(mark));
+                continue;
+            }
+            switch (instruction.Operand)
+            {
+                case null: il.Emit(instruction.OpCode); break;
+                case IlLabel label: il.Emit(instruction.OpCode, LabelOf(label)); break;
+                case int value when instruction.OpCode.OperandType == OperandType.ShortInlineVar || instruction.OpCode.OperandType == OperandType.ShortInlineI:
+                    il.Emit(instruction.OpCode, (byte)value); break;
+                case int value when instruction.OpCode.OperandType == OperandType.InlineVar: il.Emit(instruction.OpCode, (short)value); break;
+                case int value: il.Emit(instruction.OpCode, value); break;
+                case long value: il.Emit(instruction.OpCode, value); break;
+                case double value: il.Emit(instruction.OpCode, value); break;
+                case string value: il.Emit(instruction.OpCode, value); break;
+                case Type type: il.Emit(instruction.OpCode, type); break;
+                case ConstructorInfo constructor: il.Emit(instruction.OpCode, constructor); break;
+                case MethodInfo method: il.Emit(instruction.OpCode, method); break;
+                case FieldInfo field: il.Emit(instruction.OpCode, field); break;
+                default: throw new InvalidOperationException($"unsupported operand {instruction.Operand.GetType().Name}");
+            }
+        }
+    }
+}

@@ -1,0 +1,337 @@
+// Checks the IL of a method before it is emitted, as the CLR's verifier would: the stack depth never goes
+// below zero, every instruction finds operands of the kinds it needs (int32, int64, float, native int or
+// an object reference of a suitable type), every branch target is reached with one stack shape, calls
+// and field accesses get arguments assignable to their parameters, and `ret` leaves exactly the return
+// value. The `tail.` prefix is refused outright (DESIGN.md decision 3). A violation is an internal error
+// naming the method, the instruction's index and what was wrong.
+using System.Reflection;
+using System.Reflection.Emit;
+
+namespace ClrPy.Backends.Cil.Validation;
+
+/// <summary>An emitter produced invalid IL: a bug in ClrPy, reported with its method and instruction.</summary>
+public sealed class IlValidationException(string method, int index, IlInstruction? instruction, string problem)
+    : Exception($"invalid IL in {method} at instruction {index} ({instruction?.ToString() ?? "end"}): {problem}")
+{
+    public string Method { get; } = method;
+
+    public int Index { get; } = index;
+}
+
+public static class IlValidator
+{
+    /// <summary>The verification type of a stack slot: int32, int64, native int, float, or a reference type
+    /// (NullType for the null constant, which fits any reference).</summary>
+    private enum Kind { Int32, Int64, NativeInt, Float, Ref }
+
+    private sealed class NullType;
+
+    private readonly record struct Slot(Kind Kind, Type? Type)
+    {
+        public override string ToString() => Kind == Kind.Ref ? (Type == typeof(NullType) ? "null" : Type!.Name) : Kind.ToString().ToLowerInvariant();
+    }
+
+    private static Slot SlotOf(Type type)
+    {
+        if (type == typeof(bool) || type == typeof(char) || type == typeof(sbyte) || type == typeof(byte) || type == typeof(short)
+            || type == typeof(ushort) || type == typeof(int) || type == typeof(uint) || type.IsEnum)
+            return new Slot(Kind.Int32, typeof(int));
+        if (type == typeof(long) || type == typeof(ulong))
+            return new Slot(Kind.Int64, typeof(long));
+        if (type == typeof(double) || type == typeof(float))
+            return new Slot(Kind.Float, typeof(double));
+        if (type == typeof(IntPtr) || type == typeof(UIntPtr))
+            return new Slot(Kind.NativeInt, typeof(IntPtr));
+        return new Slot(Kind.Ref, type);
+    }
+
+    /// <summary>Checks the method; returns the maximum stack depth.</summary>
+    public static int Validate(IlMethodShape method, IReadOnlyList<IlInstruction> code)
+    {
+        var states = new Dictionary<IlLabel, List<Slot>>();
+        var stack = new List<Slot>();
+        bool reachable = true;
+        int maxDepth = 0;
+        for (int index = 0; index < code.Count; index++)
+        {
+            var instruction = code[index];
+            void Fail(string problem) => throw new IlValidationException(method.Name, index, instruction, problem);
+            if (instruction.Marks is { } mark)
+            {
+                if (states.TryGetValue(mark, out var expected))
+                {
+                    if (reachable && !SameShape(stack, expected))
+                        Fail($"the stack [{string.Join(", ", stack)}] differs from [{string.Join(", ", expected)}] at the branch target");
+                    stack = [.. expected];
+                }
+                else
+                {
+                    // a label first reached here (or after an unconditional jump: then with an empty stack)
+                    if (!reachable)
+                        stack = [];
+                    states[mark] = [.. stack];
+                }
+                reachable = true;
+                continue;
+            }
+            if (!reachable)
+                Fail("unreachable instruction after an unconditional jump (no label)");
+            Slot Pop()
+            {
+                if (stack.Count == 0)
+                    Fail("the stack is empty");
+                var top = stack[^1];
+                stack.RemoveAt(stack.Count - 1);
+                return top;
+            }
+            void PopAssignable(Type target, string what)
+            {
+                var slot = Pop();
+                if (!Fits(slot, target))
+                    Fail($"{what} needs {target.Name}, the stack has {slot}");
+            }
+            void Push(Type type) => stack.Add(SlotOf(type));
+            void Branch(IlLabel label)
+            {
+                if (states.TryGetValue(label, out var expected))
+                {
+                    if (!SameShape(stack, expected))
+                        Fail($"a branch to L{label.Id} with the stack [{string.Join(", ", stack)}], where it is [{string.Join(", ", expected)}]");
+                }
+                else
+                {
+                    states[label] = [.. stack];
+                }
+            }
+            var op = instruction.OpCode;
+            if (op == OpCodes.Tailcall)
+                Fail("the tail. prefix is never emitted (DESIGN.md decision 3)");
+            string name = op.Name!;
+            switch (name)
+            {
+                case "nop":
+                    break;
+                case "ldarg" or "ldarg.s" or "ldarg.0" or "ldarg.1" or "ldarg.2" or "ldarg.3":
+                {
+                    int number = name.Length == 7 ? name[6] - '0' : (int)instruction.Operand!;
+                    if (number >= method.Parameters.Count)
+                        Fail($"argument {number} does not exist");
+                    Push(method.Parameters[number]);
+                    break;
+                }
+                case "starg" or "starg.s":
+                {
+                    int number = (int)instruction.Operand!;
+                    if (number >= method.Parameters.Count)
+                        Fail($"argument {number} does not exist");
+                    PopAssignable(method.Parameters[number], $"argument {number}");
+                    break;
+                }
+                case "ldloc" or "ldloc.s" or "ldloc.0" or "ldloc.1" or "ldloc.2" or "ldloc.3":
+                {
+                    int number = name.Length == 7 ? name[6] - '0' : (int)instruction.Operand!;
+                    if (number >= method.Locals.Count)
+                        Fail($"local {number} does not exist");
+                    Push(method.Locals[number]);
+                    break;
+                }
+                case "stloc" or "stloc.s" or "stloc.0" or "stloc.1" or "stloc.2" or "stloc.3":
+                {
+                    int number = name.Length == 7 ? name[6] - '0' : (int)instruction.Operand!;
+                    if (number >= method.Locals.Count)
+                        Fail($"local {number} does not exist");
+                    PopAssignable(method.Locals[number], $"local {number}");
+                    break;
+                }
+                case var _ when name.StartsWith("ldc.i4", StringComparison.Ordinal):
+                    Push(typeof(int));
+                    break;
+                case "ldc.i8":
+                    Push(typeof(long));
+                    break;
+                case "ldc.r8" or "ldc.r4":
+                    Push(typeof(double));
+                    break;
+                case "ldstr":
+                    Push(typeof(string));
+                    break;
+                case "ldnull":
+                    stack.Add(new Slot(Kind.Ref, typeof(NullType)));
+                    break;
+                case "dup":
+                {
+                    var top = Pop();
+                    stack.Add(top);
+                    stack.Add(top);
+                    break;
+                }
+                case "pop":
+                    Pop();
+                    break;
+                case "add" or "sub" or "mul" or "div" or "div.un" or "rem" or "rem.un" or "and" or "or" or "xor"
+                    or "add.ovf" or "sub.ovf" or "mul.ovf" or "add.ovf.un" or "sub.ovf.un" or "mul.ovf.un":
+                {
+                    var right = Pop();
+                    var left = Pop();
+                    bool integerOnly = name is "and" or "or" or "xor" || name.EndsWith(".un", StringComparison.Ordinal) || name.Contains(".ovf", StringComparison.Ordinal);
+                    var result = Numeric(left, right);
+                    if (result is null || integerOnly && result == Kind.Float)
+                        Fail($"{name} of {left} and {right}");
+                    stack.Add(new Slot(result!.Value, null));
+                    break;
+                }
+                case "shl" or "shr" or "shr.un":
+                {
+                    var amount = Pop();
+                    var value = Pop();
+                    if (amount.Kind is not (Kind.Int32 or Kind.NativeInt) || value.Kind is Kind.Float or Kind.Ref)
+                        Fail($"{name} of {value} by {amount}");
+                    stack.Add(value);
+                    break;
+                }
+                case "neg" or "not":
+                {
+                    var value = Pop();
+                    if (value.Kind == Kind.Ref || name == "not" && value.Kind == Kind.Float)
+                        Fail($"{name} of {value}");
+                    stack.Add(value);
+                    break;
+                }
+                case "ceq" or "clt" or "clt.un" or "cgt" or "cgt.un":
+                {
+                    var right = Pop();
+                    var left = Pop();
+                    if (!Comparable(left, right))
+                        Fail($"{name} of {left} and {right}");
+                    Push(typeof(int));
+                    break;
+                }
+                case var _ when name.StartsWith("conv.", StringComparison.Ordinal):
+                {
+                    var value = Pop();
+                    if (value.Kind == Kind.Ref)
+                        Fail($"{name} of a reference ({value})");
+                    Push(ConversionResult(name));
+                    break;
+                }
+                case "br" or "br.s":
+                    Branch((IlLabel)instruction.Operand!);
+                    reachable = false;
+                    break;
+                case "brtrue" or "brtrue.s" or "brfalse" or "brfalse.s":
+                {
+                    var value = Pop();
+                    if (value.Kind == Kind.Float)
+                        Fail($"{name} of a float");
+                    Branch((IlLabel)instruction.Operand!);
+                    break;
+                }
+                case var _ when name is "beq" or "beq.s" or "bne.un" or "bne.un.s" || name.StartsWith("blt", StringComparison.Ordinal)
+                    || name.StartsWith("ble", StringComparison.Ordinal) || name.StartsWith("bgt", StringComparison.Ordinal) || name.StartsWith("bge", StringComparison.Ordinal):
+                {
+                    var right = Pop();
+                    var left = Pop();
+                    if (!Comparable(left, right))
+                        Fail($"{name} of {left} and {right}");
+                    Branch((IlLabel)instruction.Operand!);
+                    break;
+                }
+                case "switch":
+                {
+                    if (Pop().Kind != Kind.Int32)
+                        Fail("switch needs an int32");
+                    foreach (var label in (IlLabel[])instruction.Operand!)
+                        Branch(label);
+                    break;
+                }
+                case "ret":
+                {
+                    if (method.ReturnType != typeof(void))
+                        PopAssignable(method.ReturnType, "the return value");
+                    if (stack.Count != 0)
+                        Fail($"ret leaves {stack.Count} value(s) on the stack");
+                    reachable = false;
+                    break;
+                }
+                case "throw":
+                    PopAssignable(typeof(Exception), "throw");
+                    reachable = false;
+                    break;
+                case "call" or "callvirt" or "newobj":
+                {
+                    var target = (MethodBase)instruction.Operand!;
+                    var parameters = target.GetParameters();
+                    for (int i = parameters.Length - 1; i >= 0; i--)
+                        PopAssignable(parameters[i].ParameterType, $"argument '{parameters[i].Name}' of {target.Name}");
+                    if (name != "newobj" && !target.IsStatic)
+                        PopAssignable(target.DeclaringType!, $"the receiver of {target.Name}");
+                    if (name == "newobj")
+                        Push(target.DeclaringType!);
+                    else if (target is MethodInfo { ReturnType: var returns } && returns != typeof(void))
+                        Push(returns);
+                    break;
+                }
+                case "ldfld" or "stfld" or "ldsfld" or "stsfld":
+                {
+                    var field = (FieldInfo)instruction.Operand!;
+                    if (name is "stfld" or "stsfld")
+                        PopAssignable(field.FieldType, $"field {field.Name}");
+                    if (name is "ldfld" or "stfld")
+                        PopAssignable(field.DeclaringType!, $"the object of field {field.Name}");
+                    if (name is "ldfld" or "ldsfld")
+                        Push(field.FieldType);
+                    break;
+                }
+                case "castclass" or "isinst":
+                {
+                    var value = Pop();
+                    if (value.Kind != Kind.Ref)
+                        Fail($"{name} of {value}");
+                    Push((Type)instruction.Operand!);
+                    break;
+                }
+                default:
+                    Fail($"the validator does not know {name}; teach it before emitting it");
+                    break;
+            }
+            maxDepth = Math.Max(maxDepth, stack.Count);
+        }
+        if (reachable)
+            throw new IlValidationException(method.Name, code.Count, null, "the method can run past its last instruction");
+        return maxDepth;
+    }
+
+    private static bool SameShape(List<Slot> a, List<Slot> b) =>
+        a.Count == b.Count && a.Zip(b).All(pair => pair.First.Kind == pair.Second.Kind
+            && (pair.First.Kind != Kind.Ref || pair.First.Type == pair.Second.Type));
+
+    private static bool Fits(Slot slot, Type target)
+    {
+        var wanted = SlotOf(target);
+        if (slot.Kind != wanted.Kind)
+            return false;
+        if (slot.Kind != Kind.Ref)
+            return true;
+        return slot.Type == typeof(NullType) ? !target.IsValueType : target.IsAssignableFrom(slot.Type);
+    }
+
+    private static Kind? Numeric(Slot left, Slot right) => (left.Kind, right.Kind) switch
+    {
+        (Kind.Int32, Kind.Int32) => Kind.Int32,
+        (Kind.Int64, Kind.Int64) => Kind.Int64,
+        (Kind.Float, Kind.Float) => Kind.Float,
+        (Kind.NativeInt, Kind.NativeInt) or (Kind.Int32, Kind.NativeInt) or (Kind.NativeInt, Kind.Int32) => Kind.NativeInt,
+        _ => null,
+    };
+
+    private static bool Comparable(Slot left, Slot right) =>
+        Numeric(left, right) is not null || left.Kind == Kind.Ref && right.Kind == Kind.Ref;
+
+    private static Type ConversionResult(string name) => name switch
+    {
+        "conv.i8" or "conv.u8" or "conv.ovf.i8" or "conv.ovf.u8" or "conv.ovf.i8.un" or "conv.ovf.u8.un" => typeof(long),
+        "conv.r8" or "conv.r4" or "conv.r.un" => typeof(double),
+        "conv.i" or "conv.u" or "conv.ovf.i" or "conv.ovf.u" => typeof(IntPtr),
+        _ => typeof(int),
+    };
+}
