@@ -1,0 +1,173 @@
+// RPy's list in the Managed data model: a growable array of its item type (no boxing), with Python's
+// semantics for indexing (negative indices count from the end), slicing, insert and pop. Errors are
+// raised through Pending (IndexError, ValueError), with CPython's messages.
+namespace ClrPy.Runtime.Managed;
+
+public sealed class RList<T>
+{
+    private T[] _items;
+
+    public RList() => _items = [];
+
+    public RList(int capacity) => _items = capacity == 0 ? [] : new T[capacity];
+
+    public RList(IEnumerable<T> items)
+    {
+        _items = [.. items];
+        Count = _items.Length;
+    }
+
+    public int Count { get; private set; }
+
+    public long Len => Count;
+
+    /// <summary>The live items (for iteration by the translated code).</summary>
+    public ReadOnlySpan<T> Items => _items.AsSpan(0, Count);
+
+    public void Append(T item)
+    {
+        if (Count == _items.Length)
+            Array.Resize(ref _items, Math.Max(4, _items.Length * 2));
+        _items[Count++] = item;
+    }
+
+    private bool Normalize(long index, out int position)
+    {
+        if (index < 0)
+            index += Count;
+        position = (int)index;
+        return index >= 0 && index < Count;
+    }
+
+    public T GetItem(long index) =>
+        Normalize(index, out int position) ? _items[position] : Pending.Raise<T>(new PyIndexError("list index out of range"));
+
+    public void SetItem(long index, T item)
+    {
+        if (Normalize(index, out int position))
+            _items[position] = item;
+        else
+            Pending.Raise<T>(new PyIndexError("list assignment index out of range"));
+    }
+
+    public T Pop(long index)
+    {
+        if (Count == 0)
+            return Pending.Raise<T>(new PyIndexError("pop from empty list"));
+        if (!Normalize(index, out int position))
+            return Pending.Raise<T>(new PyIndexError("pop index out of range"));
+        var item = _items[position];
+        Array.Copy(_items, position + 1, _items, position, Count - position - 1);
+        _items[--Count] = default!;
+        return item;
+    }
+
+    public void Insert(long index, T item)
+    {
+        if (index < 0)
+            index = Math.Max(0, index + Count);
+        int position = (int)Math.Min(index, Count);
+        Append(item);
+        Array.Copy(_items, position, _items, position + 1, Count - position - 1);
+        _items[position] = item;
+    }
+
+    public void DelItem(long index)
+    {
+        if (Normalize(index, out _))
+            Pop(index);
+        else
+            Pending.Raise<T>(new PyIndexError("list assignment index out of range"));
+    }
+
+    public void Extend(RList<T> other)
+    {
+        foreach (var item in other.Items.ToArray())
+            Append(item);
+    }
+
+    public RList<T> Slice(long start, long stop, long step)
+    {
+        var result = new RList<T>();
+        foreach (int i in SliceIndices.Of(Count, start, stop, step))
+            result.Append(_items[i]);
+        return result;
+    }
+
+    public void Reverse() => Array.Reverse(_items, 0, Count);
+
+    /// <summary>A stable sort by the items' natural order (PyOrder: strings by code point, tuples item by item).</summary>
+    public void Sort()
+    {
+        var sorted = _items.Take(Count).OrderBy(item => item, PyOrder<T>.Instance).ToArray();
+        sorted.CopyTo(_items, 0);
+    }
+
+    public bool Contains(T item)
+    {
+        foreach (var candidate in Items)
+        {
+            if (PyEquality<T>.Instance.Equals(candidate, item))
+                return true;
+        }
+        return false;
+    }
+
+    public long Index(T item)
+    {
+        for (int i = 0; i < Count; i++)
+        {
+            if (PyEquality<T>.Instance.Equals(_items[i], item))
+                return i;
+        }
+        return Pending.Raise<long>(new PyValueError("list.index(x): x not in list"));
+    }
+
+    public RList<T> Concat(RList<T> other)
+    {
+        var result = new RList<T>(Count + other.Count);
+        foreach (var item in Items)
+            result.Append(item);
+        foreach (var item in other.Items)
+            result.Append(item);
+        return result;
+    }
+
+    public RList<T> Repeat(long times)
+    {
+        var result = new RList<T>();
+        for (long k = 0; k < times; k++)
+        {
+            foreach (var item in Items)
+                result.Append(item);
+        }
+        return result;
+    }
+}
+
+/// <summary>Python's slice index arithmetic: the positions a[start:stop:step] selects, where an omitted
+/// bound is long.MinValue (the typed IR's convention).</summary>
+public static class SliceIndices
+{
+    public static IEnumerable<int> Of(int length, long start, long stop, long step)
+    {
+        if (step == 0)
+            throw new ArgumentException("slice step cannot be zero", nameof(step));
+        long Clamp(long value, long low, long high) => Math.Max(low, Math.Min(high, value));
+        long from, to;
+        if (step > 0)
+        {
+            from = start == long.MinValue ? 0 : Clamp(start < 0 ? start + length : start, 0, length);
+            to = stop == long.MinValue ? length : Clamp(stop < 0 ? stop + length : stop, 0, length);
+            for (long i = from; i < to; i += step)
+                yield return (int)i;
+        }
+        else
+        {
+            from = start == long.MinValue ? length - 1 : Clamp(start < 0 ? start + length : start, -1, length - 1);
+            to = stop == long.MinValue ? -1 : Clamp(stop < 0 ? stop + length : stop, -1, length - 1);
+            for (long i = from; i > to; i += step)
+                yield return (int)i;
+        }
+    }
+}
