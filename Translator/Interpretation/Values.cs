@@ -87,13 +87,7 @@ public static class PyValues
 
     public static string Repr(object? value) => value switch
     {
-        null => "None",
-        bool b => b ? "True" : "False",
-        long l => l.ToString(CultureInfo.InvariantCulture),
-        ulong u => u.ToString(CultureInfo.InvariantCulture),
-        double d => PythonText.FloatRepr(d),
-        string s => PythonText.StrRepr(s),
-        char c => PythonText.StrRepr(c.ToString()),
+        null or bool or long or ulong or double or string or char => Runtime.Managed.PyRepr.Of(value),
         RpyList list => "[" + string.Join(", ", list.Items.Select(Repr)) + "]",
         RpyTuple tuple => tuple.Items.Length == 1 ? "(" + Repr(tuple.Items[0]) + ",)" : "(" + string.Join(", ", tuple.Items.Select(Repr)) + ")",
         RpyDict dict => "{" + string.Join(", ", dict.Items.Select(p => Repr(p.Key) + ": " + Repr(p.Value))) + "}",
