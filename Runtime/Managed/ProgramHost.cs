@@ -1,0 +1,47 @@
+// What a translated program's entry point calls: stdout is buffered (written in large blocks, flushed
+// at exit and before a crash message), main(argv) runs with argv as an RList<string>, and an RPy exception
+// left pending ends the program like CPython's uncaught exception: a Traceback-style message on stderr
+// naming the exception class and its message, exit code 1. The same format as `clrpy run`.
+using System.Text;
+
+namespace ClrPy.Runtime.Managed;
+
+public static class ProgramHost
+{
+    private static TextWriter _stdout = TextWriter.Null;
+
+    /// <summary>The buffered standard output of the running program (write_stdout).</summary>
+    public static TextWriter Stdout => _stdout;
+
+    public static void WriteStdout(string text) => _stdout.Write(text);
+
+    /// <summary>Runs main(argv) with buffered output; returns the process exit code.</summary>
+    public static int Run(Func<RList<string>, long> main, string programName, string[] args, TextWriter? stdout = null, TextWriter? stderr = null)
+    {
+        _stdout = stdout ?? new StreamWriter(Console.OpenStandardOutput(), new UTF8Encoding(false), 1 << 16) { AutoFlush = false, NewLine = "\n" };
+        stderr ??= Console.Error;
+        Pending.Exception = null;
+        try
+        {
+            var argv = new RList<string>();
+            argv.Append(programName);
+            foreach (string arg in args)
+                argv.Append(arg);
+            long result = main(argv);
+            _stdout.Flush();
+            if (Pending.Take() is { } uncaught)
+            {
+                stderr.WriteLine("Traceback (most recent call last):");
+                stderr.WriteLine($"  File \"{programName}\", in main");
+                stderr.WriteLine(uncaught.Message.Length == 0 ? uncaught.ClassName : $"{uncaught.ClassName}: {uncaught.Message}");
+                stderr.Flush();
+                return 1;
+            }
+            return (int)result;
+        }
+        finally
+        {
+            _stdout.Flush();
+        }
+    }
+}
