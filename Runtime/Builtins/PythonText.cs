@@ -58,6 +58,17 @@ public static class PythonText
 
     /// <summary>CPython's <c>repr(str)</c>: single quotes unless the text holds a single quote and no
     /// double quote; backslash escapes for quotes, backslashes and non-printable characters.</summary>
+    /// <summary>str.isprintable() for one character: not a control, format, surrogate, private-use or
+    /// unassigned character, nor a separator other than the space.</summary>
+    private static bool IsPrintable(char c) => c == ' ' || char.GetUnicodeCategory(c) switch
+    {
+        System.Globalization.UnicodeCategory.Control or System.Globalization.UnicodeCategory.Format
+            or System.Globalization.UnicodeCategory.Surrogate or System.Globalization.UnicodeCategory.PrivateUse
+            or System.Globalization.UnicodeCategory.OtherNotAssigned or System.Globalization.UnicodeCategory.SpaceSeparator
+            or System.Globalization.UnicodeCategory.LineSeparator or System.Globalization.UnicodeCategory.ParagraphSeparator => false,
+        _ => true,
+    };
+
     public static string StrRepr(string value)
     {
         char quote = value.Contains('\'') && !value.Contains('"') ? '"' : '\'';
@@ -73,10 +84,12 @@ public static class PythonText
                 default:
                     if (c == quote)
                         text.Append('\\').Append(c);
-                    else if (c < ' ' || c == '\x7f')
+                    else if (IsPrintable(c))
+                        text.Append(c);
+                    else if (c < 0x100)
                         text.Append("\\x").Append(((int)c).ToString("x2", CultureInfo.InvariantCulture));
                     else
-                        text.Append(c);
+                        text.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
                     break;
             }
         }

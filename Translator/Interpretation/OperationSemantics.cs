@@ -4,6 +4,7 @@
 using System.Globalization;
 using System.Numerics;
 using ClrPy.Runtime.Builtins;
+using ClrPy.Runtime.Managed;
 using ClrPy.Translator.Typing;
 
 namespace ClrPy.Translator.Interpretation;
@@ -111,53 +112,33 @@ public sealed partial class GraphInterpreter
             case LowOpCode.CharEq: return (char)a[0]! == (char)a[1]!;
             case LowOpCode.CharLt: return (char)a[0]! < (char)a[1]!;
             case LowOpCode.StrConcat: return S(0) + S(1);
-            case LowOpCode.StrMul: return I(1) <= 0 ? "" : string.Concat(Enumerable.Repeat(S(0), (int)I(1)));
+            case LowOpCode.StrMul: return StrOps.Repeat(S(0), I(1));
             case LowOpCode.StrEq: return a[0] is null || a[1] is null ? a[0] is null && a[1] is null : S(0) == S(1);
             case LowOpCode.StrLt: return string.CompareOrdinal(S(0), S(1)) < 0;
             case LowOpCode.StrLe: return string.CompareOrdinal(S(0), S(1)) <= 0;
             case LowOpCode.StrLen: return (long)S(0).Length;
-            case LowOpCode.StrGetItem:
-            {
-                int index = PyValues.Index(I(1), S(0).Length);
-                return index < 0 ? Raised("IndexError", "string index out of range") : S(0)[index];
-            }
-            case LowOpCode.StrSlice:
-            {
-                string text = S(0);
-                return string.Concat(PyValues.SlicePositions(I(1), I(2), I(3), text.Length).Select(i => text[i]));
-            }
+            case LowOpCode.StrGetItem: return FromRuntime(StrOps.GetItem(S(0), I(1)));
+            case LowOpCode.StrSlice: return StrOps.Slice(S(0), I(1), I(2), I(3));
             case LowOpCode.StrContains: return S(0).Contains(S(1), StringComparison.Ordinal);
             case LowOpCode.StrHash: return PyValues.Hash(S(0));
             case LowOpCode.StrJoin: return string.Join(S(0), L(1).Select(item => item is char c ? c.ToString() : (string)item!));
-            case LowOpCode.StrSplit: return new RpyList([.. S(0).Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)]);
-            case LowOpCode.StrSplitSep: return S(1).Length == 0 ? Raised("ValueError", "empty separator") : new RpyList([.. S(0).Split(S(1))]);
-            case LowOpCode.StrStrip: return S(0).Trim(' ', '\t', '\n', '\r', '\v', '\f');
+            case LowOpCode.StrSplit: return new RpyList([.. StrOps.Split(S(0))]);
+            case LowOpCode.StrSplitSep: return StrOps.Split(S(0), S(1)) is { } parts ? new RpyList([.. parts]) : FromRuntime<object?>(null);
+            case LowOpCode.StrStrip: return StrOps.Strip(S(0));
             case LowOpCode.StrStartsWith: return S(0).StartsWith(S(1), StringComparison.Ordinal);
             case LowOpCode.StrEndsWith: return S(0).EndsWith(S(1), StringComparison.Ordinal);
-            case LowOpCode.StrFind: return (long)S(0).IndexOf(S(1), StringComparison.Ordinal);
-            case LowOpCode.StrReplace: return S(1).Length == 0 ? S(0) : S(0).Replace(S(1), S(2), StringComparison.Ordinal);
+            case LowOpCode.StrFind: return StrOps.Find(S(0), S(1), 0);
+            case LowOpCode.StrReplace: return StrOps.Replace(S(0), S(1), S(2));
             case LowOpCode.StrLower: return S(0).ToLowerInvariant();
             case LowOpCode.StrUpper: return S(0).ToUpperInvariant();
-            case LowOpCode.StrIsDigit: return S(0).Length > 0 && S(0).All(char.IsDigit);
-            case LowOpCode.StrIsAlpha: return S(0).Length > 0 && S(0).All(char.IsLetter);
-            case LowOpCode.StrIsSpace: return S(0).Length > 0 && S(0).All(char.IsWhiteSpace);
-            case LowOpCode.StrToInt:
-                return long.TryParse(S(0).Trim().Replace("_", ""), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out long parsed)
-                    ? parsed : Raised("ValueError", "invalid literal for int() with base 10: " + PythonText.StrRepr(S(0)));
-            case LowOpCode.StrToFloat:
-                return double.TryParse(S(0).Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out double number)
-                    ? number : Raised("ValueError", "could not convert string to float: " + PythonText.StrRepr(S(0)));
+            case LowOpCode.StrIsDigit: return StrOps.IsDigit(S(0));
+            case LowOpCode.StrIsAlpha: return StrOps.IsAlpha(S(0));
+            case LowOpCode.StrIsSpace: return StrOps.IsSpace(S(0));
+            case LowOpCode.StrToInt: return FromRuntime(StrOps.ToInt(S(0)));
+            case LowOpCode.StrToFloat: return FromRuntime(StrOps.ToFloat(S(0)));
             case LowOpCode.StrIsTrue: return a[0] is not null && S(0).Length > 0;
-            case LowOpCode.StrFindFrom:
-            {
-                long start = I(2) < 0 ? Math.Max(0, I(2) + S(0).Length) : I(2);
-                return start > S(0).Length ? -1L : (long)S(0).IndexOf(S(1), (int)start, StringComparison.Ordinal);
-            }
-            case LowOpCode.StrStartsWithFrom:
-            {
-                long start = I(2) < 0 ? Math.Max(0, I(2) + S(0).Length) : I(2);
-                return start <= S(0).Length && S(0).AsSpan((int)start).StartsWith(S(1), StringComparison.Ordinal);
-            }
+            case LowOpCode.StrFindFrom: return StrOps.Find(S(0), S(1), I(2));
+            case LowOpCode.StrStartsWithFrom: return StrOps.StartsWith(S(0), S(1), I(2));
             case LowOpCode.StrToList: return new RpyList([.. S(0).Select(c => (object?)c)]);
             case LowOpCode.ToStr: return PyValues.Str(a[0]);
             case LowOpCode.ToRepr: return PyValues.Repr(a[0]);
@@ -373,6 +354,10 @@ public sealed partial class GraphInterpreter
     }
 
     private static double ToDouble(object? value) => value is long l ? l : (double)value!;
+
+    /// <summary>The result of a runtime helper, or the RPy exception it left in the runtime's Pending slot.</summary>
+    private object? FromRuntime<T>(T result) =>
+        Pending.Take() is { } raised ? Raised(raised.ClassName, raised.Message) : result;
 
     private object? Raised(string className, string message)
     {

@@ -1,0 +1,150 @@
+// The str operations of the typed IR with CPython's meaning, shared by the graph interpreter and
+// translated programs: whitespace as str.isspace() defines it, replace("") inserting between every
+// character, int()/float() parsing with CPython's accepted forms and error messages. Errors are raised
+// through Pending.
+using System.Globalization;
+using System.Text;
+using ClrPy.Runtime.Builtins;
+
+namespace ClrPy.Runtime.Managed;
+
+public static class StrOps
+{
+    /// <summary>str.isspace() for one character (Python's whitespace includes \x1c-\x1f and \x85).</summary>
+    public static bool IsSpace(char c) => c is ' ' or '\t' or '\n' or '\r' or '\v' or '\f' or '\x1c' or '\x1d' or '\x1e' or '\x1f' or '\x85'
+        || c > 127 && char.IsWhiteSpace(c);
+
+    public static string Repeat(string text, long times) =>
+        times <= 0 || text.Length == 0 ? "" : new StringBuilder(text.Length * (int)Math.Min(times, int.MaxValue / Math.Max(1, text.Length))).Insert(0, text, (int)times).ToString();
+
+    public static char GetItem(string text, long index)
+    {
+        if (index < 0)
+            index += text.Length;
+        return index >= 0 && index < text.Length ? text[(int)index] : Pending.Raise<char>(new PyIndexError("string index out of range"));
+    }
+
+    public static string Slice(string text, long start, long stop, long step)
+    {
+        if (step == 1)
+        {
+            var positions = SliceIndices.Of(text.Length, start, stop, 1).ToList();
+            return positions.Count == 0 ? "" : text.Substring(positions[0], positions.Count);
+        }
+        var builder = new StringBuilder();
+        foreach (int i in SliceIndices.Of(text.Length, start, stop, step))
+            builder.Append(text[i]);
+        return builder.ToString();
+    }
+
+    public static string Strip(string text)
+    {
+        int start = 0, end = text.Length;
+        while (start < end && IsSpace(text[start]))
+            start++;
+        while (end > start && IsSpace(text[end - 1]))
+            end--;
+        return text[start..end];
+    }
+
+    /// <summary>str.split(): runs of whitespace separate, none at the ends.</summary>
+    public static List<string> Split(string text)
+    {
+        var parts = new List<string>();
+        int i = 0;
+        while (i < text.Length)
+        {
+            while (i < text.Length && IsSpace(text[i]))
+                i++;
+            int start = i;
+            while (i < text.Length && !IsSpace(text[i]))
+                i++;
+            if (i > start)
+                parts.Add(text[start..i]);
+        }
+        return parts;
+    }
+
+    /// <summary>str.split(sep); an empty separator raises ValueError (the result is then null).</summary>
+    public static List<string>? Split(string text, string separator) =>
+        separator.Length == 0 ? Pending.Raise<List<string>?>(new PyValueError("empty separator")) : [.. text.Split(separator)];
+
+    /// <summary>str.replace(old, new): an empty old inserts new before every character and at the end.</summary>
+    public static string Replace(string text, string old, string replacement)
+    {
+        if (old.Length > 0)
+            return text.Replace(old, replacement, StringComparison.Ordinal);
+        var builder = new StringBuilder(replacement);
+        foreach (char c in text)
+            builder.Append(c).Append(replacement);
+        return builder.ToString();
+    }
+
+    private static long Start(string text, long start) => start < 0 ? Math.Max(0, start + text.Length) : start;
+
+    public static long Find(string text, string needle, long start)
+    {
+        start = Start(text, start);
+        return start > text.Length ? -1 : text.IndexOf(needle, (int)start, StringComparison.Ordinal);
+    }
+
+    public static bool StartsWith(string text, string prefix, long start)
+    {
+        start = Start(text, start);
+        return start <= text.Length && text.AsSpan((int)start).StartsWith(prefix, StringComparison.Ordinal);
+    }
+
+    public static bool IsDigit(string text) => text.Length > 0 && text.All(c => char.GetUnicodeCategory(c) == UnicodeCategory.DecimalDigitNumber
+        || c is '²' or '³' or '¹');
+
+    public static bool IsAlpha(string text) => text.Length > 0 && text.All(char.IsLetter);
+
+    public static bool IsSpace(string text) => text.Length > 0 && text.All(IsSpace);
+
+    /// <summary>int(text) in base 10: surrounding whitespace, a sign, digits with single underscores between them.</summary>
+    public static long ToInt(string text)
+    {
+        string trimmed = Strip(text);
+        bool valid = trimmed.Length > 0;
+        int i = trimmed.Length > 0 && trimmed[0] is '+' or '-' ? 1 : 0;
+        valid &= i < trimmed.Length;
+        for (int k = i; valid && k < trimmed.Length; k++)
+            valid = char.IsAsciiDigit(trimmed[k]) || trimmed[k] == '_';
+        valid &= UnderscoresBetweenDigits(trimmed);
+        if (valid && long.TryParse(trimmed.Replace("_", ""), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out long value))
+            return value;
+        return Pending.Raise<long>(new PyValueError("invalid literal for int() with base 10: " + PythonText.StrRepr(text)));
+    }
+
+    /// <summary>Python's literal rule: an underscore stands alone between two digits.</summary>
+    private static bool UnderscoresBetweenDigits(string text)
+    {
+        for (int k = 0; k < text.Length; k++)
+        {
+            if (text[k] == '_' && (k == 0 || k + 1 == text.Length || !char.IsAsciiDigit(text[k - 1]) || !char.IsAsciiDigit(text[k + 1])))
+                return false;
+        }
+        return true;
+    }
+
+    /// <summary>float(text): decimal and exponent forms, inf, infinity and nan in any case, with a sign.</summary>
+    public static double ToFloat(string text)
+    {
+        string trimmed = Strip(text);
+        string lower = trimmed.ToLowerInvariant();
+        string unsigned = lower.TrimStart('+', '-');
+        double sign = lower.StartsWith('-') ? -1 : 1;
+        if (lower.Length - unsigned.Length <= 1)
+        {
+            if (unsigned is "inf" or "infinity")
+                return sign * double.PositiveInfinity;
+            if (unsigned == "nan")
+                return double.NaN;
+        }
+        bool plain = trimmed.Length > 0 && trimmed.All(c => char.IsAsciiDigit(c) || c is '.' or 'e' or 'E' or '+' or '-' or '_')
+            && UnderscoresBetweenDigits(trimmed);
+        if (plain && double.TryParse(trimmed.Replace("_", ""), NumberStyles.Float, CultureInfo.InvariantCulture, out double value))
+            return value;
+        return Pending.Raise<double>(new PyValueError("could not convert string to float: " + PythonText.StrRepr(text)));
+    }
+}
