@@ -49,6 +49,7 @@ public static class IlValidator
     public static int Validate(IlMethodShape method, IReadOnlyList<IlInstruction> code)
     {
         var states = new Dictionary<IlLabel, List<Slot>>();
+        var marked = new HashSet<IlLabel>();
         var stack = new List<Slot>();
         bool reachable = true;
         int maxDepth = 0;
@@ -58,6 +59,8 @@ public static class IlValidator
             void Fail(string problem) => throw new IlValidationException(method.Name, index, instruction, problem);
             if (instruction.Marks is { } mark)
             {
+                if (!marked.Add(mark))
+                    Fail($"label L{mark.Id} is marked twice");
                 if (states.TryGetValue(mark, out var expected))
                 {
                     if (reachable && !SameShape(stack, expected))
@@ -113,7 +116,7 @@ public static class IlValidator
                     break;
                 case "ldarg" or "ldarg.s" or "ldarg.0" or "ldarg.1" or "ldarg.2" or "ldarg.3":
                 {
-                    int number = name.Length == 7 ? name[6] - '0' : (int)instruction.Operand!;
+                    int number = char.IsAsciiDigit(name[^1]) ? name[^1] - '0' : (int)instruction.Operand!;
                     if (number >= method.Parameters.Count)
                         Fail($"argument {number} does not exist");
                     Push(method.Parameters[number]);
@@ -129,7 +132,7 @@ public static class IlValidator
                 }
                 case "ldloc" or "ldloc.s" or "ldloc.0" or "ldloc.1" or "ldloc.2" or "ldloc.3":
                 {
-                    int number = name.Length == 7 ? name[6] - '0' : (int)instruction.Operand!;
+                    int number = char.IsAsciiDigit(name[^1]) ? name[^1] - '0' : (int)instruction.Operand!;
                     if (number >= method.Locals.Count)
                         Fail($"local {number} does not exist");
                     Push(method.Locals[number]);
@@ -137,7 +140,7 @@ public static class IlValidator
                 }
                 case "stloc" or "stloc.s" or "stloc.0" or "stloc.1" or "stloc.2" or "stloc.3":
                 {
-                    int number = name.Length == 7 ? name[6] - '0' : (int)instruction.Operand!;
+                    int number = char.IsAsciiDigit(name[^1]) ? name[^1] - '0' : (int)instruction.Operand!;
                     if (number >= method.Locals.Count)
                         Fail($"local {number} does not exist");
                     PopAssignable(method.Locals[number], $"local {number}");
@@ -298,6 +301,8 @@ public static class IlValidator
         }
         if (reachable)
             throw new IlValidationException(method.Name, code.Count, null, "the method can run past its last instruction");
+        foreach (var label in states.Keys.Where(label => !marked.Contains(label)))
+            throw new IlValidationException(method.Name, code.Count, null, $"a branch to L{label.Id}, which is never marked");
         return maxDepth;
     }
 

@@ -54,6 +54,16 @@ public sealed class IlValidatorTests
     }
 
     [Test]
+    public void Short_and_long_forms_of_argument_and_local_access_name_the_same_slots()
+    {
+        var shape = new IlMethodShape("Test.h", [typeof(long), typeof(string)], typeof(string), [typeof(long), typeof(string)]);
+        Assert.That(IlValidator.Validate(shape, Buffer((OpCodes.Ldarg_S, 1), (OpCodes.Stloc_S, 1), (OpCodes.Ldarg, 0), (OpCodes.Stloc, 0),
+            (OpCodes.Ldloc_S, 1), (OpCodes.Ret, null)).Instructions), Is.EqualTo(1));
+        Assert.That(Refused(shape, Buffer((OpCodes.Ldarg_S, 0), (OpCodes.Stloc_S, 1), (OpCodes.Ldnull, null), (OpCodes.Ret, null))).Message,
+            Does.Contain("local 1 needs String, the stack has int64"));
+    }
+
+    [Test]
     public void Popping_an_empty_stack_is_refused()
     {
         var error = Refused(TwoLongs, Buffer((OpCodes.Add, null), (OpCodes.Ret, null)));
@@ -117,6 +127,15 @@ public sealed class IlValidatorTests
         Assert.That(Refused(TwoLongs, Buffer((OpCodes.Ldarg_0, null), (OpCodes.Pop, null))).Message, Does.Contain("run past its last instruction"));
         Assert.That(Refused(TwoLongs, Buffer((OpCodes.Ldarg_0, null), (OpCodes.Ret, null), (OpCodes.Ldarg_1, null), (OpCodes.Ret, null))).Message,
             Does.Contain("unreachable instruction"));
+    }
+
+    [Test]
+    public void Branches_to_labels_that_are_never_marked_are_refused()
+    {
+        var buffer = new IlBuffer();
+        var nowhere = buffer.DefineLabel();
+        buffer.Emit(OpCodes.Br, nowhere);
+        Assert.That(Refused(TwoLongs, buffer).Message, Does.Contain("a branch to L0, which is never marked"));
     }
 
     public static long Identity(long value) => value;
