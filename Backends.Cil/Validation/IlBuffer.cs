@@ -21,12 +21,30 @@ public sealed record IlInstruction(OpCode OpCode, object? Operand, IlLabel? Mark
     {
         IlLabel label => "L" + label.Id,
         MethodBase method => method.DeclaringType?.Name + "::" + method.Name,
+        IlSignature signature => "(" + string.Join(", ", signature.Parameters.Select(p => p.Name)) + ") -> " + signature.ReturnType.Name,
         FieldInfo field => field.DeclaringType?.Name + "::" + field.Name,
         Type type => type.Name,
         string text => "\"" + text + "\"",
         _ => operand.ToString() ?? "",
     };
 }
+
+/// <summary>A call target with its signature spelled out: Reflection.Emit cannot report the parameters of
+/// methods on types being built or instantiated over them, so the emitter states them. Receiver is the
+/// type of `this` (null for a static method); for a constructor, the type it makes.</summary>
+public sealed record IlMethod(MethodBase Method, IReadOnlyList<Type> Parameters, Type ReturnType, Type? Receiver)
+{
+    public override string ToString() => Receiver?.Name + "::" + Method.Name;
+}
+
+/// <summary>A field with its type and owner spelled out (for the same reason as IlMethod).</summary>
+public sealed record IlField(FieldInfo Field, Type FieldType, Type Owner)
+{
+    public override string ToString() => Owner.Name + "::" + Field.Name;
+}
+
+/// <summary>The signature of a calli (an indirect call through a function pointer).</summary>
+public sealed record IlSignature(IReadOnlyList<Type> Parameters, Type ReturnType);
 
 /// <summary>A method's signature and locals as the validator needs them.</summary>
 public sealed record IlMethodShape(string Name, IReadOnlyList<Type> Parameters, Type ReturnType, IReadOnlyList<Type> Locals);
@@ -61,6 +79,7 @@ public sealed class IlBuffer
             {
                 case null: il.Emit(instruction.OpCode); break;
                 case IlLabel label: il.Emit(instruction.OpCode, LabelOf(label)); break;
+                case IlLabel[] targets: il.Emit(instruction.OpCode, [.. targets.Select(LabelOf)]); break;
                 case int value when instruction.OpCode.OperandType == OperandType.ShortInlineVar || instruction.OpCode.OperandType == OperandType.ShortInlineI:
                     il.Emit(instruction.OpCode, (byte)value); break;
                 case int value when instruction.OpCode.OperandType == OperandType.InlineVar: il.Emit(instruction.OpCode, (short)value); break;
@@ -72,6 +91,12 @@ public sealed class IlBuffer
                 case ConstructorInfo constructor: il.Emit(instruction.OpCode, constructor); break;
                 case MethodInfo method: il.Emit(instruction.OpCode, method); break;
                 case FieldInfo field: il.Emit(instruction.OpCode, field); break;
+                case IlMethod { Method: ConstructorInfo constructor }: il.Emit(instruction.OpCode, constructor); break;
+                case IlMethod { Method: MethodInfo method }: il.Emit(instruction.OpCode, method); break;
+                case IlField field: il.Emit(instruction.OpCode, field.Field); break;
+                case IlSignature signature:
+                    il.EmitCalli(instruction.OpCode, CallingConventions.Standard, signature.ReturnType, [.. signature.Parameters], null);
+                    break;
                 default: throw new InvalidOperationException($"unsupported operand {instruction.Operand.GetType().Name}");
             }
         }

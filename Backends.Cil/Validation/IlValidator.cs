@@ -22,19 +22,29 @@ public static class IlValidator
 {
     /// <summary>The verification type of a stack slot: int32, int64, native int, float, or a reference type
     /// (NullType for the null constant, which fits any reference).</summary>
-    private enum Kind { Int32, Int64, NativeInt, Float, Ref }
+    private enum Kind { Int32, Int64, NativeInt, Float, Ref, ByRef }
 
     private sealed class NullType;
 
     private readonly record struct Slot(Kind Kind, Type? Type)
     {
-        public override string ToString() => Kind == Kind.Ref ? (Type == typeof(NullType) ? "null" : Type!.Name) : Kind.ToString().ToLowerInvariant();
+        public override string ToString() => Kind switch
+        {
+            Kind.Ref => Type == typeof(NullType) ? "null" : Type!.Name,
+            Kind.ByRef => Type!.Name + "&",
+            _ => Kind.ToString().ToLowerInvariant(),
+        };
     }
+
+    /// <summary>Types of the running runtime answer reflection questions; types being built may not.</summary>
+    private static bool IsRuntimeType(Type type) => type.GetType().FullName == "System.RuntimeType";
 
     private static Slot SlotOf(Type type)
     {
+        if (type.IsByRef)
+            return new Slot(Kind.ByRef, type.GetElementType());
         if (type == typeof(bool) || type == typeof(char) || type == typeof(sbyte) || type == typeof(byte) || type == typeof(short)
-            || type == typeof(ushort) || type == typeof(int) || type == typeof(uint) || type.IsEnum)
+            || type == typeof(ushort) || type == typeof(int) || type == typeof(uint) || IsRuntimeType(type) && type.IsEnum)
             return new Slot(Kind.Int32, typeof(int));
         if (type == typeof(long) || type == typeof(ulong))
             return new Slot(Kind.Int64, typeof(long));
@@ -45,9 +55,12 @@ public static class IlValidator
         return new Slot(Kind.Ref, type);
     }
 
-    /// <summary>Checks the method; returns the maximum stack depth.</summary>
-    public static int Validate(IlMethodShape method, IReadOnlyList<IlInstruction> code)
+    /// <summary>Checks the method; returns the maximum stack depth. <paramref name="isAssignable"/> answers
+    /// whether a value of the second type may be stored where the first is expected (the emitter knows the
+    /// hierarchy of the classes it is building; the default asks reflection).</summary>
+    public static int Validate(IlMethodShape method, IReadOnlyList<IlInstruction> code, Func<Type, Type, bool>? isAssignable = null)
     {
+        isAssignable ??= (target, source) => target.IsAssignableFrom(source);
         var states = new Dictionary<IlLabel, List<Slot>>();
         var marked = new HashSet<IlLabel>();
         var stack = new List<Slot>();
@@ -90,7 +103,7 @@ public static class IlValidator
             void PopAssignable(Type target, string what)
             {
                 var slot = Pop();
-                if (!Fits(slot, target))
+                if (!Fits(slot, target, isAssignable))
                     Fail($"{what} needs {target.Name}, the stack has {slot}");
             }
             void Push(Type type) => stack.Add(SlotOf(type));
@@ -128,6 +141,28 @@ public static class IlValidator
                     if (number >= method.Parameters.Count)
                         Fail($"argument {number} does not exist");
                     PopAssignable(method.Parameters[number], $"argument {number}");
+                    break;
+                }
+                case "ldloca" or "ldloca.s":
+                {
+                    int number = (int)instruction.Operand!;
+                    if (number >= method.Locals.Count)
+                        Fail($"local {number} does not exist");
+                    stack.Add(new Slot(Kind.ByRef, method.Locals[number]));
+                    break;
+                }
+                case "ldftn":
+                    Push(typeof(IntPtr));
+                    break;
+                case "calli":
+                {
+                    var signature = (IlSignature)instruction.Operand!;
+                    if (Pop().Kind != Kind.NativeInt)
+                        Fail("calli needs a function pointer (native int) on top of its arguments");
+                    for (int i = signature.Parameters.Count - 1; i >= 0; i--)
+                        PopAssignable(signature.Parameters[i], $"argument {i} of calli");
+                    if (signature.ReturnType != typeof(void))
+                        Push(signature.ReturnType);
                     break;
                 }
                 case "ldloc" or "ldloc.s" or "ldloc.0" or "ldloc.1" or "ldloc.2" or "ldloc.3":
@@ -262,27 +297,47 @@ public static class IlValidator
                     break;
                 case "call" or "callvirt" or "newobj":
                 {
-                    var target = (MethodBase)instruction.Operand!;
-                    var parameters = target.GetParameters();
-                    for (int i = parameters.Length - 1; i >= 0; i--)
-                        PopAssignable(parameters[i].ParameterType, $"argument '{parameters[i].Name}' of {target.Name}");
-                    if (name != "newobj" && !target.IsStatic)
-                        PopAssignable(target.DeclaringType!, $"the receiver of {target.Name}");
+                    var (target, parameters, returns, receiver) = instruction.Operand switch
+                    {
+                        IlMethod spelled => (spelled.Method, spelled.Parameters, spelled.ReturnType, spelled.Receiver),
+                        MethodBase reflected => (reflected, reflected.GetParameters().Select(p => p.ParameterType).ToList(),
+                            reflected is MethodInfo info ? info.ReturnType : typeof(void), reflected.IsStatic ? null : reflected.DeclaringType),
+                        _ => throw new IlValidationException(method.Name, index, instruction, "a call without a method"),
+                    };
+                    for (int i = parameters.Count - 1; i >= 0; i--)
+                        PopAssignable(parameters[i], $"argument {i} of {target.Name}");
+                    if (name != "newobj" && receiver is not null)
+                    {
+                        var slot = Pop();
+                        bool fits = slot.Kind == Kind.ByRef ? slot.Type == receiver : Fits(slot, receiver, isAssignable);
+                        if (!fits)
+                            Fail($"the receiver of {target.Name} needs {receiver.Name}, the stack has {slot}");
+                    }
                     if (name == "newobj")
-                        Push(target.DeclaringType!);
-                    else if (target is MethodInfo { ReturnType: var returns } && returns != typeof(void))
+                        Push(receiver ?? target.DeclaringType!);
+                    else if (returns != typeof(void))
                         Push(returns);
                     break;
                 }
                 case "ldfld" or "stfld" or "ldsfld" or "stsfld":
                 {
-                    var field = (FieldInfo)instruction.Operand!;
+                    var (fieldType, owner, fieldName) = instruction.Operand switch
+                    {
+                        IlField spelled => (spelled.FieldType, spelled.Owner, spelled.Field.Name),
+                        FieldInfo reflected => (reflected.FieldType, reflected.DeclaringType!, reflected.Name),
+                        _ => throw new IlValidationException(method.Name, index, instruction, "a field access without a field"),
+                    };
                     if (name is "stfld" or "stsfld")
-                        PopAssignable(field.FieldType, $"field {field.Name}");
+                        PopAssignable(fieldType, $"field {fieldName}");
                     if (name is "ldfld" or "stfld")
-                        PopAssignable(field.DeclaringType!, $"the object of field {field.Name}");
+                    {
+                        var slot = Pop();
+                        bool fits = slot.Kind == Kind.ByRef ? slot.Type == owner : Fits(slot, owner, isAssignable);
+                        if (!fits)
+                            Fail($"the object of field {fieldName} needs {owner.Name}, the stack has {slot}");
+                    }
                     if (name is "ldfld" or "ldsfld")
-                        Push(field.FieldType);
+                        Push(fieldType);
                     break;
                 }
                 case "castclass" or "isinst":
@@ -310,14 +365,18 @@ public static class IlValidator
         a.Count == b.Count && a.Zip(b).All(pair => pair.First.Kind == pair.Second.Kind
             && (pair.First.Kind != Kind.Ref || pair.First.Type == pair.Second.Type));
 
-    private static bool Fits(Slot slot, Type target)
+    private static bool Fits(Slot slot, Type target, Func<Type, Type, bool> isAssignable)
     {
         var wanted = SlotOf(target);
         if (slot.Kind != wanted.Kind)
             return false;
+        if (slot.Kind == Kind.ByRef)
+            return slot.Type == wanted.Type;
         if (slot.Kind != Kind.Ref)
             return true;
-        return slot.Type == typeof(NullType) ? !target.IsValueType : target.IsAssignableFrom(slot.Type);
+        if (slot.Type == typeof(NullType))
+            return !target.IsValueType;
+        return slot.Type == target || isAssignable(target, slot.Type!);
     }
 
     private static Kind? Numeric(Slot left, Slot right) => (left.Kind, right.Kind) switch

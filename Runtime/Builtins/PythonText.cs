@@ -7,6 +7,11 @@ namespace ClrPy.Runtime.Builtins;
 
 public static class PythonText
 {
+    private static readonly string[] Latin1 = [.. Enumerable.Range(0, 256).Select(c => ((char)c).ToString())];
+
+    /// <summary>A one-character string (shared for Latin-1 characters, so str(char) allocates nothing).</summary>
+    public static string CharString(char c) => c < 256 ? Latin1[c] : c.ToString();
+
     /// <summary>CPython's <c>repr(float)</c>: the shortest round-trip digits, scientific notation
     /// when the decimal exponent is below -4 or at least 16.</summary>
     public static string FloatRepr(double value)

@@ -32,6 +32,33 @@ public class PyAssertionError(string message) : PyException(message) { public ov
 public class PyStopIteration(string message) : PyException(message) { public override string ClassName => "StopIteration"; }
 public class PyMemoryError(string message) : PyException(message) { public override string ClassName => "MemoryError"; }
 
+/// <summary>Builtin exceptions by their RPy class name (for helpers that learn the class from a table).</summary>
+public static class PyExceptions
+{
+    public static PyBaseException Create(string className, string message) => className switch
+    {
+        "BaseException" => new PyBaseException(message),
+        "Exception" => new PyException(message),
+        "ArithmeticError" => new PyArithmeticError(message),
+        "LookupError" => new PyLookupError(message),
+        "ValueError" => new PyValueError(message),
+        "UnicodeError" => new PyUnicodeError(message),
+        "AttributeError" => new PyAttributeError(message),
+        "IndexError" => new PyIndexError(message),
+        "KeyError" => new PyKeyError(message),
+        "ZeroDivisionError" => new PyZeroDivisionError(message),
+        "OverflowError" => new PyOverflowError(message),
+        "TypeError" => new PyTypeError(message),
+        "RuntimeError" => new PyRuntimeError(message),
+        "NotImplementedError" => new PyNotImplementedError(message),
+        "RecursionError" => new PyRecursionError(message),
+        "AssertionError" => new PyAssertionError(message),
+        "StopIteration" => new PyStopIteration(message),
+        "MemoryError" => new PyMemoryError(message),
+        _ => throw new ArgumentException("not a builtin exception class: " + className, nameof(className)),
+    };
+}
+
 /// <summary>The exception raised by the last operation, if any: a plain static (not thread-static: RPy
 /// programs are single-threaded, and a plain static is the cheapest check).</summary>
 public static class Pending

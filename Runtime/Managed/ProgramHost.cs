@@ -15,8 +15,20 @@ public static class ProgramHost
 
     public static void WriteStdout(string text) => _stdout.Write(text);
 
-    /// <summary>Runs main(argv) with buffered output; returns the process exit code.</summary>
+    /// <summary>Deep RPy recursion must not overflow the CLR stack first: main runs on a thread with this much.</summary>
+    private const int StackBytes = 512 * 1024 * 1024;
+
+    /// <summary>Runs main(argv) with buffered output on a thread with a large stack; returns the process exit code.</summary>
     public static int Run(Func<RList<string>, long> main, string programName, string[] args, TextWriter? stdout = null, TextWriter? stderr = null)
+    {
+        int exitCode = 0;
+        var thread = new Thread(() => exitCode = RunHere(main, programName, args, stdout, stderr), StackBytes);
+        thread.Start();
+        thread.Join();
+        return exitCode;
+    }
+
+    private static int RunHere(Func<RList<string>, long> main, string programName, string[] args, TextWriter? stdout, TextWriter? stderr)
     {
         _stdout = stdout ?? new StreamWriter(Console.OpenStandardOutput(), new UTF8Encoding(false), 1 << 16) { AutoFlush = false, NewLine = "\n" };
         stderr ??= Console.Error;
@@ -38,6 +50,14 @@ public static class ProgramHost
                 return 1;
             }
             return (int)result;
+        }
+        catch (Exception crash) when (crash is NullReferenceException or InvalidCastException or IndexOutOfRangeException or InvalidOperationException)
+        {
+            // what RPython calls a fatal error: the program used None as an object, or broke an invariant
+            _stdout.Flush();
+            stderr.WriteLine($"Fatal RPy error: {crash.GetType().Name}: {crash.Message}");
+            stderr.Flush();
+            return 1;
         }
         finally
         {

@@ -22,27 +22,45 @@ public sealed class PyEquality<T> : IEqualityComparer<T>
     public int GetHashCode(T obj) => obj is null ? 0 : EqualityComparer<T>.Default.GetHashCode(obj);
 }
 
+/// <summary>A list seen item by item as objects (for equality and order of lists, which are rare on hot paths).</summary>
+public interface IPySequence
+{
+    int Count { get; }
+
+    object? ItemAt(int index);
+}
+
 public static class PyCompare
 {
+    /// <summary>Python's == on boxed values: tuples and lists item by item, strs by code point, instances by identity.</summary>
+    public static bool Equal(object? x, object? y) => (x, y) switch
+    {
+        (null, null) => true,
+        (null, _) or (_, null) => false,
+        (ITuple a, ITuple b) => a.Length == b.Length && Enumerable.Range(0, a.Length).All(i => Equal(a[i], b[i])),
+        (IPySequence a, IPySequence b) => a.Count == b.Count && Enumerable.Range(0, a.Count).All(i => Equal(a.ItemAt(i), b.ItemAt(i))),
+        _ => x.Equals(y),
+    };
+
     public static int Compare(object? x, object? y) => (x, y) switch
     {
         (null, null) => 0,
         (null, _) => -1,
         (_, null) => 1,
         (string a, string b) => string.CompareOrdinal(a, b),
-        (ITuple a, ITuple b) => CompareTuples(a, b),
+        (ITuple a, ITuple b) => CompareSequences(a.Length, i => a[i], i => b[i], b.Length),
+        (IPySequence a, IPySequence b) => CompareSequences(a.Count, a.ItemAt, b.ItemAt, b.Count),
         (IComparable a, _) => a.CompareTo(y),
         _ => throw new ArgumentException($"no order between {x.GetType().Name} and {y.GetType().Name}"),
     };
 
-    private static int CompareTuples(ITuple a, ITuple b)
+    private static int CompareSequences(int length, Func<int, object?> left, Func<int, object?> right, int rightLength)
     {
-        for (int i = 0; i < Math.Min(a.Length, b.Length); i++)
+        for (int i = 0; i < Math.Min(length, rightLength); i++)
         {
-            int order = Compare(a[i], b[i]);
-            if (order != 0)
-                return order;
+            if (!Equal(left(i), right(i)))
+                return Compare(left(i), right(i));
         }
-        return a.Length.CompareTo(b.Length);
+        return length.CompareTo(rightLength);
     }
 }

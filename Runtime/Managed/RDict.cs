@@ -4,7 +4,7 @@
 // repr of the key, as CPython's does.
 namespace ClrPy.Runtime.Managed;
 
-public sealed class RDict<TKey, TValue> where TKey : notnull
+public sealed class RDict<TKey, TValue> : IPyRepr where TKey : notnull
 {
     private TKey[] _keys = [];
     private TValue[] _values = [];
@@ -28,6 +28,8 @@ public sealed class RDict<TKey, TValue> where TKey : notnull
             }
         }
     }
+
+    public string Repr() => "{" + string.Join(", ", Entries.Select(entry => PyRepr.Of(entry.Key) + ": " + PyRepr.Of(entry.Value))) + "}";
 
     public bool Contains(TKey key) => _index.ContainsKey(key);
 

@@ -3,7 +3,7 @@
 // raised through Pending (IndexError, ValueError), with CPython's messages.
 namespace ClrPy.Runtime.Managed;
 
-public sealed class RList<T>
+public sealed class RList<T> : IPyRepr, IPySequence
 {
     private T[] _items;
 
@@ -23,6 +23,16 @@ public sealed class RList<T>
 
     /// <summary>The live items (for iteration by the translated code).</summary>
     public ReadOnlySpan<T> Items => _items.AsSpan(0, Count);
+
+    public object? ItemAt(int index) => _items[index];
+
+    public string Repr()
+    {
+        var builder = new System.Text.StringBuilder("[");
+        for (int i = 0; i < Count; i++)
+            builder.Append(i == 0 ? "" : ", ").Append(PyRepr.Of(_items[i]));
+        return builder.Append(']').ToString();
+    }
 
     public void Append(T item)
     {
@@ -92,6 +102,20 @@ public sealed class RList<T>
         foreach (int i in SliceIndices.Of(Count, start, stop, step))
             result.Append(_items[i]);
         return result;
+    }
+
+    /// <summary>del a[start:stop:step]: the selected positions go, the rest close up in order.</summary>
+    public void DelSlice(long start, long stop, long step)
+    {
+        var doomed = new HashSet<int>(SliceIndices.Of(Count, start, stop, step));
+        int kept = 0;
+        for (int i = 0; i < Count; i++)
+        {
+            if (!doomed.Contains(i))
+                _items[kept++] = _items[i];
+        }
+        Array.Clear(_items, kept, Count - kept);
+        Count = kept;
     }
 
     public void Reverse() => Array.Reverse(_items, 0, Count);

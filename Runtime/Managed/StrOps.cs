@@ -14,6 +14,15 @@ public static class StrOps
     public static bool IsSpace(char c) => c is ' ' or '\t' or '\n' or '\r' or '\v' or '\f' or '\x1c' or '\x1d' or '\x1e' or '\x1f' or '\x85'
         || c > 127 && char.IsWhiteSpace(c);
 
+    /// <summary>hash(text): FNV-1a, the same in every run (RPy programs never see CPython's randomized hash).</summary>
+    public static long Hash(string text)
+    {
+        long hash = unchecked((long)14695981039346656037UL);
+        foreach (char c in text)
+            hash = unchecked((hash ^ c) * 1099511628211L);
+        return hash == -1 ? -2 : hash;
+    }
+
     public static string Repeat(string text, long times) =>
         times <= 0 || text.Length == 0 ? "" : new StringBuilder(text.Length * (int)Math.Min(times, int.MaxValue / Math.Max(1, text.Length))).Insert(0, text, (int)times).ToString();
 

@@ -1,5 +1,5 @@
 // `clrpy translate FILE [--backend=cil|x64] [-o DIR] [--dump=...] [--dot DIR] [--run -- ARGS]`.
-// Today it parses the program and supports --dump=ast; the translator stages plug in here as they land.
+// Dumps of each stage (--dump), Graphviz files (--dot), and translation to an assembly (CilTranslation).
 using System.CommandLine;
 using ClrPy.Translator;
 using ClrPy.Translator.Typing;
@@ -28,6 +28,8 @@ public static class TranslateCommand
             { file, programArgs, backend, output, dump, dot, run };
         command.SetAction(result =>
         {
+            if (result.GetValue(dump) is null && result.GetValue(dot) is null && result.GetValue(backend) == "cil")
+                return CilTranslation.Run(context, result.GetValue(file)!, result.GetValue(output), result.GetValue(run), result.GetValue(programArgs) ?? []);
             var module = context.LoadModule(result.GetValue(file)!);
             if (module is null)
                 return Cli.UserError;
@@ -40,8 +42,12 @@ public static class TranslateCommand
                 return DumpFlow(context, module, result.GetValue(dump) == "flow", result.GetValue(dot));
             if (result.GetValue(dump) is "annotated" or "typed" or "jitcodes")
                 return DumpStage(context, module, result.GetValue(dump)!);
-            context.Error.WriteLine("clrpy: error: translation (flow graphs, annotation, backends) is not implemented yet; "
-                + "`clrpy translate --dump=ast` and `clrpy parse` work today");
+            if (result.GetValue(dump) == "il")
+            {
+                context.Error.WriteLine("clrpy: error: --dump=il is not implemented yet (translate with --backend=cil and inspect the assembly)");
+                return Cli.UserError;
+            }
+            context.Error.WriteLine("clrpy: error: the x64 backend is not implemented yet; use --backend=cil");
             return Cli.UserError;
         });
         return command;

@@ -60,22 +60,14 @@ public static class PyValues
     {
         null => 0,
         RpyTuple t => t.Items.Aggregate(0x345678L, (h, item) => unchecked(h * 1000003 ^ Hash(item))),
-        string s => StableStringHash(s),
-        char c => StableStringHash(c.ToString()),
+        string s => Runtime.Managed.StrOps.Hash(s),
+        char c => Runtime.Managed.StrOps.Hash(c.ToString()),
         long l => l == -1 ? -2 : l,
         ulong u => (long)(u % long.MaxValue),
         bool b => b ? 1 : 0,
         double d => d == Math.Floor(d) && Math.Abs(d) < 9e18 ? (long)d : BitConverter.DoubleToInt64Bits(d),
         _ => RuntimeHelpers.GetHashCode(value),
     };
-
-    private static long StableStringHash(string s)
-    {
-        long hash = unchecked((long)14695981039346656037UL);
-        foreach (char c in s)
-            hash = unchecked((hash ^ c) * 1099511628211L);
-        return hash == -1 ? -2 : hash;
-    }
 
     public static string Str(object? value) => value switch
     {

@@ -1,0 +1,156 @@
+// The Managed data model (DESIGN.md decision 1) as CLR types: what each representation of the typed IR
+// becomes in a translated assembly. Signed is long, Unsigned ulong, Float double, Str string, lists
+// RList<T>, dicts RDict<K, V>, tuples ValueTuple, instances the classes ClassEmitter builds, functions
+// native function pointers (ldftn/calli), iterators RIterator<T>. Also answers the questions
+// Reflection.Emit cannot answer about types still being built (assignability, members of instantiations).
+using System.Reflection;
+using System.Reflection.Emit;
+using ClrPy.Backends.Cil.Validation;
+using ClrPy.Runtime.Managed;
+using ClrPy.Runtime.Managed.Ops;
+using ClrPy.Translator.Typing;
+
+namespace ClrPy.Backends.Cil.Aot;
+
+public sealed class ClrTypes
+{
+    private readonly Dictionary<ClassDescriptor, Type> _classes = [];
+    private readonly Dictionary<Type, Type> _builtBases = [];
+
+    /// <summary>The most items a tuple may have (ValueTuple's flat forms).</summary>
+    public const int MaxTupleItems = 7;
+
+    private static readonly Type[] TupleDefinitions =
+    [
+        typeof(ValueTuple<>), typeof(ValueTuple<,>), typeof(ValueTuple<,,>), typeof(ValueTuple<,,,>), typeof(ValueTuple<,,,,>),
+        typeof(ValueTuple<,,,,,>), typeof(ValueTuple<,,,,,,>),
+    ];
+
+    /// <summary>Records the CLR class of a class descriptor (a builtin runtime class or a class being built).</summary>
+    public void AddClass(ClassDescriptor cls, Type type, Type? baseType)
+    {
+        _classes[cls] = type;
+        if (baseType is not null)
+            _builtBases[type] = baseType;
+    }
+
+    public Type ClassOf(ClassDescriptor cls) => _classes.TryGetValue(cls, out var type) ? type
+        : throw new InvalidOperationException($"class {cls.Name} has no CLR class");
+
+    /// <summary>The CLR type of a value of this representation (Void has none: typeof(void)).</summary>
+    public Type Of(LowLevelType type) => type switch
+    {
+        PrimitiveType { PrimitiveKind: TypeKind.Void } => typeof(void),
+        PrimitiveType { PrimitiveKind: TypeKind.Signed } => typeof(long),
+        PrimitiveType { PrimitiveKind: TypeKind.Unsigned } => typeof(ulong),
+        PrimitiveType { PrimitiveKind: TypeKind.Float } => typeof(double),
+        PrimitiveType { PrimitiveKind: TypeKind.Bool } => typeof(bool),
+        PrimitiveType { PrimitiveKind: TypeKind.Char } => typeof(char),
+        PrimitiveType { PrimitiveKind: TypeKind.Str } => typeof(string),
+        PrimitiveType { PrimitiveKind: TypeKind.NoneType } => typeof(object),
+        InstanceType instance => ClassOf(instance.Class),
+        ListType list => typeof(RList<>).MakeGenericType(Of(list.Item)),
+        DictType dict => typeof(RDict<,>).MakeGenericType(Of(dict.Key), Of(dict.Value)),
+        TupleType { Items.Length: 0 } => typeof(ValueTuple),
+        TupleType tuple when tuple.Items.Length <= MaxTupleItems =>
+            TupleDefinitions[tuple.Items.Length - 1].MakeGenericType([.. tuple.Items.Select(Of)]),
+        TupleType tuple => throw new NotSupportedException($"tuples of {tuple.Items.Length} items (at most {MaxTupleItems})"),
+        FunctionType => typeof(IntPtr),
+        IteratorType iterator => typeof(RIterator<>).MakeGenericType(Of(iterator.Item)),
+        _ => throw new InvalidOperationException("no CLR type for " + type),
+    };
+
+    /// <summary>The CLR type a function returns: void for functions returning nothing or only None.</summary>
+    public Type ReturnOf(LowLevelType type) => type.Kind is TypeKind.Void or TypeKind.NoneType ? typeof(void) : Of(type);
+
+    /// <summary>Whether a value of <paramref name="source"/> may be stored where <paramref name="target"/> is expected.</summary>
+    public bool IsAssignable(Type target, Type source)
+    {
+        if (target == source || target == typeof(object) && !IsValueType(source))
+            return true;
+        for (var type = source; type is not null; type = BaseOf(type))
+        {
+            if (type == target)
+                return true;
+        }
+        return false;
+    }
+
+    private Type? BaseOf(Type type) => _builtBases.TryGetValue(type, out var built) ? built
+        : type is TypeBuilder || type.IsGenericType && type.GetType().FullName != "System.RuntimeType" ? null : type.BaseType;
+
+    private static bool IsValueType(Type type) =>
+        type.IsPrimitive || type == typeof(IntPtr) || type.IsGenericType && type.Name.StartsWith("ValueTuple", StringComparison.Ordinal) || type == typeof(ValueTuple);
+
+    /// <summary>Whether reflection can answer questions about the type (it mentions no type being built).</summary>
+    public static bool IsRuntimeType(Type type) => type.GetType().FullName == "System.RuntimeType";
+
+    /// <summary>The field Item{index+1} of a tuple type.</summary>
+    public IlField TupleItem(TupleType tuple, int index)
+    {
+        var type = Of(tuple);
+        var definition = TupleDefinitions[tuple.Items.Length - 1].GetField("Item" + (index + 1))!;
+        var field = IsRuntimeType(type) ? type.GetField(definition.Name)! : TypeBuilder.GetField(type, definition);
+        return new IlField(field, Of(tuple.Items[index]), type);
+    }
+
+    public IlMethod TupleConstructor(TupleType tuple)
+    {
+        var type = Of(tuple);
+        var definition = TupleDefinitions[tuple.Items.Length - 1].GetConstructors().Single(c => c.GetParameters().Length == tuple.Items.Length);
+        var constructor = IsRuntimeType(type) ? type.GetConstructors().Single(c => c.GetParameters().Length == tuple.Items.Length)
+            : TypeBuilder.GetConstructor(type, definition);
+        return new IlMethod(constructor, [.. tuple.Items.Select(Of)], typeof(void), type);
+    }
+
+    /// <summary>A method of a generic runtime class (RList, RIterator...) on an instantiation of it.</summary>
+    public static MethodInfo MethodOn(Type instantiation, MethodInfo definition) =>
+        IsRuntimeType(instantiation) ? (MethodInfo)MethodBase.GetMethodFromHandle(definition.MethodHandle, instantiation.TypeHandle)!
+            : TypeBuilder.GetMethod(instantiation, definition);
+
+    /// <summary>A generic method definition's parameter or return type with its type parameters substituted.</summary>
+    public static Type Substitute(Type type, IReadOnlyDictionary<Type, Type> bindings)
+    {
+        if (type.IsGenericParameter)
+            return bindings[type];
+        if (type.IsByRef)
+            return Substitute(type.GetElementType()!, bindings).MakeByRefType();
+        if (type.IsGenericType)
+            return type.GetGenericTypeDefinition().MakeGenericType([.. type.GetGenericArguments().Select(t => Substitute(t, bindings))]);
+        return type;
+    }
+
+    /// <summary>Binds the type parameters of a runtime generic signature against representations: T in RList&lt;T&gt;
+    /// against a list's item, K and V in RDict&lt;K, V&gt; against a dict's key and value, T against any value.</summary>
+    public void Bind(Type parameter, LowLevelType actual, Dictionary<Type, Type> bindings)
+    {
+        if (parameter.IsByRef)
+            parameter = parameter.GetElementType()!;
+        if (parameter.IsGenericParameter)
+        {
+            bindings.TryAdd(parameter, Of(actual));
+            return;
+        }
+        if (!parameter.IsGenericType || !parameter.ContainsGenericParameters)
+            return;
+        var definition = parameter.GetGenericTypeDefinition();
+        var arguments = parameter.GetGenericArguments();
+        switch (actual)
+        {
+            case ListType list when definition == typeof(RList<>):
+                Bind(arguments[0], list.Item, bindings);
+                break;
+            case IteratorType iterator when definition == typeof(RIterator<>):
+                Bind(arguments[0], iterator.Item, bindings);
+                break;
+            case DictType dict when definition == typeof(RDict<,>):
+                Bind(arguments[0], dict.Key, bindings);
+                Bind(arguments[1], dict.Value, bindings);
+                break;
+            case TupleType tuple when definition.Name.StartsWith("ValueTuple", StringComparison.Ordinal) && arguments.Length == tuple.Items.Length:
+                for (int i = 0; i < arguments.Length; i++)
+                    Bind(arguments[i], tuple.Items[i], bindings);
+                break;
+        }
+    }
+}

@@ -1,0 +1,305 @@
+// One typed graph as the IL of a static method: each variable a local, each block a label, links as
+// parallel moves through the evaluation stack, and RPy exceptions as explicit checks of the Pending slot
+// (DESIGN.md decision 4): after an operation that may raise, a branch to the block's handlers (an
+// exception exit) or to the function's propagation path, which returns with the exception still pending.
+// The IL is checked by IlValidator before it is written. Operations are in OperationEmitter.cs.
+using System.Reflection.Emit;
+using ClrPy.Backends.Cil.Validation;
+using ClrPy.Runtime.Managed;
+using ClrPy.Translator.Typing;
+
+namespace ClrPy.Backends.Cil.Aot;
+
+public sealed partial class FunctionEmitter
+{
+    private readonly AssemblyTranslator _translator;
+    private readonly FunctionDescriptor _function;
+    private readonly TypedGraph _graph;
+    private readonly IlBuffer _il = new();
+    private readonly List<Type> _locals = [];
+    private readonly Dictionary<TypedVariable, int> _localOf = [];
+    private readonly Dictionary<TypedBlock, IlLabel> _labels = [];
+    private readonly Dictionary<TypedVariable, int> _uses = [];
+    private readonly List<Action> _handlerSections = [];
+    private readonly Type _returnType;
+    private IlLabel? _propagate;
+
+    private static readonly IlField PendingException = new(typeof(Pending).GetField(nameof(Pending.Exception))!, typeof(PyBaseException), typeof(Pending));
+    private static readonly IlMethod PendingTake = new(typeof(Pending).GetMethod(nameof(Pending.Take))!, [], typeof(PyBaseException), null);
+
+    public FunctionEmitter(AssemblyTranslator translator, FunctionDescriptor function)
+    {
+        _translator = translator;
+        _function = function;
+        _graph = function.Graph!;
+        _returnType = translator.Types.ReturnOf(function.Result);
+        CountUses();
+    }
+
+    private ClrTypes Types => _translator.Types;
+
+    /// <summary>Emits the body, validates it and returns it with its locals.</summary>
+    public (IlBuffer Code, List<Type> Locals) Emit(IReadOnlyList<Type> parameters)
+    {
+        var start = _graph.StartBlock;
+        for (int i = 0; i < start.Inputs.Length; i++)
+        {
+            if (!IsUsed(start.Inputs[i]))
+                continue;
+            _il.Emit(OpCodes.Ldarg, i);
+            Convert(parameters[i], LocalType(start.Inputs[i]));
+            _il.Emit(OpCodes.Stloc, LocalOf(start.Inputs[i]));
+        }
+        _il.Emit(OpCodes.Br, LabelOf(start));
+        foreach (var block in _graph.Blocks())
+        {
+            if (block == _graph.ReturnBlock || block == _graph.ExceptBlock)
+                continue;
+            _il.MarkLabel(LabelOf(block));
+            EmitBlock(block);
+        }
+        if (_labels.ContainsKey(_graph.ReturnBlock))
+        {
+            _il.MarkLabel(_labels[_graph.ReturnBlock]);
+            EmitReturn(_graph.ReturnBlock.Inputs[0]);
+        }
+        if (_labels.ContainsKey(_graph.ExceptBlock))
+        {
+            _il.MarkLabel(_labels[_graph.ExceptBlock]);
+            EmitRaise(_graph.ExceptBlock.Inputs[0]);
+        }
+        for (int i = 0; i < _handlerSections.Count; i++)
+            _handlerSections[i]();
+        if (_propagate is { } propagate)
+        {
+            _il.MarkLabel(propagate);
+            EmitDefaultReturn();
+        }
+        var shape = new IlMethodShape(_function.Name, parameters, _returnType, _locals);
+        IlValidator.Validate(shape, _il.Instructions, Types.IsAssignable);
+        return (_il, _locals);
+    }
+
+    private void CountUses()
+    {
+        void Use(TypedValue value)
+        {
+            if (value is TypedVariable variable)
+                _uses[variable] = _uses.GetValueOrDefault(variable) + 1;
+        }
+        foreach (var block in _graph.Blocks())
+        {
+            foreach (var operation in block.Operations)
+            {
+                foreach (var arg in operation.Args)
+                    Use(arg);
+            }
+            if (block.Condition is { } condition)
+                Use(condition);
+            foreach (var link in block.Links)
+            {
+                foreach (var arg in link.Args)
+                    Use(arg);
+            }
+            if (block == _graph.ReturnBlock || block == _graph.ExceptBlock)
+                Use(block.Inputs[0]);
+        }
+    }
+
+    private bool IsUsed(TypedVariable variable) => _uses.ContainsKey(variable);
+
+    private IlLabel LabelOf(TypedBlock block) => _labels.TryGetValue(block, out var label) ? label : _labels[block] = _il.DefineLabel();
+
+    private IlLabel Propagate => _propagate ??= _il.DefineLabel();
+
+    private Type LocalType(TypedVariable variable) => variable.Type.Kind == TypeKind.Void ? typeof(object) : Types.Of(variable.Type);
+
+    private int LocalOf(TypedVariable variable)
+    {
+        if (!_localOf.TryGetValue(variable, out int index))
+            _localOf[variable] = index = NewLocal(LocalType(variable));
+        return index;
+    }
+
+    private int NewLocal(Type type)
+    {
+        _locals.Add(type);
+        return _locals.Count - 1;
+    }
+
+    private void EmitBlock(TypedBlock block)
+    {
+        var operations = block.Operations;
+        for (int i = 0; i < operations.Count; i++)
+        {
+            bool handled = i == operations.Count - 1 && block.Exit == TypedExit.LastException;
+            EmitOperation(operations[i], handled ? block : null);
+        }
+        switch (block.Exit)
+        {
+            case TypedExit.Bool:
+            {
+                var whenTrue = _il.DefineLabel();
+                Load(block.Condition!, typeof(bool));
+                _il.Emit(OpCodes.Brtrue, whenTrue);
+                EmitLink(block.Links[0]);
+                _il.MarkLabel(whenTrue);
+                EmitLink(block.Links[1]);
+                break;
+            }
+            default:
+                EmitLink(block.Links[0]);
+                break;
+        }
+    }
+
+    /// <summary>Passes the link's values to its target's inputs (all loaded, then stored in reverse: a parallel move) and jumps.</summary>
+    private void EmitLink(TypedLink link)
+    {
+        var target = link.Target;
+        if (target == _graph.ReturnBlock)
+        {
+            if (_returnType != typeof(void))
+                Load(link.Args[0], _returnType);
+            _il.Emit(OpCodes.Ret);
+            return;
+        }
+        if (target == _graph.ExceptBlock)
+        {
+            Load(link.Args[0], typeof(PyBaseException));
+            _il.Emit(OpCodes.Stsfld, PendingException);
+            EmitDefaultReturn();
+            return;
+        }
+        var stored = new List<TypedVariable>();
+        for (int i = 0; i < link.Args.Length; i++)
+        {
+            var input = target.Inputs[i];
+            if (!IsUsed(input))
+                continue;
+            Load(link.Args[i], LocalType(input));
+            stored.Add(input);
+        }
+        for (int i = stored.Count - 1; i >= 0; i--)
+            _il.Emit(OpCodes.Stloc, LocalOf(stored[i]));
+        _il.Emit(OpCodes.Br, LabelOf(target));
+    }
+
+    private void EmitReturn(TypedVariable result)
+    {
+        if (_returnType != typeof(void))
+            Load(result, _returnType);
+        _il.Emit(OpCodes.Ret);
+    }
+
+    private void EmitRaise(TypedVariable exception)
+    {
+        Load(exception, typeof(PyBaseException));
+        _il.Emit(OpCodes.Stsfld, PendingException);
+        EmitDefaultReturn();
+    }
+
+    /// <summary>Returns a dummy value (the caller sees the pending exception and ignores it).</summary>
+    private void EmitDefaultReturn()
+    {
+        if (_returnType != typeof(void))
+            _translator.Constants.Load(_il, null, LowLevelType.None, _returnType, NewLocal);
+        _il.Emit(OpCodes.Ret);
+    }
+
+    /// <summary>After an operation that may raise: a branch to the handlers of <paramref name="handledBy"/> or out of the function.</summary>
+    private void EmitRaiseCheck(TypedBlock? handledBy)
+    {
+        _il.Emit(OpCodes.Ldsfld, PendingException);
+        _il.Emit(OpCodes.Brtrue, handledBy is null ? Propagate : Dispatch(handledBy));
+    }
+
+    /// <summary>The handler section of a block with an exception exit: its links tried in order by class.</summary>
+    private IlLabel Dispatch(TypedBlock block)
+    {
+        var label = _il.DefineLabel();
+        _handlerSections.Add(() =>
+        {
+            _il.MarkLabel(label);
+            var handlers = block.Links.Skip(1).ToList();
+            var entries = handlers.Select(_ => _il.DefineLabel()).ToList();
+            bool catchesAll = false;
+            for (int i = 0; i < handlers.Count && !catchesAll; i++)
+            {
+                if (handlers[i].Catches!.Base is null)
+                {
+                    _il.Emit(OpCodes.Br, entries[i]);
+                    catchesAll = true;
+                    entries.RemoveRange(i + 1, entries.Count - i - 1);
+                    break;
+                }
+                _il.Emit(OpCodes.Ldsfld, PendingException);
+                _il.Emit(OpCodes.Isinst, Types.ClassOf(handlers[i].Catches!));
+                _il.Emit(OpCodes.Brtrue, entries[i]);
+            }
+            if (!catchesAll)
+                _il.Emit(OpCodes.Br, Propagate);
+            for (int i = 0; i < entries.Count; i++)
+            {
+                _il.MarkLabel(entries[i]);
+                _il.Emit(OpCodes.Call, PendingTake);
+                StoreCaught(handlers[i].ExceptionValue, typeof(PyBaseException));
+                EmitLink(handlers[i]);
+            }
+        });
+        return label;
+    }
+
+    /// <summary>Stores the caught exception (on the stack as <paramref name="onStack"/>) into the handler's variable.</summary>
+    private void StoreCaught(TypedVariable? variable, Type onStack)
+    {
+        if (variable is null || !IsUsed(variable))
+        {
+            _il.Emit(OpCodes.Pop);
+            return;
+        }
+        Convert(onStack, LocalType(variable));
+        _il.Emit(OpCodes.Stloc, LocalOf(variable));
+    }
+
+    /// <summary>Pushes a value as CLR type <paramref name="target"/>.</summary>
+    private void Load(TypedValue value, Type target)
+    {
+        if (value is TypedConstant constant)
+        {
+            _translator.Constants.Load(_il, constant.Value, constant.Type, target, NewLocal);
+            return;
+        }
+        var variable = (TypedVariable)value;
+        if (variable.Type.Kind is TypeKind.NoneType or TypeKind.Void && target != typeof(object))
+        {
+            _translator.Constants.Load(_il, null, LowLevelType.None, target, NewLocal);
+            return;
+        }
+        _il.Emit(OpCodes.Ldloc, LocalOf(variable));
+        Convert(LocalType(variable), target);
+    }
+
+    /// <summary>A reference of one class where a subclass is expected needs a checked cast; anything else already fits.</summary>
+    private void Convert(Type from, Type to)
+    {
+        if (from == to || Types.IsAssignable(to, from))
+            return;
+        if (!from.IsPrimitive && !to.IsPrimitive && to != typeof(IntPtr))
+            _il.Emit(OpCodes.Castclass, to);
+    }
+
+    /// <summary>Stores a produced value into the operation's result (or drops it when nothing reads the result).</summary>
+    private void Store(TypedVariable result, Type produced)
+    {
+        if (produced == typeof(void))
+            return;
+        if (!IsUsed(result))
+        {
+            _il.Emit(OpCodes.Pop);
+            return;
+        }
+        Convert(produced, LocalType(result));
+        _il.Emit(OpCodes.Stloc, LocalOf(result));
+    }
+}
