@@ -57,6 +57,16 @@ public sealed class AssemblyTranslator
     public IlMethod MethodOf(FunctionDescriptor function) =>
         _methods.TryGetValue(function, out var method) ? method : throw new InvalidOperationException($"function {function.Name} was not translated");
 
+    /// <summary>The IL of every translated function, as text (`clrpy translate --dump=il`); nothing is written.</summary>
+    public static string DumpIl(TypedProgram program, string name)
+    {
+        var translator = new AssemblyTranslator(program, name) { _ilText = new System.Text.StringBuilder() };
+        translator.EmitAll(name);
+        return translator._ilText.ToString();
+    }
+
+    private System.Text.StringBuilder? _ilText;
+
     /// <summary>Translates the program and writes OUTPUT/NAME.dll with what it needs to run; returns what was emitted.</summary>
     public static AssemblyStatistics Translate(TypedProgram program, string outputDirectory, string name)
     {
@@ -91,6 +101,13 @@ public sealed class AssemblyTranslator
             var (method, parameters) = builders[function];
             var (code, locals) = new FunctionEmitter(this, function).Emit(parameters);
             _ilInstructions += code.Instructions.Count;
+            if (_ilText is not null)
+            {
+                _ilText.Append("method ").Append(method.Name).Append(" locals ").AppendJoin(", ", locals.Select((t, i) => i + ":" + t.Name)).Append('\n');
+                foreach (var instruction in code.Instructions)
+                    _ilText.Append(instruction.IsLabelMark ? "  " : "    ").Append(instruction).Append('\n');
+                _ilText.Append('\n');
+            }
             code.WriteTo(method.GetILGenerator(), locals);
         }
         var init = EmitValidated(ConstantsType, "Init", [], typeof(void), (il, newLocal) =>

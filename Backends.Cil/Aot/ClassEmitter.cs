@@ -37,8 +37,19 @@ public sealed class ClassEmitter(ModuleBuilder module, ClrTypes types)
                 _subclasses[cls.Base!] = list = [];
             list.Add(cls);
         }
-        foreach (var cls in all.OrderBy(Depth).ThenBy(c => c.Name, StringComparer.Ordinal))
+        var ordered = all.OrderBy(Depth).ThenBy(c => c.Name, StringComparer.Ordinal).ToList();
+        foreach (var cls in ordered)
             Define(cls);
+        foreach (var cls in ordered.Where(c => !c.IsBuiltin))
+            DefineFields(cls);
+    }
+
+    /// <summary>Fields after every class exists (a field may hold an instance of a class defined later).</summary>
+    private void DefineFields(ClassDescriptor cls)
+    {
+        var type = _built[cls];
+        foreach (var field in cls.Fields)
+            _fields[field] = new IlField(type.DefineField(field.Name, types.Of(field.Type), FieldAttributes.Public), types.Of(field.Type), type);
     }
 
     private static int Depth(ClassDescriptor cls) => cls.Base is null ? 0 : 1 + Depth(cls.Base);
@@ -51,7 +62,7 @@ public sealed class ClassEmitter(ModuleBuilder module, ClrTypes types)
                 : typeof(PyBaseException).Assembly.GetType("ClrPy.Runtime.Managed.Py" + cls.Name)
                     ?? throw new InvalidOperationException($"the runtime has no class for the builtin {cls.Name}");
             types.AddClass(cls, runtimeType, null);
-            _constructors[cls] = new IlMethod(runtimeType.GetConstructor([typeof(string)])!, [], typeof(void), runtimeType);
+            _constructors[cls] = new IlMethod(runtimeType.GetConstructor([typeof(string)])!, [typeof(string)], typeof(void), runtimeType);
             foreach (var field in cls.Fields)
             {
                 var runtimeField = runtimeType.GetField(field.Name == "message" ? "Message" : field.Name)
@@ -67,8 +78,6 @@ public sealed class ClassEmitter(ModuleBuilder module, ClrTypes types)
         var type = module.DefineType(UniqueName(cls.Name), attributes, baseType);
         _built[cls] = type;
         types.AddClass(cls, type, baseType);
-        foreach (var field in cls.Fields)
-            _fields[field] = new IlField(type.DefineField(field.Name, types.Of(field.Type), FieldAttributes.Public), types.Of(field.Type), type);
         var constructor = type.DefineConstructor(MethodAttributes.Public | MethodAttributes.HideBySig | MethodAttributes.SpecialName
             | MethodAttributes.RTSpecialName, CallingConventions.Standard, Type.EmptyTypes);
         var il = constructor.GetILGenerator();

@@ -37,8 +37,17 @@ public sealed class ClrTypes
     public Type ClassOf(ClassDescriptor cls) => _classes.TryGetValue(cls, out var type) ? type
         : throw new InvalidOperationException($"class {cls.Name} has no CLR class");
 
-    /// <summary>The CLR type of a value of this representation (Void has none: typeof(void)).</summary>
-    public Type Of(LowLevelType type) => type switch
+    private readonly Dictionary<LowLevelType, Type> _made = [];
+
+    /// <summary>The CLR type of a value of this representation (Void has none: typeof(void)), one Type object per representation.</summary>
+    public Type Of(LowLevelType type)
+    {
+        if (!_made.TryGetValue(type, out var made))
+            _made[type] = made = Make(type);
+        return made;
+    }
+
+    private Type Make(LowLevelType type) => type switch
     {
         PrimitiveType { PrimitiveKind: TypeKind.Void } => typeof(void),
         PrimitiveType { PrimitiveKind: TypeKind.Signed } => typeof(long),
@@ -66,7 +75,7 @@ public sealed class ClrTypes
     /// <summary>Whether a value of <paramref name="source"/> may be stored where <paramref name="target"/> is expected.</summary>
     public bool IsAssignable(Type target, Type source)
     {
-        if (target == source || target == typeof(object) && !IsValueType(source))
+        if (SameType(target, source) || target == typeof(object) && !IsValueType(source))
             return true;
         for (var type = source; type is not null; type = BaseOf(type))
         {
@@ -74,6 +83,19 @@ public sealed class ClrTypes
                 return true;
         }
         return false;
+    }
+
+    /// <summary>Type equality that sees through separately made instantiations (RList&lt;Node&gt; twice).</summary>
+    public static bool SameType(Type a, Type b)
+    {
+        if (a == b)
+            return true;
+        if (!a.IsGenericType || !b.IsGenericType || a.IsGenericTypeDefinition || b.IsGenericTypeDefinition
+            || a.GetGenericTypeDefinition() != b.GetGenericTypeDefinition())
+            return false;
+        var left = a.GetGenericArguments();
+        var right = b.GetGenericArguments();
+        return left.Length == right.Length && left.Zip(right).All(pair => SameType(pair.First, pair.Second));
     }
 
     private Type? BaseOf(Type type) => _builtBases.TryGetValue(type, out var built) ? built

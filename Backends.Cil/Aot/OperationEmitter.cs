@@ -85,7 +85,7 @@ public sealed partial class FunctionEmitter
         if (Simple.TryGetValue(code, out var simple))
         {
             foreach (var arg in args)
-                Load(arg, resultClr == typeof(void) ? LocalTypeOf(arg) : OperandType(code, arg, resultClr));
+                Load(arg, code is LowOpCode.SameAs or LowOpCode.JitPromote ? resultClr : OperandType(code, arg, resultClr));
             foreach (var op in simple)
                 _il.Emit(op);
             return resultClr;

@@ -304,6 +304,8 @@ public static class IlValidator
                             reflected is MethodInfo info ? info.ReturnType : typeof(void), reflected.IsStatic ? null : reflected.DeclaringType),
                         _ => throw new IlValidationException(method.Name, index, instruction, "a call without a method"),
                     };
+                    if (instruction.Operand is IlMethod && ReflectedParameterCount(target) is { } count && count != parameters.Count)
+                        Fail($"{target.Name} takes {count} parameters, the call states {parameters.Count}");
                     for (int i = parameters.Count - 1; i >= 0; i--)
                         PopAssignable(parameters[i], $"argument {i} of {target.Name}");
                     if (name != "newobj" && receiver is not null)
@@ -359,6 +361,23 @@ public static class IlValidator
         foreach (var label in states.Keys.Where(label => !marked.Contains(label)))
             throw new IlValidationException(method.Name, code.Count, null, $"a branch to L{label.Id}, which is never marked");
         return maxDepth;
+    }
+
+    /// <summary>The parameter count reflection reports, where it can (not for methods of types being built).</summary>
+    private static int? ReflectedParameterCount(MethodBase method)
+    {
+        try
+        {
+            return method.GetParameters().Length;
+        }
+        catch (NotSupportedException)
+        {
+            return null;
+        }
+        catch (InvalidOperationException)
+        {
+            return null;
+        }
     }
 
     private static bool SameShape(List<Slot> a, List<Slot> b) =>

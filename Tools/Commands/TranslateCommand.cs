@@ -43,10 +43,7 @@ public static class TranslateCommand
             if (result.GetValue(dump) is "annotated" or "typed" or "jitcodes")
                 return DumpStage(context, module, result.GetValue(dump)!);
             if (result.GetValue(dump) == "il")
-            {
-                context.Error.WriteLine("clrpy: error: --dump=il is not implemented yet (translate with --backend=cil and inspect the assembly)");
-                return Cli.UserError;
-            }
+                return DumpIl(context, module, Path.GetFileNameWithoutExtension(result.GetValue(file)!));
             context.Error.WriteLine("clrpy: error: the x64 backend is not implemented yet; use --backend=cil");
             return Cli.UserError;
         });
@@ -74,6 +71,21 @@ public static class TranslateCommand
             }
             foreach (var function in pipeline.Lower().Functions.OrderBy(f => f.Name, StringComparer.Ordinal))
                 context.Out.Write(TypedPrinter.Print(function.Graph!) + "\n");
+            return Cli.Success;
+        }
+        catch (DiagnosticException error)
+        {
+            context.Report(error.Diagnostic);
+            return Cli.UserError;
+        }
+    }
+
+    /// <summary>--dump=il prints the IL the CIL backend emits for every function (validated, not saved).</summary>
+    private static int DumpIl(CommandContext context, Module module, string name)
+    {
+        try
+        {
+            context.Out.Write(Backends.Cil.Aot.AssemblyTranslator.DumpIl(Pipeline.Load(module).Lower(), name));
             return Cli.Success;
         }
         catch (DiagnosticException error)
