@@ -306,8 +306,9 @@ public static class IlValidator
                     };
                     if (instruction.Operand is IlMethod && ReflectedParameterCount(target) is { } count && count != parameters.Count)
                         Fail($"{target.Name} takes {count} parameters, the call states {parameters.Count}");
+                    string[]? names = instruction.Operand is MethodBase ? [.. target.GetParameters().Select(p => p.Name ?? "")] : null;
                     for (int i = parameters.Count - 1; i >= 0; i--)
-                        PopAssignable(parameters[i], $"argument {i} of {target.Name}");
+                        PopAssignable(parameters[i], $"argument {(names is null ? i.ToString(System.Globalization.CultureInfo.InvariantCulture) : "'" + names[i] + "'")} of {target.Name}");
                     if (name != "newobj" && receiver is not null)
                     {
                         var slot = Pop();

@@ -1,27 +1,15 @@
 // `clrpy translate --dump=flow` and `--dot DIR` in-process: the flow dump, one DOT file per
 // function, and a not-RPy program reported as a located diagnostic with exit code 1.
-using ClrPy.Tools;
+using ClrPy.Tests.Support;
 
 namespace ClrPy.Tests.Tools;
 
-public sealed class TranslateFlowTests
+public sealed class TranslateFlowTests : CliTestBase
 {
-    private string _directory = "";
-
-    [SetUp]
-    public void CreateDirectory() => _directory = Directory.CreateTempSubdirectory("clrpy-flow-cli-").FullName;
-
-    [TearDown]
-    public void RemoveDirectory() => Directory.Delete(_directory, recursive: true);
-
     private (int ExitCode, string Out, string Err) Translate(string source, params string[] options)
     {
-        string path = Path.Combine(_directory, "prog.py");
-        File.WriteAllText(path, source);
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        int exitCode = Cli.Run(["translate", .. options, path], stdout, stderr);
-        return (exitCode, stdout.ToString(), stderr.ToString());
+        string path = Write("prog.py", source);
+        return Run(["translate", .. options, path]);
     }
 
     [Test]
@@ -37,7 +25,7 @@ public sealed class TranslateFlowTests
     [Test]
     public void Dot_writes_one_graphviz_file_per_function()
     {
-        string dots = Path.Combine(_directory, "dots");
+        string dots = Path.Combine(TestDirectory, "dots");
         var (code, _, _) = Translate("def helper():\n    return 1\n\ndef main(argv):\n    return helper()\n", "--dot", dots);
         Assert.That(code, Is.EqualTo(0));
         Assert.That(Directory.GetFiles(dots).Select(Path.GetFileName).Order(), Is.EqualTo(new[] { "helper.dot", "main.dot" }));

@@ -5,6 +5,7 @@ using System.Globalization;
 using System.Numerics;
 using ClrPy.Runtime.Builtins;
 using ClrPy.Runtime.Managed;
+using ClrPy.Runtime.Managed.Ops;
 using ClrPy.Translator.Typing;
 
 namespace ClrPy.Translator.Interpretation;
@@ -32,8 +33,8 @@ public sealed partial class GraphInterpreter
             case LowOpCode.IntAdd: return unchecked(I(0) + I(1));
             case LowOpCode.IntSub: return unchecked(I(0) - I(1));
             case LowOpCode.IntMul: return unchecked(I(0) * I(1));
-            case LowOpCode.IntFloorDiv: return I(1) == 0 ? Raised("ZeroDivisionError", "integer division or modulo by zero") : FloorDiv(I(0), I(1));
-            case LowOpCode.IntMod: return I(1) == 0 ? Raised("ZeroDivisionError", "integer division or modulo by zero") : Mod(I(0), I(1));
+            case LowOpCode.IntFloorDiv: return FromRuntime(NumberOps.IntFloorDiv(I(0), I(1)));
+            case LowOpCode.IntMod: return FromRuntime(NumberOps.IntMod(I(0), I(1)));
             case LowOpCode.IntNeg: return unchecked(-I(0));
             case LowOpCode.IntAbs: return unchecked(I(0) < 0 ? -I(0) : I(0));
             case LowOpCode.IntInvert: return ~I(0);
@@ -49,10 +50,10 @@ public sealed partial class GraphInterpreter
             case LowOpCode.IntGt: return I(0) > I(1);
             case LowOpCode.IntGe: return I(0) >= I(1);
             case LowOpCode.IntIsTrue: return I(0) != 0;
-            case LowOpCode.IntAddOvf: return Checked((BigInteger)I(0) + I(1));
-            case LowOpCode.IntSubOvf: return Checked((BigInteger)I(0) - I(1));
-            case LowOpCode.IntMulOvf: return Checked((BigInteger)I(0) * I(1));
-            case LowOpCode.IntPow: return I(1) < 0 ? Raised("ValueError", "negative exponent") : IntPow(I(0), I(1));
+            case LowOpCode.IntAddOvf: return FromRuntime(NumberOps.IntAddOvf(I(0), I(1)));
+            case LowOpCode.IntSubOvf: return FromRuntime(NumberOps.IntSubOvf(I(0), I(1)));
+            case LowOpCode.IntMulOvf: return FromRuntime(NumberOps.IntMulOvf(I(0), I(1)));
+            case LowOpCode.IntPow: return FromRuntime(NumberOps.IntPow(I(0), I(1)));
             case LowOpCode.UintFloorDiv: return U(1) == 0 ? Raised("ZeroDivisionError", "integer division or modulo by zero") : U(0) / U(1);
             case LowOpCode.UintMod: return U(1) == 0 ? Raised("ZeroDivisionError", "integer division or modulo by zero") : U(0) % U(1);
             case LowOpCode.UintRShift: return I(1) < 0 ? Raised("ValueError", "negative shift count") : I(1) >= 64 ? 0UL : U(0) >> (int)I(1);
@@ -67,8 +68,8 @@ public sealed partial class GraphInterpreter
             case LowOpCode.FloatSub: return F(0) - F(1);
             case LowOpCode.FloatMul: return F(0) * F(1);
             case LowOpCode.FloatTrueDiv: return F(1) == 0 ? Raised("ZeroDivisionError", "float division by zero") : F(0) / F(1);
-            case LowOpCode.FloatFloorDiv: return F(1) == 0 ? Raised("ZeroDivisionError", "float floor division by zero") : FloatDivMod(F(0), F(1)).Div;
-            case LowOpCode.FloatMod: return F(1) == 0 ? Raised("ZeroDivisionError", "float modulo") : FloatDivMod(F(0), F(1)).Mod;
+            case LowOpCode.FloatFloorDiv: return FromRuntime(NumberOps.FloatFloorDiv(F(0), F(1)));
+            case LowOpCode.FloatMod: return FromRuntime(NumberOps.FloatMod(F(0), F(1)));
             case LowOpCode.FloatPow:
                 return F(0) == 0 && F(1) < 0 ? Raised("ZeroDivisionError", "0.0 cannot be raised to a negative power") : Math.Pow(F(0), F(1));
             case LowOpCode.FloatNeg: return -F(0);
@@ -83,13 +84,13 @@ public sealed partial class GraphInterpreter
             case LowOpCode.FloatSqrt: return F(0) < 0 ? Raised("ValueError", "math domain error") : Math.Sqrt(F(0));
             case LowOpCode.FloatSin: return Math.Sin(F(0));
             case LowOpCode.FloatCos: return Math.Cos(F(0));
-            case LowOpCode.FloatFloor: return ToInt(Math.Floor(F(0)));
-            case LowOpCode.FloatCeil: return ToInt(Math.Ceiling(F(0)));
+            case LowOpCode.FloatFloor: return FromRuntime(NumberOps.FloatFloor(F(0)));
+            case LowOpCode.FloatCeil: return FromRuntime(NumberOps.FloatCeil(F(0)));
             case LowOpCode.IntMin: return Math.Min(I(0), I(1));
             case LowOpCode.IntMax: return Math.Max(I(0), I(1));
             case LowOpCode.FloatMin: return F(1) < F(0) ? F(1) : F(0);
             case LowOpCode.FloatMax: return F(1) > F(0) ? F(1) : F(0);
-            case LowOpCode.FloatRound: return RoundHalfEven(F(0), (int)I(1));
+            case LowOpCode.FloatRound: return NumberOps.FloatRound(F(0), I(1));
             case LowOpCode.FloatMath or LowOpCode.FloatMath2:
             {
                 double result = PythonMath.Call((MathFunction)descriptor!, F(0), a.Length > 1 ? F(1) : 0.0, out var error);
@@ -97,12 +98,12 @@ public sealed partial class GraphInterpreter
             }
             case LowOpCode.FloatIsNan: return double.IsNaN(F(0));
             case LowOpCode.FloatIsInf: return double.IsInfinity(F(0));
-            case LowOpCode.IntGcd: return (long)BigInteger.GreatestCommonDivisor(I(0), I(1));
+            case LowOpCode.IntGcd: return NumberOps.IntGcd(I(0), I(1));
             case LowOpCode.JitMergePoint or LowOpCode.JitCanEnterJit: return null;
             case LowOpCode.JitPromote: return a[0];
             case LowOpCode.JitWeAreJitted: return false;
             case LowOpCode.CastIntToFloat: return (double)I(0);
-            case LowOpCode.CastFloatToInt: return ToInt(Math.Truncate(F(0)));
+            case LowOpCode.CastFloatToInt: return FromRuntime(NumberOps.CastFloatToInt(F(0)));
             case LowOpCode.CastBoolToInt: return I(0);
             case LowOpCode.CastCharToInt: return (long)(char)a[0]!;
             case LowOpCode.CastIntToChar: return I(0) is < 0 or > 0xFFFF ? Raised("ValueError", "chr() arg not in range") : (char)I(0);
@@ -365,13 +366,6 @@ public sealed partial class GraphInterpreter
         return null;
     }
 
-    private object? Checked(BigInteger value) =>
-        value < long.MinValue || value > long.MaxValue ? Raised("OverflowError", "integer overflow") : (long)value;
-
-    private object? ToInt(double value) =>
-        double.IsNaN(value) || double.IsInfinity(value) || value < -9.2233720368547758e18 || value >= 9.2233720368547758e18
-            ? Raised("OverflowError", "cannot convert float to integer") : (long)value;
-
     private object? Formatted(Func<string> format)
     {
         try
@@ -382,92 +376,5 @@ public sealed partial class GraphInterpreter
         {
             return Raised(error.PythonClass, error.Message);
         }
-    }
-
-    private static long FloorDiv(long a, long b)
-    {
-        if (b == -1)
-            return unchecked(-a);
-        long quotient = a / b;
-        return (a % b != 0 && (a < 0) != (b < 0)) ? quotient - 1 : quotient;
-    }
-
-    private static long Mod(long a, long b)
-    {
-        if (b == -1)
-            return 0;
-        long remainder = a % b;
-        return remainder != 0 && (remainder < 0) != (b < 0) ? remainder + b : remainder;
-    }
-
-    private static long IntPow(long value, long exponent)
-    {
-        long result = 1;
-        while (exponent > 0)
-        {
-            if ((exponent & 1) != 0)
-                result = unchecked(result * value);
-            value = unchecked(value * value);
-            exponent >>= 1;
-        }
-        return result;
-    }
-
-    /// <summary>CPython's float divmod: exact modulo with the divisor's sign, quotient floored.</summary>
-    private static (double Div, double Mod) FloatDivMod(double a, double b)
-    {
-        double mod = a % b;
-        double div = (a - mod) / b;
-        if (mod != 0)
-        {
-            if ((b < 0) != (mod < 0))
-            {
-                mod += b;
-                div -= 1.0;
-            }
-        }
-        else
-        {
-            mod = Math.CopySign(0.0, b);
-        }
-        double floor;
-        if (div != 0)
-        {
-            floor = Math.Floor(div);
-            if (div - floor > 0.5)
-                floor += 1.0;
-        }
-        else
-        {
-            floor = Math.CopySign(0.0, a / b);
-        }
-        return (floor, mod);
-    }
-
-    /// <summary>round(x, n) like CPython: the exact binary value rounded half-to-even at n decimals.</summary>
-    private static double RoundHalfEven(double value, int digits)
-    {
-        if (double.IsNaN(value) || double.IsInfinity(value) || value == 0)
-            return value;
-        long bits = BitConverter.DoubleToInt64Bits(value);
-        int exponent = (int)((bits >> 52) & 0x7FF);
-        BigInteger mantissa = (bits & 0xFFFFFFFFFFFFFL) | (exponent == 0 ? 0 : 1L << 52);
-        exponent = (exponent == 0 ? 1 : exponent) - 1075;
-        BigInteger numerator = mantissa, denominator = BigInteger.One;
-        if (exponent >= 0)
-            numerator <<= exponent;
-        else
-            denominator <<= -exponent;
-        if (digits >= 0)
-            numerator *= BigInteger.Pow(10, digits);
-        else
-            denominator *= BigInteger.Pow(10, -digits);
-        var quotient = BigInteger.DivRem(numerator, denominator, out var remainder);
-        int half = (remainder * 2).CompareTo(denominator);
-        if (half > 0 || (half == 0 && !quotient.IsEven))
-            quotient += 1;
-        string text = quotient.ToString(CultureInfo.InvariantCulture) + "e" + (-digits).ToString(CultureInfo.InvariantCulture);
-        double rounded = double.Parse(text, CultureInfo.InvariantCulture);
-        return value < 0 ? -rounded : rounded;
     }
 }
