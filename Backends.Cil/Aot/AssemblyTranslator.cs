@@ -91,6 +91,8 @@ public sealed class AssemblyTranslator
             var parameters = function.Parameters.Select(p => p.Kind == TypeKind.Void ? typeof(object) : Types.Of(p)).ToArray();
             var returns = Types.ReturnOf(function.Result);
             var method = _programType.DefineMethod(UniqueMethodName(function.Name), MethodAttributes.Public | MethodAttributes.Static, returns, parameters);
+            if (IsSmallLeaf(function))
+                method.SetImplementationFlags(MethodImplAttributes.AggressiveInlining);
             builders[function] = (method, parameters);
             _methods[function] = new IlMethod(method, parameters, returns, null);
         }
@@ -147,6 +149,15 @@ public sealed class AssemblyTranslator
         _programType.CreateType();
         ConstantsType.CreateType();
         return entryPoint;
+    }
+
+    /// <summary>Small functions that do not call themselves are inlined into their callers by the CLR JIT (as
+    /// PyPy's backend inlines small helpers): accessors and arithmetic helpers cost nothing per call.</summary>
+    private static bool IsSmallLeaf(FunctionDescriptor function)
+    {
+        var blocks = function.Graph!.Blocks();
+        return blocks.Sum(b => b.Operations.Count) <= 16
+            && !blocks.SelectMany(b => b.Operations).Any(op => op.Code == LowOpCode.DirectCall && op.Descriptor == function);
     }
 
     /// <summary>A method whose body is built in an IlBuffer and checked before it is written.</summary>

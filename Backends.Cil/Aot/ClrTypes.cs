@@ -69,6 +69,23 @@ public sealed class ClrTypes
         _ => throw new InvalidOperationException("no CLR type for " + type),
     };
 
+    private readonly Dictionary<(IteratorSource, LowLevelType), Type> _states = [];
+
+    /// <summary>The struct holding a for-loop iterator that lives in a local (IteratorStates), one Type object per form.</summary>
+    public Type StateOf(IteratorSource source, LowLevelType item)
+    {
+        if (!_states.TryGetValue((source, item), out var made))
+        {
+            _states[(source, item)] = made = source switch
+            {
+                IteratorSource.Range => typeof(RangeState),
+                IteratorSource.Str => typeof(StrState<>).MakeGenericType(Of(item)),
+                _ => typeof(ListState<>).MakeGenericType(Of(item)),
+            };
+        }
+        return made;
+    }
+
     /// <summary>The CLR type a function returns: void for functions returning nothing or only None.</summary>
     public Type ReturnOf(LowLevelType type) => type.Kind is TypeKind.Void or TypeKind.NoneType ? typeof(void) : Of(type);
 

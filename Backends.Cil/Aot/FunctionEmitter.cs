@@ -22,6 +22,7 @@ public sealed partial class FunctionEmitter
     private readonly Dictionary<TypedVariable, int> _uses = [];
     private readonly List<Action> _handlerSections = [];
     private readonly Type _returnType;
+    private readonly IteratorStates _iterators;
     private IlLabel? _propagate;
 
     private static readonly IlField PendingException = new(typeof(Pending).GetField(nameof(Pending.Exception))!, typeof(PyBaseException), typeof(Pending));
@@ -33,6 +34,7 @@ public sealed partial class FunctionEmitter
         _function = function;
         _graph = function.Graph!;
         _returnType = translator.Types.ReturnOf(function.Result);
+        _iterators = IteratorStates.Analyze(_graph);
         CountUses();
     }
 
@@ -112,7 +114,12 @@ public sealed partial class FunctionEmitter
 
     private IlLabel Propagate => _propagate ??= _il.DefineLabel();
 
-    private Type LocalType(TypedVariable variable) => variable.Type.Kind == TypeKind.Void ? typeof(object) : Types.Of(variable.Type);
+    private Type LocalType(TypedVariable variable) => variable.Type switch
+    {
+        { Kind: TypeKind.Void } => typeof(object),
+        IteratorType iterator when _iterators.SourceOf(variable) is { } source => Types.StateOf(source, iterator.Item),
+        var type => Types.Of(type),
+    };
 
     private int LocalOf(TypedVariable variable)
     {

@@ -64,12 +64,16 @@ public sealed partial class FunctionEmitter
         bool removable = (effects & (OpEffects.WritesHeap | OpEffects.Calls | OpEffects.External)) == 0 && !mayRaise;
         if (code is LowOpCode.JitMergePoint or LowOpCode.JitCanEnterJit || removable && !IsUsed(operation.Result))
             return;
-        if (code == LowOpCode.IterNext && handledBy is not null)
+        bool valueIterator = operation.Args.Length > 0 && operation.Args[0] is TypedVariable source && _iterators.SourceOf(source) is not null;
+        if (code == LowOpCode.IterNext && (handledBy is not null || valueIterator))
         {
             EmitIterNextBranch(operation, handledBy);
             return;
         }
-        Store(operation.Result, EmitValue(operation));
+        if (code is LowOpCode.RangeIter or LowOpCode.IterNew && _iterators.SourceOf(operation.Result) is { } kind)
+            Store(operation.Result, EmitIteratorState(operation, kind));
+        else
+            Store(operation.Result, EmitValue(operation));
         if (mayRaise)
             EmitRaiseCheck(handledBy);
     }
@@ -387,34 +391,72 @@ public sealed partial class FunctionEmitter
         }
     }
 
-    /// <summary>iter_next ending a block whose handlers catch StopIteration: Next(out item) and a branch,
-    /// with no exception object made for the end of an ordinary loop.</summary>
-    private void EmitIterNextBranch(TypedOperation operation, TypedBlock block)
+    /// <summary>A for-loop iterator made as a value (IteratorStates): RangeState, ListState or StrState.</summary>
+    private Type EmitIteratorState(TypedOperation operation, IteratorSource source)
     {
-        var iterator = (IteratorType)operation.Args[0].Type;
-        var type = Types.Of(iterator);
+        var item = ((IteratorType)ResultType(operation)).Item;
+        var state = Types.StateOf(source, item);
+        var args = operation.Args;
+        switch (source)
+        {
+            case IteratorSource.Range:
+                return Call(Runtime(typeof(RangeState), nameof(RangeState.Create), typeof(long), typeof(long), typeof(long)), args);
+            case IteratorSource.DictKeys:
+            {
+                var keys = _translator.Helpers.Resolve(nameof(DictOps.DictKeys), [args[0].Type], new ListType(item));
+                Call(keys, args);
+                break;
+            }
+            default:
+                Load(args[0], source == IteratorSource.Str ? typeof(string) : Types.Of(args[0].Type));
+                break;
+        }
+        var definition = (source == IteratorSource.Str ? typeof(StrState<>) : typeof(ListState<>)).GetMethod("Create")!;
+        var parameter = source == IteratorSource.Str ? typeof(string) : Types.Of(new ListType(item));
+        _il.Emit(OpCodes.Call, new IlMethod(ClrTypes.MethodOn(state, definition), [parameter], state, null));
+        return state;
+    }
+
+    /// <summary>iter_next as Next(out item) and a branch: to the block's StopIteration handler when it ends a
+    /// block with handlers (no exception object is made for the end of an ordinary loop), else StopIteration
+    /// is raised. Value iterators are advanced in place through their local's address.</summary>
+    private void EmitIterNextBranch(TypedOperation operation, TypedBlock? block)
+    {
+        var iteratorVariable = (TypedVariable)operation.Args[0];
+        var iterator = (IteratorType)iteratorVariable.Type;
+        var type = LocalType(iteratorVariable);
         var itemType = Types.Of(iterator.Item);
-        var next = ClrTypes.MethodOn(type, typeof(RIterator<>).GetMethod(nameof(RIterator<int>.Next))!);
+        bool isValue = _iterators.SourceOf(iteratorVariable) is not null;
+        var definition = isValue ? type.IsGenericType ? type.GetGenericTypeDefinition() : type : typeof(RIterator<>);
+        var next = ClrTypes.MethodOn(type, definition.GetMethod("Next")!);
         int item = IsUsed(operation.Result) ? LocalOf(operation.Result) : NewLocal(itemType);
-        Load(operation.Args[0], type);
+        if (isValue)
+            _il.Emit(OpCodes.Ldloca, LocalOf(iteratorVariable));
+        else
+            Load(iteratorVariable, type);
         _il.Emit(OpCodes.Ldloca, item);
-        _il.Emit(OpCodes.Callvirt, new IlMethod(next, [itemType.MakeByRefType()], typeof(bool), type));
+        _il.Emit(isValue ? OpCodes.Call : OpCodes.Callvirt, new IlMethod(next, [itemType.MakeByRefType()], typeof(bool), type));
         var end = _il.DefineLabel();
         _il.Emit(OpCodes.Brfalse, end);
         _handlerSections.Add(() =>
         {
             _il.MarkLabel(end);
             var stopIteration = typeof(PyStopIteration);
-            var handler = block.Links.Skip(1).FirstOrDefault(link => Types.IsAssignable(Types.ClassOf(link.Catches!), stopIteration));
-            _il.Emit(OpCodes.Ldstr, "");
-            _il.Emit(OpCodes.Newobj, new IlMethod(stopIteration.GetConstructor([typeof(string)])!, [typeof(string)], typeof(void), stopIteration));
+            var handler = block?.Links.Skip(1).FirstOrDefault(link => Types.IsAssignable(Types.ClassOf(link.Catches!), stopIteration));
+            bool needsObject = handler is null || handler.ExceptionValue is { } caught && IsUsed(caught);
+            if (needsObject)
+            {
+                _il.Emit(OpCodes.Ldstr, "");
+                _il.Emit(OpCodes.Newobj, new IlMethod(stopIteration.GetConstructor([typeof(string)])!, [typeof(string)], typeof(void), stopIteration));
+            }
             if (handler is null)
             {
                 _il.Emit(OpCodes.Stsfld, PendingException);
-                _il.Emit(OpCodes.Br, Propagate);
+                _il.Emit(OpCodes.Br, block is null ? Propagate : Dispatch(block));
                 return;
             }
-            StoreCaught(handler.ExceptionValue, stopIteration);
+            if (needsObject)
+                StoreCaught(handler.ExceptionValue, stopIteration);
             EmitLink(handler);
         });
     }

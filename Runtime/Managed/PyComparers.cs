@@ -4,11 +4,57 @@ using System.Runtime.CompilerServices;
 
 namespace ClrPy.Runtime.Managed;
 
-public sealed class PyOrder<T> : IComparer<T>
+public static class PyOrder<T>
 {
-    public static readonly PyOrder<T> Instance = new();
+    /// <summary>Python's order for T: direct comparisons for words, floats, chars and strs (by code point),
+    /// item by item for tuples of them, boxing only for anything else.</summary>
+    public static readonly IComparer<T> Instance = PyOrders.For<T>();
 
-    public int Compare(T? x, T? y) => PyCompare.Compare(x, y);
+    /// <summary>Whether items that compare equal are indistinguishable (then an unstable sort is as good as a stable one).</summary>
+    public static readonly bool EqualMeansIdentical = PyOrders.EqualMeansIdentical(typeof(T));
+}
+
+internal static class PyOrders
+{
+    public static IComparer<T> For<T>()
+    {
+        var type = typeof(T);
+        if (type == typeof(string))
+            return (IComparer<T>)(object)StringComparer.Ordinal;
+        if (type == typeof(long) || type == typeof(ulong) || type == typeof(char) || type == typeof(bool) || type == typeof(double))
+            return Comparer<T>.Default;
+        if (type.IsGenericType && type.FullName!.StartsWith("System.ValueTuple`", StringComparison.Ordinal) && type.GetGenericArguments().Length is 2 or 3)
+        {
+            var definition = type.GetGenericArguments().Length == 2 ? typeof(TupleOrder<,>) : typeof(TupleOrder<,,>);
+            return (IComparer<T>)Activator.CreateInstance(definition.MakeGenericType(type.GetGenericArguments()))!;
+        }
+        return Comparer<T>.Create((x, y) => PyCompare.Compare(x, y));
+    }
+
+    public static bool EqualMeansIdentical(Type type) =>
+        type == typeof(string) || type == typeof(long) || type == typeof(ulong) || type == typeof(char) || type == typeof(bool)
+        || type.IsGenericType && type.FullName!.StartsWith("System.ValueTuple`", StringComparison.Ordinal)
+            && type.GetGenericArguments().All(EqualMeansIdentical);
+}
+
+internal sealed class TupleOrder<A, B> : IComparer<(A, B)>
+{
+    public int Compare((A, B) x, (A, B) y)
+    {
+        int order = PyOrder<A>.Instance.Compare(x.Item1, y.Item1);
+        return order != 0 ? order : PyOrder<B>.Instance.Compare(x.Item2, y.Item2);
+    }
+}
+
+internal sealed class TupleOrder<A, B, C> : IComparer<(A, B, C)>
+{
+    public int Compare((A, B, C) x, (A, B, C) y)
+    {
+        int order = PyOrder<A>.Instance.Compare(x.Item1, y.Item1);
+        if (order == 0)
+            order = PyOrder<B>.Instance.Compare(x.Item2, y.Item2);
+        return order != 0 ? order : PyOrder<C>.Instance.Compare(x.Item3, y.Item3);
+    }
 }
 
 public sealed class PyEquality<T> : IEqualityComparer<T>

@@ -1,6 +1,9 @@
 // RPy's list in the Managed data model: a growable array of its item type (no boxing), with Python's
 // semantics for indexing (negative indices count from the end), slicing, insert and pop. Errors are
 // raised through Pending (IndexError, ValueError), with CPython's messages.
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
 namespace ClrPy.Runtime.Managed;
 
 public sealed class RList<T> : IPyRepr, IPySequence
@@ -34,12 +37,15 @@ public sealed class RList<T> : IPyRepr, IPySequence
         return builder.Append(']').ToString();
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Append(T item)
     {
         if (Count == _items.Length)
-            Array.Resize(ref _items, Math.Max(4, _items.Length * 2));
+            Grow();
         _items[Count++] = item;
     }
+
+    private void Grow() => Array.Resize(ref _items, Math.Max(4, _items.Length * 2));
 
     private bool Normalize(long index, out int position)
     {
@@ -49,10 +55,29 @@ public sealed class RList<T> : IPyRepr, IPySequence
         return index >= 0 && index < Count;
     }
 
-    public T GetItem(long index) =>
+    /// <summary>a[i]: an index within 0..Count-1 (the common case) reads the array directly; Count never
+    /// exceeds the array's length, so the CLR's own bounds check is skipped.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public T GetItem(long index)
+    {
+        if ((ulong)index < (ulong)Count)
+            return Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_items), (nint)index);
+        return GetItemSlow(index);
+    }
+
+    private T GetItemSlow(long index) =>
         Normalize(index, out int position) ? _items[position] : Pending.Raise<T>(new PyIndexError("list index out of range"));
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void SetItem(long index, T item)
+    {
+        if ((ulong)index < (ulong)Count)
+            Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_items), (nint)index) = item;
+        else
+            SetItemSlow(index, item);
+    }
+
+    private void SetItemSlow(long index, T item)
     {
         if (Normalize(index, out int position))
             _items[position] = item;
@@ -120,9 +145,15 @@ public sealed class RList<T> : IPyRepr, IPySequence
 
     public void Reverse() => Array.Reverse(_items, 0, Count);
 
-    /// <summary>A stable sort by the items' natural order (PyOrder: strings by code point, tuples item by item).</summary>
+    /// <summary>A stable sort by the items' natural order (PyOrder: strings by code point, tuples item by item).
+    /// Where equal items cannot be told apart, the faster unstable sort gives the same list.</summary>
     public void Sort()
     {
+        if (PyOrder<T>.EqualMeansIdentical)
+        {
+            Array.Sort(_items, 0, Count, PyOrder<T>.Instance);
+            return;
+        }
         var sorted = _items.Take(Count).OrderBy(item => item, PyOrder<T>.Instance).ToArray();
         sorted.CopyTo(_items, 0);
     }

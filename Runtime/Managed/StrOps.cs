@@ -37,8 +37,10 @@ public static class StrOps
     {
         if (step == 1)
         {
-            var positions = SliceIndices.Of(text.Length, start, stop, 1).ToList();
-            return positions.Count == 0 ? "" : text.Substring(positions[0], positions.Count);
+            long length = text.Length;
+            long from = start == long.MinValue ? 0 : Math.Clamp(start < 0 ? start + length : start, 0, length);
+            long to = stop == long.MinValue ? length : Math.Clamp(stop < 0 ? stop + length : stop, 0, length);
+            return to <= from ? "" : from == 0 && to == length ? text : text.Substring((int)from, (int)(to - from));
         }
         var builder = new StringBuilder();
         foreach (int i in SliceIndices.Of(text.Length, start, stop, step))
@@ -53,7 +55,7 @@ public static class StrOps
             start++;
         while (end > start && IsSpace(text[end - 1]))
             end--;
-        return text[start..end];
+        return start == 0 && end == text.Length ? text : text[start..end];
     }
 
     /// <summary>str.split(): runs of whitespace separate, none at the ends.</summary>
@@ -103,12 +105,40 @@ public static class StrOps
         return start <= text.Length && text.AsSpan((int)start).StartsWith(prefix, StringComparison.Ordinal);
     }
 
-    public static bool IsDigit(string text) => text.Length > 0 && text.All(c => char.GetUnicodeCategory(c) == UnicodeCategory.DecimalDigitNumber
-        || c is '²' or '³' or '¹');
+    public static bool IsDigit(string text)
+    {
+        foreach (char c in text)
+        {
+            if (!(char.IsAsciiDigit(c) || c > 127 && (char.GetUnicodeCategory(c) == UnicodeCategory.DecimalDigitNumber || c is '²' or '³' or '¹')))
+                return false;
+        }
+        return text.Length > 0;
+    }
 
-    public static bool IsAlpha(string text) => text.Length > 0 && text.All(char.IsLetter);
+    public static bool IsAlpha(string text)
+    {
+        foreach (char c in text)
+        {
+            if (!char.IsLetter(c))
+                return false;
+        }
+        return text.Length > 0;
+    }
 
-    public static bool IsSpace(string text) => text.Length > 0 && text.All(IsSpace);
+    public static bool IsSpace(string text)
+    {
+        foreach (char c in text)
+        {
+            if (!IsSpace(c))
+                return false;
+        }
+        return text.Length > 0;
+    }
+
+    /// <summary>str.lower(): one-character strings (a common case in loops over a str) without allocating.</summary>
+    public static string Lower(string text) => text.Length == 1 ? PythonText.CharString(char.ToLowerInvariant(text[0])) : text.ToLowerInvariant();
+
+    public static string Upper(string text) => text.Length == 1 ? PythonText.CharString(char.ToUpperInvariant(text[0])) : text.ToUpperInvariant();
 
     /// <summary>int(text) in base 10: surrounding whitespace, a sign, digits with single underscores between them.</summary>
     public static long ToInt(string text)

@@ -130,8 +130,8 @@ public sealed partial class GraphInterpreter
             case LowOpCode.StrEndsWith: return S(0).EndsWith(S(1), StringComparison.Ordinal);
             case LowOpCode.StrFind: return StrOps.Find(S(0), S(1), 0);
             case LowOpCode.StrReplace: return StrOps.Replace(S(0), S(1), S(2));
-            case LowOpCode.StrLower: return S(0).ToLowerInvariant();
-            case LowOpCode.StrUpper: return S(0).ToUpperInvariant();
+            case LowOpCode.StrLower: return StrOps.Lower(S(0));
+            case LowOpCode.StrUpper: return StrOps.Upper(S(0));
             case LowOpCode.StrIsDigit: return StrOps.IsDigit(S(0));
             case LowOpCode.StrIsAlpha: return StrOps.IsAlpha(S(0));
             case LowOpCode.StrIsSpace: return StrOps.IsSpace(S(0));

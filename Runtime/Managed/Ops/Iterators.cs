@@ -14,9 +14,57 @@ public abstract class RIterator<T>
 /// <summary>Over a list, reading each item as the loop reaches it (appends during the loop are seen, like CPython).</summary>
 public sealed class ListIterator<T>(RList<T> list) : RIterator<T>
 {
+    private ListState<T> _state = new(list);
+
+    public override bool Next(out T item) => _state.Next(out item);
+}
+
+/// <summary>Over the characters of a str, as chars or as one-character strs.</summary>
+public sealed class StrIterator<T>(string text) : RIterator<T>
+{
+    private StrState<T> _state = new(text);
+
+    public override bool Next(out T item) => _state.Next(out item);
+}
+
+public sealed class RangeIterator(long start, long stop, long step) : RIterator<long>
+{
+    private RangeState _state = new(start, stop, step);
+
+    public override bool Next(out long item) => _state.Next(out item);
+}
+
+/// <summary>A for-loop over range() whose iterator never escapes the loop: kept in a local as a value,
+/// so the CLR JIT turns the loop into a counted loop (the emitter uses it when it can prove that).</summary>
+public struct RangeState(long start, long stop, long step)
+{
+    private long _next = start;
+
+    public static RangeState Create(long start, long stop, long step) =>
+        step == 0 ? Pending.Raise<RangeState>(new PyValueError("range() arg 3 must not be zero")) : new RangeState(start, stop, step);
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public bool Next(out long item)
+    {
+        item = _next;
+        if (step > 0 ? _next < stop : _next > stop)
+        {
+            _next += step;
+            return true;
+        }
+        return false;
+    }
+}
+
+/// <summary>A for-loop over a list (or a dict's keys) whose iterator never escapes: a local value.</summary>
+public struct ListState<T>(RList<T> list)
+{
     private int _next;
 
-    public override bool Next(out T item)
+    public static ListState<T> Create(RList<T> list) => new(list);
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public bool Next(out T item)
     {
         if (_next < list.Count)
         {
@@ -28,12 +76,15 @@ public sealed class ListIterator<T>(RList<T> list) : RIterator<T>
     }
 }
 
-/// <summary>Over the characters of a str, as chars or as one-character strs.</summary>
-public sealed class StrIterator<T>(string text) : RIterator<T>
+/// <summary>A for-loop over the characters of a str whose iterator never escapes: a local value.</summary>
+public struct StrState<T>(string text)
 {
     private int _next;
 
-    public override bool Next(out T item)
+    public static StrState<T> Create(string text) => new(text);
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public bool Next(out T item)
     {
         if (_next < text.Length)
         {
@@ -43,22 +94,6 @@ public sealed class StrIterator<T>(string text) : RIterator<T>
             return true;
         }
         item = default!;
-        return false;
-    }
-}
-
-public sealed class RangeIterator(long start, long stop, long step) : RIterator<long>
-{
-    private long _next = start;
-
-    public override bool Next(out long item)
-    {
-        item = _next;
-        if (step > 0 ? _next < stop : _next > stop)
-        {
-            _next += step;
-            return true;
-        }
         return false;
     }
 }

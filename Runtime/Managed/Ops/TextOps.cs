@@ -69,9 +69,9 @@ public static class TextOps
 
     public static string StrReplace(string text, string old, string replacement) => StrOps.Replace(text, old, replacement);
 
-    public static string StrLower(string text) => text.ToLowerInvariant();
+    public static string StrLower(string text) => StrOps.Lower(text);
 
-    public static string StrUpper(string text) => text.ToUpperInvariant();
+    public static string StrUpper(string text) => StrOps.Upper(text);
 
     public static bool StrIsDigit(string text) => StrOps.IsDigit(text);
 
