@@ -23,6 +23,7 @@ public sealed partial class FunctionEmitter
     private readonly List<Action> _handlerSections = [];
     private readonly Type _returnType;
     private readonly IteratorStates _iterators;
+    private readonly LocalCoalescing _coalescing;
     private IlLabel? _propagate;
 
     private static readonly IlField PendingException = new(typeof(Pending).GetField(nameof(Pending.Exception))!, typeof(PyBaseException), typeof(Pending));
@@ -35,6 +36,7 @@ public sealed partial class FunctionEmitter
         _graph = function.Graph!;
         _returnType = translator.Types.ReturnOf(function.Result);
         _iterators = IteratorStates.Analyze(_graph);
+        _coalescing = LocalCoalescing.Compute(_graph, LocalType);
         CountUses();
     }
 
@@ -123,6 +125,7 @@ public sealed partial class FunctionEmitter
 
     private int LocalOf(TypedVariable variable)
     {
+        variable = _coalescing.Representative(variable);
         if (!_localOf.TryGetValue(variable, out int index))
             _localOf[variable] = index = NewLocal(LocalType(variable));
         return index;
@@ -182,7 +185,7 @@ public sealed partial class FunctionEmitter
         for (int i = 0; i < link.Args.Length; i++)
         {
             var input = target.Inputs[i];
-            if (!IsUsed(input))
+            if (!IsUsed(input) || link.Args[i] is TypedVariable same && _coalescing.Representative(same) == _coalescing.Representative(input))
                 continue;
             Load(link.Args[i], LocalType(input));
             stored.Add(input);
