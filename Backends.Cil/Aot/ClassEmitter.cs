@@ -80,22 +80,16 @@ public sealed class ClassEmitter(ModuleBuilder module, ClrTypes types)
         types.AddClass(cls, type, baseType);
         var constructor = type.DefineConstructor(MethodAttributes.Public | MethodAttributes.HideBySig | MethodAttributes.SpecialName
             | MethodAttributes.RTSpecialName, CallingConventions.Standard, Type.EmptyTypes);
-        var il = constructor.GetILGenerator();
-        il.Emit(OpCodes.Ldarg_0);
-        if (cls.Base is null)
+        ConstructorInfo baseConstructor = cls.Base is null ? typeof(object).GetConstructor(Type.EmptyTypes)! : (ConstructorInfo)_constructors[cls.Base].Method;
+        var baseCall = new IlMethod(baseConstructor, cls.Base is { IsBuiltin: true } ? [typeof(string)] : [], typeof(void), baseType);
+        Write(constructor.GetILGenerator(), cls.Name + "..ctor", [type], typeof(void), il =>
         {
-            il.Emit(OpCodes.Call, typeof(object).GetConstructor(Type.EmptyTypes)!);
-        }
-        else if (cls.Base.IsBuiltin)
-        {
-            il.Emit(OpCodes.Ldstr, "");
-            il.Emit(OpCodes.Call, (ConstructorInfo)_constructors[cls.Base].Method);
-        }
-        else
-        {
-            il.Emit(OpCodes.Call, (ConstructorInfo)_constructors[cls.Base].Method);
-        }
-        il.Emit(OpCodes.Ret);
+            il.Emit(OpCodes.Ldarg_0);
+            if (baseCall.Parameters.Count == 1)
+                il.Emit(OpCodes.Ldstr, "");
+            il.Emit(OpCodes.Call, baseCall);
+            il.Emit(OpCodes.Ret);
+        });
         _constructors[cls] = new IlMethod(constructor, [], typeof(void), type);
         if (IsException(cls))
             OverrideText(type, "get_ClassName", cls.Name);
@@ -122,13 +116,24 @@ public sealed class ClassEmitter(ModuleBuilder module, ClrTypes types)
     }
 
     /// <summary>Overrides a string-returning virtual of the base (ClassName of exceptions, ToString of instances).</summary>
-    private static void OverrideText(TypeBuilder type, string name, string text)
+    private void OverrideText(TypeBuilder type, string name, string text)
     {
         var method = type.DefineMethod(name, MethodAttributes.Public | MethodAttributes.Virtual | MethodAttributes.HideBySig
             | (name.StartsWith("get_", StringComparison.Ordinal) ? MethodAttributes.SpecialName : 0), typeof(string), Type.EmptyTypes);
-        var il = method.GetILGenerator();
-        il.Emit(OpCodes.Ldstr, text);
-        il.Emit(OpCodes.Ret);
+        Write(method.GetILGenerator(), type.Name + "." + name, [type], typeof(string), il =>
+        {
+            il.Emit(OpCodes.Ldstr, text);
+            il.Emit(OpCodes.Ret);
+        });
+    }
+
+    /// <summary>Every method the class emitter makes goes through the IL validator too.</summary>
+    private void Write(ILGenerator target, string name, Type[] parameters, Type returns, Action<IlBuffer> body)
+    {
+        var il = new IlBuffer();
+        body(il);
+        IlValidator.Validate(new IlMethodShape(name, parameters, returns, []), il.Instructions, types.IsAssignable);
+        il.WriteTo(target, []);
     }
 
     public IlMethod ConstructorOf(ClassDescriptor cls) => _constructors[cls];
@@ -172,9 +177,9 @@ public sealed class ClassEmitter(ModuleBuilder module, ClrTypes types)
                         | MethodAttributes.NewSlot, returns, parameters);
                     _slots[key] = declared;
                     if (key.Item1 != cls)
-                        EmitMissingMethod(declared, key.Item1.Name, name);
+                        EmitMissingMethod(declared, root, parameters, returns, key.Item1.Name, name);
                     else
-                        EmitForward(declared, parameters.Length, staticOf(implementation));
+                        EmitForward(declared, root, parameters, staticOf(implementation));
                     if (key.Item1 == cls)
                         continue;
                 }
@@ -182,7 +187,7 @@ public sealed class ClassEmitter(ModuleBuilder module, ClrTypes types)
                 if (!_subclasses.ContainsKey(cls))
                     attributes |= MethodAttributes.Final;
                 var overriding = _built[cls].DefineMethod("m_" + name, attributes, returns, parameters);
-                EmitForward(overriding, parameters.Length, staticOf(implementation));
+                EmitForward(overriding, _built[cls], parameters, staticOf(implementation));
             }
         }
     }
@@ -201,21 +206,26 @@ public sealed class ClassEmitter(ModuleBuilder module, ClrTypes types)
             types.ClassOf(key.Item1));
     }
 
-    private static void EmitForward(MethodBuilder method, int parameterCount, IlMethod target)
+    private void EmitForward(MethodBuilder method, Type receiver, Type[] parameters, IlMethod target)
     {
-        var il = method.GetILGenerator();
-        for (int i = 0; i <= parameterCount; i++)
-            il.Emit(OpCodes.Ldarg, (short)i);
-        il.Emit(OpCodes.Call, (MethodInfo)target.Method);
-        il.Emit(OpCodes.Ret);
+        Write(method.GetILGenerator(), receiver.Name + "." + method.Name, [receiver, .. parameters], target.ReturnType, il =>
+        {
+            for (int i = 0; i <= parameters.Length; i++)
+                il.Emit(OpCodes.Ldarg, i);
+            il.Emit(OpCodes.Call, target);
+            il.Emit(OpCodes.Ret);
+        });
     }
 
-    private static void EmitMissingMethod(MethodBuilder method, string className, string name)
+    private void EmitMissingMethod(MethodBuilder method, Type receiver, Type[] parameters, Type returns, string className, string name)
     {
-        var il = method.GetILGenerator();
-        il.Emit(OpCodes.Ldstr, $"{className} has no method {name}");
-        il.Emit(OpCodes.Newobj, typeof(InvalidOperationException).GetConstructor([typeof(string)])!);
-        il.Emit(OpCodes.Throw);
+        var exception = typeof(InvalidOperationException);
+        Write(method.GetILGenerator(), receiver.Name + "." + method.Name, [receiver, .. parameters], returns, il =>
+        {
+            il.Emit(OpCodes.Ldstr, $"{className} has no method {name}");
+            il.Emit(OpCodes.Newobj, new IlMethod(exception.GetConstructor([typeof(string)])!, [typeof(string)], typeof(void), exception));
+            il.Emit(OpCodes.Throw);
+        });
     }
 
     /// <summary>Finishes every class (after all method bodies are emitted).</summary>
