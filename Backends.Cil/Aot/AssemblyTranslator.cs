@@ -151,13 +151,33 @@ public sealed class AssemblyTranslator
         return entryPoint;
     }
 
-    /// <summary>Small functions that do not call themselves are inlined into their callers by the CLR JIT (as
-    /// PyPy's backend inlines small helpers): accessors and arithmetic helpers cost nothing per call.</summary>
+    /// <summary>Small loop-free functions that do not call themselves are inlined into their callers by the CLR
+    /// JIT (as PyPy's backend inlines small helpers): accessors and arithmetic helpers cost nothing per call.
+    /// Functions with loops stay calls: inlined, their loops share the caller's registers and ran slower.</summary>
     private static bool IsSmallLeaf(FunctionDescriptor function)
     {
         var blocks = function.Graph!.Blocks();
-        return blocks.Sum(b => b.Operations.Count) <= 16
+        return blocks.Sum(b => b.Operations.Count) <= 16 && !HasLoop(function.Graph!)
             && !blocks.SelectMany(b => b.Operations).Any(op => op.Code == LowOpCode.DirectCall && op.Descriptor == function);
+    }
+
+    private static bool HasLoop(TypedGraph graph)
+    {
+        var state = new Dictionary<TypedBlock, bool>();
+        bool Visit(TypedBlock block)
+        {
+            if (state.TryGetValue(block, out bool onPath))
+                return onPath;
+            state[block] = true;
+            foreach (var link in block.Links)
+            {
+                if (Visit(link.Target))
+                    return true;
+            }
+            state[block] = false;
+            return false;
+        }
+        return Visit(graph.StartBlock);
     }
 
     /// <summary>A method whose body is built in an IlBuffer and checked before it is written.</summary>

@@ -79,6 +79,7 @@ public sealed class ClrTypes
             _states[(source, item)] = made = source switch
             {
                 IteratorSource.Range => typeof(RangeState),
+                IteratorSource.RangeUp => typeof(RangeUpState),
                 IteratorSource.Str => typeof(StrState<>).MakeGenericType(Of(item)),
                 _ => typeof(ListState<>).MakeGenericType(Of(item)),
             };

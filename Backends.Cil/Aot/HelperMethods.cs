@@ -11,7 +11,7 @@ namespace ClrPy.Backends.Cil.Aot;
 
 public sealed class HelperMethods(ClrTypes types)
 {
-    private static readonly Type[] HelperClasses = [typeof(NumberOps), typeof(TextOps), typeof(ListOps), typeof(DictOps), typeof(ValueOps)];
+    private static readonly Type[] HelperClasses = [typeof(NumberOps), typeof(TextOps), typeof(ListOps), typeof(DictOps), typeof(ValueOps), typeof(Raises)];
 
     private static readonly Dictionary<string, List<MethodInfo>> ByName = HelperClasses
         .SelectMany(type => type.GetMethods(BindingFlags.Public | BindingFlags.Static))

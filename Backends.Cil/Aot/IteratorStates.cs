@@ -8,7 +8,9 @@ using ClrPy.Translator.Typing;
 
 namespace ClrPy.Backends.Cil.Aot;
 
-public enum IteratorSource { Range, List, DictKeys, Str }
+/// <summary>Where a value iterator comes from: range() with any step or with a constant positive step, a list,
+/// a dict's keys, a str.</summary>
+public enum IteratorSource { Range, RangeUp, List, DictKeys, Str }
 
 public sealed class IteratorStates
 {
@@ -64,7 +66,11 @@ public sealed class IteratorStates
 
     private static IteratorSource? SourceOf(TypedOperation operation) => operation.Code switch
     {
-        LowOpCode.RangeIter => IteratorSource.Range,
+        LowOpCode.RangeIter => operation.Args[2] switch
+        {
+            TypedConstant { Value: long step } when step > 0 => IteratorSource.RangeUp,
+            _ => IteratorSource.Range,
+        },
         LowOpCode.IterNew => operation.Args[0].Type.Kind switch
         {
             TypeKind.List => IteratorSource.List,

@@ -70,6 +70,8 @@ public sealed partial class FunctionEmitter
             EmitIterNextBranch(operation, handledBy);
             return;
         }
+        if (mayRaise && EmitCheckedInline(operation, handledBy))
+            return;
         if (code is LowOpCode.RangeIter or LowOpCode.IterNew && _iterators.SourceOf(operation.Result) is { } kind)
             Store(operation.Result, EmitIteratorState(operation, kind));
         else
@@ -391,6 +393,99 @@ public sealed partial class FunctionEmitter
         }
     }
 
+    /// <summary>Indexing and division with their check inline and the raise out of line: the branch to the raise
+    /// never returns into the code after the operation (see Runtime's Raises). False for other operations.</summary>
+    private bool EmitCheckedInline(TypedOperation operation, TypedBlock? handledBy)
+    {
+        var args = operation.Args;
+        var helpers = _translator.Helpers;
+        var raise = _il.DefineLabel();
+        string message;
+        switch (operation.Code)
+        {
+            case LowOpCode.ListGetItem or LowOpCode.ListSetItem:
+            {
+                var list = (ListType)args[0].Type;
+                var listClr = Types.Of(list);
+                int position = NewLocal(typeof(long));
+                Load(args[0], listClr);
+                Load(args[1], typeof(long));
+                _il.Emit(OpCodes.Call, helpers.Resolve(nameof(Raises.ListPosition), [list, LowLevelType.Signed], LowLevelType.Signed));
+                _il.Emit(OpCodes.Dup);
+                _il.Emit(OpCodes.Stloc, position);
+                _il.Emit(OpCodes.Ldc_I8, 0L);
+                _il.Emit(OpCodes.Blt, raise);
+                Load(args[0], listClr);
+                _il.Emit(OpCodes.Ldloc, position);
+                if (operation.Code == LowOpCode.ListGetItem)
+                {
+                    var at = helpers.Resolve(nameof(Raises.ListAt), [list, LowLevelType.Signed], list.Item);
+                    _il.Emit(OpCodes.Call, at);
+                    Store(operation.Result, at.ReturnType);
+                    message = "list index out of range";
+                }
+                else
+                {
+                    var store = helpers.Resolve(nameof(Raises.ListStore), [list, LowLevelType.Signed, list.Item], LowLevelType.Void);
+                    Load(args[2], store.Parameters[2]);
+                    _il.Emit(OpCodes.Call, store);
+                    message = "list assignment index out of range";
+                }
+                break;
+            }
+            case LowOpCode.StrGetItem:
+            {
+                int position = NewLocal(typeof(long));
+                Load(args[0], typeof(string));
+                Load(args[1], typeof(long));
+                _il.Emit(OpCodes.Call, Runtime(typeof(Raises), nameof(Raises.StrPosition), typeof(string), typeof(long)));
+                _il.Emit(OpCodes.Dup);
+                _il.Emit(OpCodes.Stloc, position);
+                _il.Emit(OpCodes.Ldc_I8, 0L);
+                _il.Emit(OpCodes.Blt, raise);
+                Load(args[0], typeof(string));
+                _il.Emit(OpCodes.Ldloc, position);
+                _il.Emit(OpCodes.Call, Runtime(typeof(Raises), nameof(Raises.StrAt), typeof(string), typeof(long)));
+                Store(operation.Result, typeof(char));
+                message = "string index out of range";
+                break;
+            }
+            case LowOpCode.IntFloorDiv or LowOpCode.IntMod when args[1].Type.Kind == TypeKind.Signed && args[0].Type.Kind == TypeKind.Signed:
+                Load(args[1], typeof(long));
+                _il.Emit(OpCodes.Ldc_I8, 0L);
+                _il.Emit(OpCodes.Beq, raise);
+                Load(args[0], typeof(long));
+                Load(args[1], typeof(long));
+                _il.Emit(OpCodes.Call, Runtime(typeof(Raises), operation.Code == LowOpCode.IntFloorDiv ? nameof(Raises.FloorDivNonZero) : nameof(Raises.ModNonZero),
+                    typeof(long), typeof(long)));
+                Store(operation.Result, typeof(long));
+                message = "integer division or modulo by zero";
+                break;
+            case LowOpCode.FloatTrueDiv:
+                Load(args[1], typeof(double));
+                _il.Emit(OpCodes.Ldc_R8, 0.0);
+                _il.Emit(OpCodes.Beq, raise);
+                Load(args[0], typeof(double));
+                Load(args[1], typeof(double));
+                _il.Emit(OpCodes.Div);
+                Store(operation.Result, typeof(double));
+                message = "float division by zero";
+                break;
+            default:
+                return false;
+        }
+        var raiser = Runtime(typeof(Raises), operation.Code is LowOpCode.IntFloorDiv or LowOpCode.IntMod or LowOpCode.FloatTrueDiv
+            ? nameof(Raises.ZeroDivision) : nameof(Raises.IndexError), typeof(string));
+        _handlerSections.Add(() =>
+        {
+            _il.MarkLabel(raise);
+            _il.Emit(OpCodes.Ldstr, message);
+            _il.Emit(OpCodes.Call, raiser);
+            _il.Emit(OpCodes.Br, handledBy is null ? Propagate : Dispatch(handledBy));
+        });
+        return true;
+    }
+
     /// <summary>A for-loop iterator made as a value (IteratorStates): RangeState, ListState or StrState.</summary>
     private Type EmitIteratorState(TypedOperation operation, IteratorSource source)
     {
@@ -399,8 +494,8 @@ public sealed partial class FunctionEmitter
         var args = operation.Args;
         switch (source)
         {
-            case IteratorSource.Range:
-                return Call(Runtime(typeof(RangeState), nameof(RangeState.Create), typeof(long), typeof(long), typeof(long)), args);
+            case IteratorSource.Range or IteratorSource.RangeUp:
+                return Call(Runtime(state, "Create", typeof(long), typeof(long), typeof(long)), args);
             case IteratorSource.DictKeys:
             {
                 var keys = _translator.Helpers.Resolve(nameof(DictOps.DictKeys), [args[0].Type], new ListType(item));
@@ -427,17 +522,29 @@ public sealed partial class FunctionEmitter
         var type = LocalType(iteratorVariable);
         var itemType = Types.Of(iterator.Item);
         bool isValue = _iterators.SourceOf(iteratorVariable) is not null;
-        var definition = isValue ? type.IsGenericType ? type.GetGenericTypeDefinition() : type : typeof(RIterator<>);
-        var next = ClrTypes.MethodOn(type, definition.GetMethod("Next")!);
-        int item = IsUsed(operation.Result) ? LocalOf(operation.Result) : NewLocal(itemType);
-        if (isValue)
-            _il.Emit(OpCodes.Ldloca, LocalOf(iteratorVariable));
-        else
-            Load(iteratorVariable, type);
-        _il.Emit(OpCodes.Ldloca, item);
-        _il.Emit(isValue ? OpCodes.Call : OpCodes.Callvirt, new IlMethod(next, [itemType.MakeByRefType()], typeof(bool), type));
         var end = _il.DefineLabel();
-        _il.Emit(OpCodes.Brfalse, end);
+        if (isValue)
+        {
+            // HasNext, then Take: no out parameter, so the CLR JIT keeps the loop variable in a register
+            var definition = type.IsGenericType ? type.GetGenericTypeDefinition() : type;
+            var hasNext = ClrTypes.MethodOn(type, definition.GetMethod("HasNext")!);
+            var take = ClrTypes.MethodOn(type, definition.GetMethod("Take")!);
+            _il.Emit(OpCodes.Ldloca, LocalOf(iteratorVariable));
+            _il.Emit(OpCodes.Call, new IlMethod(hasNext, [], typeof(bool), type));
+            _il.Emit(OpCodes.Brfalse, end);
+            _il.Emit(OpCodes.Ldloca, LocalOf(iteratorVariable));
+            _il.Emit(OpCodes.Call, new IlMethod(take, [], itemType, type));
+            Store(operation.Result, itemType);
+        }
+        else
+        {
+            var next = ClrTypes.MethodOn(type, typeof(RIterator<>).GetMethod("Next")!);
+            int item = IsUsed(operation.Result) ? LocalOf(operation.Result) : NewLocal(itemType);
+            Load(iteratorVariable, type);
+            _il.Emit(OpCodes.Ldloca, item);
+            _il.Emit(OpCodes.Callvirt, new IlMethod(next, [itemType.MakeByRefType()], typeof(bool), type));
+            _il.Emit(OpCodes.Brfalse, end);
+        }
         _handlerSections.Add(() =>
         {
             _il.MarkLabel(end);

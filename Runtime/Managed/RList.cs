@@ -65,6 +65,14 @@ public sealed class RList<T> : IPyRepr, IPySequence
         return GetItemSlow(index);
     }
 
+    /// <summary>The item at a position already checked to be in range (0..Count-1).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public T At(long position) => Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_items), (nint)position);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Store(long position, T item) => Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_items), (nint)position) = item;
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
     private T GetItemSlow(long index) =>
         Normalize(index, out int position) ? _items[position] : Pending.Raise<T>(new PyIndexError("list index out of range"));
 
@@ -77,6 +85,7 @@ public sealed class RList<T> : IPyRepr, IPySequence
             SetItemSlow(index, item);
     }
 
+    [MethodImpl(MethodImplOptions.NoInlining)]
     private void SetItemSlow(long index, T item)
     {
         if (Normalize(index, out int position))

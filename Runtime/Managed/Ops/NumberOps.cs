@@ -15,7 +15,7 @@ public static class NumberOps
     public static long IntFloorDiv(long a, long b)
     {
         if (b == 0)
-            return Pending.Raise<long>(new PyZeroDivisionError(DivisionByZero));
+            return ZeroDivision<long>(DivisionByZero);
         if (b == -1)
             return unchecked(-a);
         long quotient = a / b;
@@ -26,7 +26,7 @@ public static class NumberOps
     public static long IntMod(long a, long b)
     {
         if (b == 0)
-            return Pending.Raise<long>(new PyZeroDivisionError(DivisionByZero));
+            return ZeroDivision<long>(DivisionByZero);
         if (b == -1)
             return 0;
         long remainder = a % b;
@@ -69,6 +69,7 @@ public static class NumberOps
         return high != (low >> 63) ? Overflow() : low;
     }
 
+    [MethodImpl(MethodImplOptions.NoInlining)]
     private static long Overflow() => Pending.Raise<long>(new PyOverflowError("integer overflow"));
 
     public static long IntPow(long value, long exponent)
@@ -93,7 +94,11 @@ public static class NumberOps
     public static long IntGcd(long a, long b) => (long)BigInteger.GreatestCommonDivisor(a, b);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static double FloatTrueDiv(double a, double b) => b == 0 ? Pending.Raise<double>(new PyZeroDivisionError("float division by zero")) : a / b;
+    public static double FloatTrueDiv(double a, double b) => b == 0 ? ZeroDivision<double>("float division by zero") : a / b;
+
+    /// <summary>Raising out of line keeps the allocation (a call) off the inlined fast path of the caller's loop.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static T ZeroDivision<T>(string message) => Pending.Raise<T>(new PyZeroDivisionError(message));
 
     public static double FloatFloorDiv(double a, double b) =>
         b == 0 ? Pending.Raise<double>(new PyZeroDivisionError("float floor division by zero")) : DivMod(a, b).Div;
