@@ -122,13 +122,14 @@ public static class ListOps
     }
 
     public static RIterator<long> RangeIter(long start, long stop, long step) =>
-        step == 0 ? Pending.Raise<RIterator<long>>(new PyValueError("range() arg 3 must not be zero")) : new RangeIterator(start, stop, step);
+        step == 0 ? Pending.Raise<RIterator<long>>(new PyValueError("range() arg 3 must not be zero"))
+            : new StateIterator<RangeState, long>(new RangeState(start, stop, step));
 
-    public static RIterator<T> IterList<T>(RList<T> list) => new ListIterator<T>(list);
+    public static RIterator<T> IterList<T>(RList<T> list) => new StateIterator<ListState<T>, T>(new ListState<T>(list));
 
-    public static RIterator<T> IterStr<T>(string text) => new StrIterator<T>(text);
+    public static RIterator<T> IterStr<T>(string text) => new StateIterator<StrState<T>, T>(new StrState<T>(text));
 
-    public static RIterator<K> IterDict<K, V>(RDict<K, V> dict) where K : notnull => new ListIterator<K>(dict.Keys());
+    public static RIterator<K> IterDict<K, V>(RDict<K, V> dict) where K : notnull => IterList(dict.Keys());
 
     public static T IterNext<T>(RIterator<T> iterator) => iterator.NextOrRaise();
 }

@@ -1,6 +1,7 @@
-// The state of a for-loop in translated programs (the typed IR's Iterator representation): one abstract
-// class per item type, so a variable that may iterate over a list or a str has one CLR type. Next
-// returns false at the end instead of raising StopIteration (the emitter branches to the handler).
+// The state of a for-loop in translated programs (the typed IR's Iterator representation): value
+// iterators (structs kept in locals, advanced with HasNext then Take: with an out parameter the CLR JIT
+// keeps the loop variable in memory) and, for iterators that escape, one abstract class per item type
+// whose Next returns false at the end instead of raising StopIteration.
 using System.Runtime.CompilerServices;
 
 namespace ClrPy.Runtime.Managed.Ops;
@@ -13,49 +14,41 @@ public abstract class RIterator<T>
     public T NextOrRaise() => Next(out var item) ? item : Pending.Raise<T>(new PyStopIteration(""));
 }
 
-/// <summary>Over a list, reading each item as the loop reaches it (appends during the loop are seen, like CPython).</summary>
-public sealed class ListIterator<T>(RList<T> list) : RIterator<T>
+/// <summary>What a for-loop iterator kept as a value offers: the end test and the next item.</summary>
+public interface IValueIterator<T>
 {
-    private ListState<T> _state = new(list);
+    bool HasNext();
 
-    public override bool Next(out T item) => _state.Next(out item);
+    T Take();
 }
 
-/// <summary>Over the characters of a str, as chars or as one-character strs.</summary>
-public sealed class StrIterator<T>(string text) : RIterator<T>
+/// <summary>An RIterator over a value iterator (for iterators that escape into other variables or mix sources).
+/// A list's items are read as the loop reaches them, so appends during the loop are seen, like CPython.</summary>
+public sealed class StateIterator<TState, T>(TState state) : RIterator<T> where TState : struct, IValueIterator<T>
 {
-    private StrState<T> _state = new(text);
+    private TState _state = state;
 
-    public override bool Next(out T item) => _state.Next(out item);
-}
-
-public sealed class RangeIterator(long start, long stop, long step) : RIterator<long>
-{
-    private RangeState _state = new(start, stop, step);
-
-    public override bool Next(out long item) => _state.Next(out item);
+    public override bool Next(out T item)
+    {
+        if (!_state.HasNext())
+        {
+            item = default!;
+            return false;
+        }
+        item = _state.Take();
+        return true;
+    }
 }
 
 /// <summary>A for-loop over range() whose iterator never escapes the loop: kept in a local as a value,
 /// so the CLR JIT turns the loop into a counted loop (the emitter uses it when it can prove that).</summary>
-public struct RangeState(long start, long stop, long step)
+public struct RangeState(long start, long stop, long step) : IValueIterator<long>
 {
     private long _next = start;
 
     public static RangeState Create(long start, long stop, long step) =>
         step == 0 ? Pending.Raise<RangeState>(new PyValueError("range() arg 3 must not be zero")) : new RangeState(start, stop, step);
 
-    public bool Next(out long item)
-    {
-        item = _next;
-        if (!HasNext())
-            return false;
-        Take();
-        return true;
-    }
-
-    // Translated loops call HasNext then Take: with an out parameter instead, the CLR JIT keeps the loop
-    // variable in memory (measured: spectral_norm's inner loop 1.5x slower).
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public readonly bool HasNext() => step > 0 ? _next < stop : _next > stop;
 
@@ -70,7 +63,7 @@ public struct RangeState(long start, long stop, long step)
 
 /// <summary>A RangeState whose step is known to be positive (a constant in the program): the end test needs no
 /// test of the step's sign, which the CLR JIT does not hoist out of the loop (measured: 1.5x on spectral_norm).</summary>
-public struct RangeUpState(long start, long stop, long step)
+public struct RangeUpState(long start, long stop, long step) : IValueIterator<long>
 {
     private long _next = start;
 
@@ -89,22 +82,11 @@ public struct RangeUpState(long start, long stop, long step)
 }
 
 /// <summary>A for-loop over a list (or a dict's keys) whose iterator never escapes: a local value.</summary>
-public struct ListState<T>(RList<T> list)
+public struct ListState<T>(RList<T> list) : IValueIterator<T>
 {
     private int _next;
 
     public static ListState<T> Create(RList<T> list) => new(list);
-
-    public bool Next(out T item)
-    {
-        if (!HasNext())
-        {
-            item = default!;
-            return false;
-        }
-        item = Take();
-        return true;
-    }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public readonly bool HasNext() => _next < list.Count;
@@ -114,22 +96,11 @@ public struct ListState<T>(RList<T> list)
 }
 
 /// <summary>A for-loop over the characters of a str whose iterator never escapes: a local value.</summary>
-public struct StrState<T>(string text)
+public struct StrState<T>(string text) : IValueIterator<T>
 {
     private int _next;
 
     public static StrState<T> Create(string text) => new(text);
-
-    public bool Next(out T item)
-    {
-        if (!HasNext())
-        {
-            item = default!;
-            return false;
-        }
-        item = Take();
-        return true;
-    }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public readonly bool HasNext() => _next < text.Length;
