@@ -161,7 +161,7 @@ public sealed class AssemblyTranslator
             && !blocks.SelectMany(b => b.Operations).Any(op => op.Code == LowOpCode.DirectCall && op.Descriptor == function);
     }
 
-    private static bool HasLoop(TypedGraph graph)
+    internal static bool HasLoop(TypedGraph graph)
     {
         var state = new Dictionary<TypedBlock, bool>();
         bool Visit(TypedBlock block)

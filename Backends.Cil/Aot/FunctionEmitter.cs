@@ -18,9 +18,10 @@ public sealed partial class FunctionEmitter
     private readonly IlBuffer _il = new();
     private readonly List<Type> _locals = [];
     private readonly Dictionary<TypedVariable, int> _localOf = [];
-    private readonly Dictionary<TypedBlock, IlLabel> _labels = [];
     private readonly Dictionary<TypedVariable, int> _uses = [];
-    private readonly List<Action> _handlerSections = [];
+    private readonly List<(Frame Frame, Action Emit)> _handlerSections = [];
+    private readonly HashSet<TypedGraph> _countedGraphs = [];
+    private Frame _frame;
     private readonly Type _returnType;
     private readonly IteratorStates _iterators;
     private readonly LocalCoalescing _coalescing;
@@ -37,8 +38,23 @@ public sealed partial class FunctionEmitter
         _returnType = translator.Types.ReturnOf(function.Result);
         _iterators = IteratorStates.Analyze(_graph);
         _coalescing = LocalCoalescing.Compute(_graph, LocalType);
-        CountUses();
+        _frame = new Frame(_graph, null, null, null);
+        CountUses(_graph);
     }
+
+    /// <summary>One graph being emitted: the function's own, or a callee's inlined at a call (InlineEmitter.cs),
+    /// whose return stores the call's result and jumps to <paramref name="Continuation"/>, and whose exceptions go
+    /// to <paramref name="RaiseTarget"/> (the call's handlers, or out of the function).</summary>
+    private sealed record Frame(TypedGraph Graph, TypedVariable? Result, IlLabel? Continuation, Func<IlLabel>? RaiseTarget)
+    {
+        public Dictionary<TypedBlock, IlLabel> Labels { get; } = [];
+    }
+
+    /// <summary>Code emitted later (handlers, raises out of line) in the frame that asked for it.</summary>
+    private void AddHandlerSection(Action emit) => _handlerSections.Add((_frame, emit));
+
+    /// <summary>Where an exception not handled in the current graph goes.</summary>
+    private IlLabel Propagate => _frame.RaiseTarget is { } target ? target() : _propagate ??= _il.DefineLabel();
 
     private ClrTypes Types => _translator.Types;
 
@@ -62,18 +78,23 @@ public sealed partial class FunctionEmitter
             _il.MarkLabel(LabelOf(block));
             EmitBlock(block);
         }
-        if (_labels.ContainsKey(_graph.ReturnBlock))
+        if (_frame.Labels.TryGetValue(_graph.ReturnBlock, out var returnLabel))
         {
-            _il.MarkLabel(_labels[_graph.ReturnBlock]);
+            _il.MarkLabel(returnLabel);
             EmitReturn(_graph.ReturnBlock.Inputs[0]);
         }
-        if (_labels.ContainsKey(_graph.ExceptBlock))
+        if (_frame.Labels.TryGetValue(_graph.ExceptBlock, out var exceptLabel))
         {
-            _il.MarkLabel(_labels[_graph.ExceptBlock]);
+            _il.MarkLabel(exceptLabel);
             EmitRaise(_graph.ExceptBlock.Inputs[0]);
         }
+        var own = _frame;
         for (int i = 0; i < _handlerSections.Count; i++)
-            _handlerSections[i]();
+        {
+            _frame = _handlerSections[i].Frame;
+            _handlerSections[i].Emit();
+        }
+        _frame = own;
         if (_propagate is { } propagate)
         {
             _il.MarkLabel(propagate);
@@ -84,14 +105,16 @@ public sealed partial class FunctionEmitter
         return (_il, _locals);
     }
 
-    private void CountUses()
+    private void CountUses(TypedGraph graph)
     {
+        if (!_countedGraphs.Add(graph))
+            return;
         void Use(TypedValue value)
         {
             if (value is TypedVariable variable)
                 _uses[variable] = _uses.GetValueOrDefault(variable) + 1;
         }
-        foreach (var block in _graph.Blocks())
+        foreach (var block in graph.Blocks())
         {
             foreach (var operation in block.Operations)
             {
@@ -105,16 +128,14 @@ public sealed partial class FunctionEmitter
                 foreach (var arg in link.Args)
                     Use(arg);
             }
-            if (block == _graph.ReturnBlock || block == _graph.ExceptBlock)
+            if (block == graph.ReturnBlock || block == graph.ExceptBlock)
                 Use(block.Inputs[0]);
         }
     }
 
     private bool IsUsed(TypedVariable variable) => _uses.ContainsKey(variable);
 
-    private IlLabel LabelOf(TypedBlock block) => _labels.TryGetValue(block, out var label) ? label : _labels[block] = _il.DefineLabel();
-
-    private IlLabel Propagate => _propagate ??= _il.DefineLabel();
+    private IlLabel LabelOf(TypedBlock block) => _frame.Labels.TryGetValue(block, out var label) ? label : _frame.Labels[block] = _il.DefineLabel();
 
     private Type LocalType(TypedVariable variable) => variable.Type switch
     {
@@ -167,18 +188,31 @@ public sealed partial class FunctionEmitter
     private void EmitLink(TypedLink link)
     {
         var target = link.Target;
-        if (target == _graph.ReturnBlock)
+        if (target == _frame.Graph.ReturnBlock && _frame.Result is { } result)
+        {
+            if (IsUsed(result))
+            {
+                Load(link.Args[0], LocalType(result));
+                _il.Emit(OpCodes.Stloc, LocalOf(result));
+            }
+            _il.Emit(OpCodes.Br, _frame.Continuation!.Value);
+            return;
+        }
+        if (target == _frame.Graph.ReturnBlock)
         {
             if (_returnType != typeof(void))
                 Load(link.Args[0], _returnType);
             _il.Emit(OpCodes.Ret);
             return;
         }
-        if (target == _graph.ExceptBlock)
+        if (target == _frame.Graph.ExceptBlock)
         {
             Load(link.Args[0], typeof(PyBaseException));
             _il.Emit(OpCodes.Stsfld, PendingException);
-            EmitDefaultReturn();
+            if (_frame.RaiseTarget is { } raiseTarget)
+                _il.Emit(OpCodes.Br, raiseTarget());
+            else
+                EmitDefaultReturn();
             return;
         }
         var stored = new List<TypedVariable>();
@@ -228,7 +262,7 @@ public sealed partial class FunctionEmitter
     private IlLabel Dispatch(TypedBlock block)
     {
         var label = _il.DefineLabel();
-        _handlerSections.Add(() =>
+        AddHandlerSection(() =>
         {
             _il.MarkLabel(label);
             var handlers = block.Links.Skip(1).ToList();

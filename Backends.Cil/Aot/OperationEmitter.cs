@@ -72,6 +72,8 @@ public sealed partial class FunctionEmitter
         }
         if (mayRaise && EmitCheckedInline(operation, handledBy))
             return;
+        if (code == LowOpCode.DirectCall && TryInline(operation, handledBy))
+            return;
         if (code is LowOpCode.RangeIter or LowOpCode.IterNew && _iterators.SourceOf(operation.Result) is { } kind)
             Store(operation.Result, EmitIteratorState(operation, kind));
         else
@@ -476,7 +478,7 @@ public sealed partial class FunctionEmitter
         }
         var raiser = Runtime(typeof(Raises), operation.Code is LowOpCode.IntFloorDiv or LowOpCode.IntMod or LowOpCode.FloatTrueDiv
             ? nameof(Raises.ZeroDivision) : nameof(Raises.IndexError), typeof(string));
-        _handlerSections.Add(() =>
+        AddHandlerSection(() =>
         {
             _il.MarkLabel(raise);
             _il.Emit(OpCodes.Ldstr, message);
@@ -545,7 +547,7 @@ public sealed partial class FunctionEmitter
             _il.Emit(OpCodes.Callvirt, new IlMethod(next, [itemType.MakeByRefType()], typeof(bool), type));
             _il.Emit(OpCodes.Brfalse, end);
         }
-        _handlerSections.Add(() =>
+        AddHandlerSection(() =>
         {
             _il.MarkLabel(end);
             var stopIteration = typeof(PyStopIteration);
