@@ -34,6 +34,28 @@ internal static class Snippets
         }
     }
 
+    /// <summary>Translates a program with the CIL backend into a temporary folder and runs the assembly with dotnet.</summary>
+    public static ProcessResult RunTranslatedCil(string source, string name = "snippet")
+    {
+        var parsed = PythonParser.Parse(new SourceText(name + ".py", source));
+        if (!parsed.Succeeded)
+            return new ProcessResult(1, "", parsed.Diagnostics[0].Headline);
+        string directory = Directory.CreateTempSubdirectory("clrpy-snippet-cil-").FullName;
+        try
+        {
+            ClrPy.Backends.Cil.Aot.AssemblyTranslator.Translate(Pipeline.Load(parsed.Module!).Lower(), directory, name);
+            return Processes.Run("dotnet", [Path.Combine(directory, name + ".dll")]);
+        }
+        catch (DiagnosticException diagnostic)
+        {
+            return new ProcessResult(1, "", diagnostic.Diagnostic.Headline);
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
     public static ProcessResult RunOnCpython(string source)
     {
         string file = Path.Combine(Path.GetTempPath(), $"clrpy-snippet-{Guid.NewGuid():N}.py");
@@ -49,11 +71,11 @@ internal static class Snippets
     }
 
     /// <summary>Asserts that the translated program prints what CPython prints and exits with its code.</summary>
-    public static void AssertLikeCpython(string source, bool jitcodes = false)
+    public static void AssertLikeCpython(string source, bool jitcodes = false, bool cil = false)
     {
         var expected = RunOnCpython(source);
         Assert.That(expected.Stderr, Does.Not.Contain("SyntaxError"), "the snippet is not valid Python");
-        var actual = RunTranslated(source, jitcodes: jitcodes);
+        var actual = cil ? RunTranslatedCil(source) : RunTranslated(source, jitcodes: jitcodes);
         Assert.That(actual.Stdout, Is.EqualTo(expected.Stdout), actual.Stderr);
         Assert.That(actual.ExitCode, Is.EqualTo(expected.ExitCode), actual.Stderr);
     }
