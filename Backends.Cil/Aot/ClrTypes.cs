@@ -17,14 +17,16 @@ public sealed class ClrTypes
     private readonly Dictionary<ClassDescriptor, Type> _classes = [];
     private readonly Dictionary<Type, Type> _builtBases = [];
 
-    /// <summary>The most items a tuple may have (ValueTuple's flat forms).</summary>
-    public const int MaxTupleItems = 7;
+    /// <summary>The most items of a flat ValueTuple; longer tuples keep the rest in an eighth field, Rest.</summary>
+    private const int FlatTupleItems = 7;
 
     private static readonly Type[] TupleDefinitions =
     [
         typeof(ValueTuple<>), typeof(ValueTuple<,>), typeof(ValueTuple<,,>), typeof(ValueTuple<,,,>), typeof(ValueTuple<,,,,>),
-        typeof(ValueTuple<,,,,,>), typeof(ValueTuple<,,,,,,>),
+        typeof(ValueTuple<,,,,,>), typeof(ValueTuple<,,,,,,>), typeof(ValueTuple<,,,,,,,>),
     ];
+
+    private static TupleType RestOf(TupleType tuple) => new([.. tuple.Items.Skip(FlatTupleItems)]);
 
     /// <summary>Records the CLR class of a class descriptor (a builtin runtime class or a class being built).</summary>
     public void AddClass(ClassDescriptor cls, Type type, Type? baseType)
@@ -61,9 +63,9 @@ public sealed class ClrTypes
         ListType list => typeof(RList<>).MakeGenericType(Of(list.Item)),
         DictType dict => typeof(RDict<,>).MakeGenericType(Of(dict.Key), Of(dict.Value)),
         TupleType { Items.Length: 0 } => typeof(ValueTuple),
-        TupleType tuple when tuple.Items.Length <= MaxTupleItems =>
+        TupleType tuple when tuple.Items.Length <= FlatTupleItems =>
             TupleDefinitions[tuple.Items.Length - 1].MakeGenericType([.. tuple.Items.Select(Of)]),
-        TupleType tuple => throw new NotSupportedException($"tuples of {tuple.Items.Length} items (at most {MaxTupleItems})"),
+        TupleType tuple => TupleDefinitions[FlatTupleItems].MakeGenericType([.. tuple.Items.Take(FlatTupleItems).Select(Of), Of(RestOf(tuple))]),
         FunctionType => typeof(IntPtr),
         IteratorType iterator => typeof(RIterator<>).MakeGenericType(Of(iterator.Item)),
         _ => throw new InvalidOperationException("no CLR type for " + type),
@@ -125,22 +127,48 @@ public sealed class ClrTypes
     /// <summary>Whether reflection can answer questions about the type (it mentions no type being built).</summary>
     public static bool IsRuntimeType(Type type) => type.GetType().FullName == "System.RuntimeType";
 
-    /// <summary>The field Item{index+1} of a tuple type.</summary>
-    public IlField TupleItem(TupleType tuple, int index)
+    /// <summary>The fields to load, in order, to reach item <paramref name="index"/> of a tuple on the stack
+    /// (through Rest for the items of long tuples).</summary>
+    public List<IlField> TupleItemPath(TupleType tuple, int index)
     {
-        var type = Of(tuple);
-        var definition = TupleDefinitions[tuple.Items.Length - 1].GetField("Item" + (index + 1))!;
-        var field = IsRuntimeType(type) ? type.GetField(definition.Name)! : TypeBuilder.GetField(type, definition);
-        return new IlField(field, Of(tuple.Items[index]), type);
+        var path = new List<IlField>();
+        while (index >= FlatTupleItems && tuple.Items.Length > FlatTupleItems)
+        {
+            var rest = RestOf(tuple);
+            path.Add(TupleField(tuple, "Rest", Of(rest)));
+            (tuple, index) = (rest, index - FlatTupleItems);
+        }
+        path.Add(TupleField(tuple, "Item" + (index + 1), Of(tuple.Items[index])));
+        return path;
     }
 
-    public IlMethod TupleConstructor(TupleType tuple)
+    private IlField TupleField(TupleType tuple, string name, Type fieldType)
     {
         var type = Of(tuple);
-        var definition = TupleDefinitions[tuple.Items.Length - 1].GetConstructors().Single(c => c.GetParameters().Length == tuple.Items.Length);
-        var constructor = IsRuntimeType(type) ? type.GetConstructors().Single(c => c.GetParameters().Length == tuple.Items.Length)
+        var definition = TupleDefinitions[Math.Min(tuple.Items.Length, FlatTupleItems + 1) - 1].GetField(name)!;
+        var field = IsRuntimeType(type) ? type.GetField(name)! : TypeBuilder.GetField(type, definition);
+        return new IlField(field, fieldType, type);
+    }
+
+    /// <summary>Makes a tuple: <paramref name="loadItem"/> pushes item i as the given CLR type, then the
+    /// constructor takes them (a long tuple's Rest is made first, in place).</summary>
+    public void EmitNewTuple(IlBuffer il, TupleType tuple, Action<int, Type> loadItem, int offset = 0)
+    {
+        int flat = Math.Min(tuple.Items.Length, FlatTupleItems);
+        for (int i = 0; i < flat; i++)
+            loadItem(offset + i, Of(tuple.Items[i]));
+        var parameters = tuple.Items.Take(flat).Select(Of).ToList();
+        if (tuple.Items.Length > FlatTupleItems)
+        {
+            var rest = RestOf(tuple);
+            EmitNewTuple(il, rest, loadItem, offset + FlatTupleItems);
+            parameters.Add(Of(rest));
+        }
+        var type = Of(tuple);
+        var definition = TupleDefinitions[parameters.Count - 1].GetConstructors().Single(c => c.GetParameters().Length == parameters.Count);
+        var constructor = IsRuntimeType(type) ? type.GetConstructors().Single(c => c.GetParameters().Length == parameters.Count)
             : TypeBuilder.GetConstructor(type, definition);
-        return new IlMethod(constructor, [.. tuple.Items.Select(Of)], typeof(void), type);
+        il.Emit(System.Reflection.Emit.OpCodes.Newobj, new IlMethod(constructor, parameters, typeof(void), type));
     }
 
     /// <summary>A method of a generic runtime class (RList, RIterator...) on an instantiation of it.</summary>

@@ -84,9 +84,7 @@ public sealed class ConstantPool(AssemblyTranslator translator, TypeBuilder hold
                     il.Emit(OpCodes.Ldloc, newLocal(typeof(ValueTuple)));
                     return;
                 }
-                for (int i = 0; i < items.Length; i++)
-                    Load(il, items[i], tuple.Items[i], Types.Of(tuple.Items[i]), newLocal);
-                il.Emit(OpCodes.Newobj, Types.TupleConstructor(tuple));
+                Types.EmitNewTuple(il, tuple, (i, itemType) => Load(il, items[i], tuple.Items[i], itemType, newLocal));
                 return;
             }
             case ConstantKind.List or ConstantKind.Dict or ConstantKind.Instance:

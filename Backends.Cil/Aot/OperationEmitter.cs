@@ -201,17 +201,16 @@ public sealed partial class FunctionEmitter
                     _il.Emit(OpCodes.Ldloc, NewLocal(typeof(ValueTuple)));
                     return typeof(ValueTuple);
                 }
-                for (int i = 0; i < args.Length; i++)
-                    Load(args[i], Types.Of(tuple.Items[i]));
-                _il.Emit(OpCodes.Newobj, Types.TupleConstructor(tuple));
+                Types.EmitNewTuple(_il, tuple, (i, type) => Load(args[i], type));
                 return Types.Of(tuple);
             }
             case LowOpCode.TupleGetItem:
             {
-                var field = Types.TupleItem((TupleType)args[0].Type, (int)operation.Descriptor!);
-                Load(args[0], field.Owner);
-                _il.Emit(OpCodes.Ldfld, field);
-                return field.FieldType;
+                var path = Types.TupleItemPath((TupleType)args[0].Type, (int)operation.Descriptor!);
+                Load(args[0], path[0].Owner);
+                foreach (var field in path)
+                    _il.Emit(OpCodes.Ldfld, field);
+                return path[^1].FieldType;
             }
             case LowOpCode.NewList:
             {
@@ -379,11 +378,12 @@ public sealed partial class FunctionEmitter
                 var append = _translator.Helpers.Resolve("ListAppend", [list, list.Item], LowLevelType.Void);
                 for (int i = 0; i < tuple.Items.Length; i++)
                 {
-                    var field = Types.TupleItem(tuple, i);
+                    var path = Types.TupleItemPath(tuple, i);
                     _il.Emit(OpCodes.Dup);
-                    Load(source, field.Owner);
-                    _il.Emit(OpCodes.Ldfld, field);
-                    Convert(field.FieldType, append.Parameters[1]);
+                    Load(source, path[0].Owner);
+                    foreach (var field in path)
+                        _il.Emit(OpCodes.Ldfld, field);
+                    Convert(path[^1].FieldType, append.Parameters[1]);
                     _il.Emit(OpCodes.Call, append);
                 }
                 var iterList = _translator.Helpers.Resolve(nameof(ListOps.IterList), [list], iterator);

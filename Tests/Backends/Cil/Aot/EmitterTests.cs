@@ -155,4 +155,32 @@ public sealed class EmitterTests
                 return 0
             """, cil: true);
     }
+
+    [Test]
+    public void Tuples_longer_than_seven_items_keep_the_rest_in_a_nested_tuple()
+    {
+        Snippets.AssertLikeCpython("""
+            class Box(object):
+                def __init__(self, v):
+                    self.v = v
+
+            LONG = (1, "two", 3.0, 4, 5, 6, 7, "eight", 9)
+
+            def make(n):
+                return (n, n + 1, n + 2, n + 3, n + 4, n + 5, n + 6, str(n + 7), Box(n + 8), n * 1.5)
+
+            def main(argv):
+                a, b, c, d, e, f, g, h, box, x = make(len(argv))
+                print(a, b, c, d, e, f, g, h, box.v, x)
+                print(LONG, LONG[7], LONG[8])
+                seen = {LONG: "long"}
+                print(seen[(1, "two", 3.0, 4, 5, 6, 7, "eight", 9)])
+                ranked = [(3, 2, 1, 0, 0, 0, 0, "b"), (3, 2, 1, 0, 0, 0, 0, "a"), (1, 9, 9, 9, 9, 9, 9, "z")]
+                ranked.sort()
+                print(ranked)
+                for item in (1, 2, 3, 4, 5, 6, 7, 8, 9):
+                    print(item)
+                return 0
+            """, cil: true);
+    }
 }
