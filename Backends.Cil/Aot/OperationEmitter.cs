@@ -415,8 +415,9 @@ public sealed partial class FunctionEmitter
                 _il.Emit(OpCodes.Call, helpers.Resolve(nameof(Raises.ListPosition), [list, LowLevelType.Signed], LowLevelType.Signed));
                 _il.Emit(OpCodes.Dup);
                 _il.Emit(OpCodes.Stloc, position);
-                _il.Emit(OpCodes.Ldc_I8, 0L);
-                _il.Emit(OpCodes.Blt, raise);
+                Load(args[0], listClr);
+                _il.Emit(OpCodes.Call, helpers.Resolve(nameof(Raises.ListCount), [list], LowLevelType.Signed));
+                _il.Emit(OpCodes.Bge_Un, raise);
                 Load(args[0], listClr);
                 _il.Emit(OpCodes.Ldloc, position);
                 if (operation.Code == LowOpCode.ListGetItem)
@@ -443,8 +444,9 @@ public sealed partial class FunctionEmitter
                 _il.Emit(OpCodes.Call, Runtime(typeof(Raises), nameof(Raises.StrPosition), typeof(string), typeof(long)));
                 _il.Emit(OpCodes.Dup);
                 _il.Emit(OpCodes.Stloc, position);
-                _il.Emit(OpCodes.Ldc_I8, 0L);
-                _il.Emit(OpCodes.Blt, raise);
+                Load(args[0], typeof(string));
+                _il.Emit(OpCodes.Call, Runtime(typeof(Raises), nameof(Raises.StrCount), typeof(string)));
+                _il.Emit(OpCodes.Bge_Un, raise);
                 Load(args[0], typeof(string));
                 _il.Emit(OpCodes.Ldloc, position);
                 _il.Emit(OpCodes.Call, Runtime(typeof(Raises), nameof(Raises.StrAt), typeof(string), typeof(long)));

@@ -14,22 +14,24 @@ public static class Raises
     [MethodImpl(MethodImplOptions.NoInlining)]
     public static void IndexError(string message) => Pending.Exception = new PyIndexError(message);
 
-    /// <summary>The position a Python index selects in a sequence of <paramref name="count"/> items, or -1.</summary>
+    /// <summary>A Python index made non-negative against a length; the caller compares the result, unsigned,
+    /// with the length (one branch for both ends).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static long Position(long index, int count)
-    {
-        if (index < 0)
-            index += count;
-        return (ulong)index < (ulong)count ? index : -1;
-    }
+    public static long Position(long index, int count) => index < 0 ? index + count : index;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static long ListPosition<T>(RList<T> list, long index) => Position(index, list.Count);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static long ListCount<T>(RList<T> list) => list.Count;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static long StrPosition(string text, long index) => Position(index, text.Length);
 
-    /// <summary>list[position] for a position ListPosition accepted.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static long StrCount(string text) => text.Length;
+
+    /// <summary>list[position] for a position within 0..Count-1.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static T ListAt<T>(RList<T> list, long position) => list.At(position);
 
