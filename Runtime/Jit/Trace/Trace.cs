@@ -80,8 +80,11 @@ public readonly struct TraceOp(TraceOpcode opcode, int result, int firstOperand,
     public ref readonly OpcodeInfo Info => ref TraceOpcodes.Info(Opcode);
 }
 
-/// <summary>An immutable trace. Spans are views of its arrays; nothing is copied when reading them.</summary>
-public sealed class Trace
+/// <summary>
+/// An immutable trace (named TraceIr, not Trace, so that it never clashes with the namespaces called Trace).
+/// Spans are views of its arrays; nothing is copied when reading them.
+/// </summary>
+public sealed class TraceIr
 {
     private readonly TraceOp[] _ops;
     private readonly int[] _operands;
@@ -90,7 +93,7 @@ public sealed class Trace
     private readonly ValueKind[] _constantKinds;
     private readonly TraceDescr[] _descriptors;
 
-    internal Trace(TraceOp[] ops, int[] operands, int inputCount, ValueKind[] variableKinds, TraceValue[] constants,
+    internal TraceIr(TraceOp[] ops, int[] operands, int inputCount, ValueKind[] variableKinds, TraceValue[] constants,
         ValueKind[] constantKinds, TraceDescr[] descriptors)
     {
         _ops = ops;

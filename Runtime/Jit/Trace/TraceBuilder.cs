@@ -115,7 +115,7 @@ public sealed class TraceBuilder
     }
 
     /// <summary>The finished trace, in arrays of exactly the recorded size.</summary>
-    public Trace Build() => new(
+    public TraceIr Build() => new(
         _ops.AsSpan(0, _opCount).ToArray(), _operands.AsSpan(0, _operandCount).ToArray(), _inputCount,
         _variableKinds.AsSpan(0, _variableCount).ToArray(), _constants.AsSpan(0, _constantCount).ToArray(),
         _constantKinds.AsSpan(0, _constantCount).ToArray(), _descriptors.ToArray());
@@ -271,8 +271,15 @@ public sealed class TraceBuilder
     }
 
     private string Show(int value) => value == TraceValues.None ? "no value"
-        : TraceValues.IsConstant(value) ? (~value < _constantCount ? $"constant {ConstantValue(value)}" : $"constant #{~value}")
+        : TraceValues.IsConstant(value) ? (~value < _constantCount ? "constant " + ShowConstant(value) : $"constant #{~value}")
         : value < _variableCount ? $"{TraceOpcodes.KindLetter(_variableKinds[value])}{value}" : $"undefined value {value}";
+
+    private string ShowConstant(int constant) => _constantKinds[~constant] switch
+    {
+        ValueKind.Int => ConstantValue(constant).AsInt.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ValueKind.Float => TracePrinter.FormatFloat(ConstantValue(constant).AsFloat),
+        _ => ConstantValue(constant).AsRef?.ToString() ?? "null",
+    };
 
     [DoesNotReturn]
     private static void Fail(string message) => throw new TraceBuildException(message);

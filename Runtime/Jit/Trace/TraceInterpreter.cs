@@ -33,7 +33,7 @@ public sealed class TraceExecutionException(string message, Exception? inner = n
 
 public sealed class TraceInterpreter
 {
-    private readonly Trace _trace;
+    private readonly TraceIr _trace;
     private readonly TraceValue[] _registers;
     private readonly TraceValue[] _scratch;
     private readonly int[] _labelOfDescr;
@@ -41,7 +41,7 @@ public sealed class TraceInterpreter
     private bool _overflowed;
 
     /// <param name="jumpLimit">Stops a trace that loops longer (a wrong trace in a test would otherwise hang).</param>
-    public TraceInterpreter(Trace trace, long jumpLimit = 100_000_000)
+    public TraceInterpreter(TraceIr trace, long jumpLimit = 100_000_000)
     {
         _trace = trace;
         _jumpLimit = jumpLimit;

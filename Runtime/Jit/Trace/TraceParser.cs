@@ -34,10 +34,10 @@ public sealed class TraceParser
     /// Parses a trace. Value names are renumbered in order of definition (so canonical text prints back
     /// unchanged); blank lines and lines starting with '#' are skipped.
     /// </summary>
-    public static Trace Parse(string text, TraceDescrRegistry? registry = null) =>
+    public static TraceIr Parse(string text, TraceDescrRegistry? registry = null) =>
         new TraceParser(registry ?? new TraceDescrRegistry()).ParseTrace(text);
 
-    private Trace ParseTrace(string text)
+    private TraceIr ParseTrace(string text)
     {
         bool sawInputs = false;
         string[] lines = text.Split('\n');

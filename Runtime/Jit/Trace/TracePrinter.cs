@@ -9,7 +9,7 @@ namespace ClrPy.Runtime.Jit.Trace;
 public static class TracePrinter
 {
     /// <summary>The whole trace; <paramref name="registry"/> names constant objects as <c>ConstPtr(name)</c>.</summary>
-    public static string Print(Trace trace, TraceDescrRegistry? registry = null)
+    public static string Print(TraceIr trace, TraceDescrRegistry? registry = null)
     {
         var text = new StringBuilder();
         text.Append('[');
@@ -29,14 +29,14 @@ public static class TracePrinter
     }
 
     /// <summary>One op, without newline.</summary>
-    public static string PrintOp(Trace trace, int opIndex, TraceDescrRegistry? registry = null)
+    public static string PrintOp(TraceIr trace, int opIndex, TraceDescrRegistry? registry = null)
     {
         var text = new StringBuilder();
         AppendOp(text, trace, opIndex, registry);
         return text.ToString();
     }
 
-    public static void AppendOp(StringBuilder text, Trace trace, int opIndex, TraceDescrRegistry? registry)
+    public static void AppendOp(StringBuilder text, TraceIr trace, int opIndex, TraceDescrRegistry? registry)
     {
         ref readonly var op = ref trace[opIndex];
         ref readonly var info = ref op.Info;
@@ -70,7 +70,7 @@ public static class TracePrinter
         }
     }
 
-    public static void AppendValue(StringBuilder text, Trace trace, int value, TraceDescrRegistry? registry)
+    public static void AppendValue(StringBuilder text, TraceIr trace, int value, TraceDescrRegistry? registry)
     {
         if (TraceValues.IsVariable(value))
         {
