@@ -101,17 +101,17 @@ public sealed class TraceBuilder
     public TraceValue ConstantValue(int constant) => _constants[~constant];
 
     /// <summary>Appends an op without descriptor; returns its result, or <see cref="TraceValues.None"/>.</summary>
-    public int Op(TraceOpcode opcode, params ReadOnlySpan<int> operands) => Append(opcode, null, operands, []);
+    public int Op(TraceOpcode opcode, params ReadOnlySpan<int> operands) => Append(opcode, null, operands, [], false);
 
     public int Op(TraceOpcode opcode, TraceDescr descr, params ReadOnlySpan<int> operands) =>
-        Append(opcode, descr, operands, []);
+        Append(opcode, descr, operands, [], false);
 
     /// <summary>Appends a guard with the values to save when it fails; it gets the next <see cref="FailDescr"/>.</summary>
     public int Guard(TraceOpcode opcode, ReadOnlySpan<int> operands, ReadOnlySpan<int> failArgs)
     {
         if (!TraceOpcodes.Info(opcode).IsGuard)
             Fail($"{TraceOpcodes.Name(opcode)} is not a guard");
-        return Append(opcode, new FailDescr(_guardCount), operands, failArgs);
+        return Append(opcode, new FailDescr(_guardCount), operands, failArgs, true);
     }
 
     /// <summary>The finished trace, in arrays of exactly the recorded size.</summary>
@@ -120,9 +120,12 @@ public sealed class TraceBuilder
         _variableKinds.AsSpan(0, _variableCount).ToArray(), _constants.AsSpan(0, _constantCount).ToArray(),
         _constantKinds.AsSpan(0, _constantCount).ToArray(), _descriptors.ToArray());
 
-    private int Append(TraceOpcode opcode, TraceDescr? descr, ReadOnlySpan<int> operands, ReadOnlySpan<int> failArgs)
+    private int Append(TraceOpcode opcode, TraceDescr? descr, ReadOnlySpan<int> operands, ReadOnlySpan<int> failArgs,
+        bool viaGuard)
     {
         ref readonly var info = ref TraceOpcodes.Info(opcode);
+        if (info.IsGuard && !viaGuard)
+            Fail($"{info.Name} is a guard: record it with Guard(), which gives it its fail descriptor and fail arguments");
         CheckOperands(in info, descr, operands);
         foreach (int value in failArgs)
             if (!TraceValues.IsVariable(value) || value >= _variableCount)
