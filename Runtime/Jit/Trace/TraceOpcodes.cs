@@ -108,6 +108,8 @@ public static class TraceOpcodes
             table[(int)op] = new OpcodeInfo(op, name, operands == Variadic ? -1 : operands.Length,
                 operands == Variadic ? "" : operands, result, flags, descr);
 
+        // int_floordiv and int_mod round toward negative infinity like Python's // and % (as the jitcodes' ops
+        // do); the tracer guards divisors against zero, so a zero divisor is an error in the trace itself.
         Row(TraceOpcode.IntAdd, "int_add", "ii", I, P);
         Row(TraceOpcode.IntSub, "int_sub", "ii", I, P);
         Row(TraceOpcode.IntMul, "int_mul", "ii", I, P);

@@ -27,6 +27,7 @@ public sealed class TraceParser
     private string _line = "";
     private int _lineNumber;
     private int _position;
+    private int _descrPosition;
 
     private TraceParser(TraceDescrRegistry registry) => _registry = registry;
 
@@ -114,6 +115,8 @@ public sealed class TraceParser
         SkipSpaces();
         Expect('(', "'('");
         TraceDescr? descr = ParseOperands(opcode);
+        if (info.IsGuard && descr is not null)
+            Error(_descrPosition, $"{info.Name} takes no descr=: guards are numbered in order and get their fail descriptor from the builder");
         _failArgs.Clear();
         SkipSpaces();
         if (info.IsGuard && TryTake('['))
@@ -150,6 +153,7 @@ public sealed class TraceParser
                 Error(_position, "the descriptor comes last");
             if (_line.AsSpan(_position).StartsWith("descr="))
             {
+                _descrPosition = _position;
                 _position += "descr=".Length;
                 descr = ParseDescr(opcode);
             }

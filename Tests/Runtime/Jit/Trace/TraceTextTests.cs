@@ -237,6 +237,7 @@ public sealed class TraceTextTests
     [TestCase("[p0]\nguard_class(p0, ConstPtr(theNode)) []\n", 2, 1, "guard_class: the class operand must be a ConstClass constant")]
     [TestCase("[i0]\ni1 = strlen(\"abc)\n", 2, 13, "unterminated string constant")]
     [TestCase("[i0]\nfinish(i0) trailing\n", 2, 12, "unexpected 'trailing' after the op")]
+    [TestCase("[i0]\nguard_true(i0, descr=max) []\n", 2, 16, "guard_true takes no descr=: guards are numbered in order and get their fail descriptor from the builder")]
     [TestCase("\n\n", 3, 1, "empty trace: expected the inputs line, e.g. [i0, p1]")]
     public void A_bad_trace_is_reported_at_its_line_and_column(string text, int line, int column, string reason)
     {
