@@ -1,0 +1,134 @@
+// A recorded trace as dense arrays: fixed-size TraceOp structs whose operands are indices into one shared
+// operand array, values numbered (inputs, then op results; constants in their own negative range), and
+// descriptors in a side table. Made by TraceBuilder; read by the printer, interpreter, optimizer and backends.
+using System.Runtime.CompilerServices;
+
+namespace ClrPy.Runtime.Jit.Trace;
+
+/// <summary>
+/// Value numbers: variables (inputs and op results) are 0, 1, 2, ...; constant k of the pool is ~k (negative);
+/// <see cref="None"/> stands for "no value" (the result of an op producing nothing).
+/// </summary>
+public static class TraceValues
+{
+    public const int None = int.MinValue;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool IsConstant(int value) => value < 0 && value != None;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool IsVariable(int value) => value >= 0;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static int Constant(int poolIndex) => ~poolIndex;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static int PoolIndex(int constant) => ~constant;
+}
+
+/// <summary>One runtime value of any kind: ints in <see cref="Bits"/>, floats as their bit pattern, refs in <see cref="Ref"/>.</summary>
+public readonly struct TraceValue : IEquatable<TraceValue>
+{
+    public readonly long Bits;
+    public readonly object? Ref;
+
+    private TraceValue(long bits, object? reference)
+    {
+        Bits = bits;
+        Ref = reference;
+    }
+
+    public static TraceValue FromInt(long value) => new(value, null);
+
+    public static TraceValue FromFloat(double value) => new(BitConverter.DoubleToInt64Bits(value), null);
+
+    public static TraceValue FromRef(object? value) => new(0, value);
+
+    public long AsInt => Bits;
+
+    public double AsFloat => BitConverter.Int64BitsToDouble(Bits);
+
+    public object? AsRef => Ref;
+
+    /// <summary>Equality as guard_value sees it: same bits (floats compare bit patterns) and the same object.</summary>
+    public bool Equals(TraceValue other) => Bits == other.Bits && ReferenceEquals(Ref, other.Ref);
+
+    public override bool Equals(object? obj) => obj is TraceValue other && Equals(other);
+
+    public override int GetHashCode() => HashCode.Combine(Bits, Ref is null ? 0 : RuntimeHelpers.GetHashCode(Ref));
+
+    public override string ToString() => Ref is null ? Bits.ToString(System.Globalization.CultureInfo.InvariantCulture) : $"<{Ref}>";
+}
+
+/// <summary>
+/// One trace instruction. <see cref="Result"/> is the value number the op defines (or <see cref="TraceValues.None"/>);
+/// its operands are <c>Operands[FirstOperand .. FirstOperand + OperandCount]</c> of the trace; a guard's fail
+/// arguments (the values saved when it fails) follow at <c>FirstFailArg</c>. <see cref="Descr"/> indexes the
+/// trace's descriptor table, -1 when none (guards always have their <see cref="FailDescr"/>).
+/// </summary>
+public readonly struct TraceOp(TraceOpcode opcode, int result, int firstOperand, int operandCount, int descr,
+    int firstFailArg, int failArgCount)
+{
+    public readonly TraceOpcode Opcode = opcode;
+    public readonly int Result = result;
+    public readonly int FirstOperand = firstOperand;
+    public readonly int OperandCount = operandCount;
+    public readonly int Descr = descr;
+    public readonly int FirstFailArg = firstFailArg;
+    public readonly int FailArgCount = failArgCount;
+
+    public ref readonly OpcodeInfo Info => ref TraceOpcodes.Info(Opcode);
+}
+
+/// <summary>
+/// An immutable trace (named TraceIr, not Trace, so that it never clashes with the namespaces called Trace).
+/// Spans are views of its arrays; nothing is copied when reading them.
+/// </summary>
+public sealed class TraceIr
+{
+    private readonly TraceOp[] _ops;
+    private readonly int[] _operands;
+    private readonly ValueKind[] _variableKinds;
+    private readonly TraceValue[] _constants;
+    private readonly ValueKind[] _constantKinds;
+    private readonly TraceDescr[] _descriptors;
+
+    internal TraceIr(TraceOp[] ops, int[] operands, int inputCount, ValueKind[] variableKinds, TraceValue[] constants,
+        ValueKind[] constantKinds, TraceDescr[] descriptors)
+    {
+        _ops = ops;
+        _operands = operands;
+        InputCount = inputCount;
+        _variableKinds = variableKinds;
+        _constants = constants;
+        _constantKinds = constantKinds;
+        _descriptors = descriptors;
+    }
+
+    /// <summary>Variables 0 .. InputCount-1 are the trace's inputs.</summary>
+    public int InputCount { get; }
+
+    public int VariableCount => _variableKinds.Length;
+
+    public int ConstantCount => _constants.Length;
+
+    public ReadOnlySpan<TraceOp> Ops => _ops;
+
+    public ReadOnlySpan<TraceDescr> Descriptors => _descriptors;
+
+    public ref readonly TraceOp this[int opIndex] => ref _ops[opIndex];
+
+    public ReadOnlySpan<int> OperandsOf(in TraceOp op) => new(_operands, op.FirstOperand, op.OperandCount);
+
+    public ReadOnlySpan<int> FailArgsOf(in TraceOp op) => new(_operands, op.FirstFailArg, op.FailArgCount);
+
+    public TraceDescr? DescrOf(in TraceOp op) => op.Descr < 0 ? null : _descriptors[op.Descr];
+
+    public ValueKind KindOf(int value) =>
+        value >= 0 ? _variableKinds[value] : value == TraceValues.None ? ValueKind.Void : _constantKinds[~value];
+
+    /// <summary>The value of constant <paramref name="constant"/> (a negative value number).</summary>
+    public TraceValue ConstantValue(int constant) => _constants[~constant];
+
+    public override string ToString() => TracePrinter.Print(this);
+}

@@ -1,0 +1,163 @@
+// Descriptors: what a trace op needs to know beyond its operands (which field, which array item kind, which
+// function and its effects, which class, which loop, which guard). Made by the tracer (and by tests), kept in
+// a trace's side table; the parser finds them by name in a TraceDescrRegistry.
+namespace ClrPy.Runtime.Jit.Trace;
+
+public abstract class TraceDescr(string name)
+{
+    /// <summary>The name the text form uses (<c>descr=Node.value</c>).</summary>
+    public string Name { get; } = name;
+
+    public override string ToString() => Name;
+}
+
+/// <summary>A field of objects of some class, with the accessors the trace interpreter runs on real objects.</summary>
+public sealed class FieldDescr : TraceDescr
+{
+    private readonly Func<object, TraceValue> _read;
+    private readonly Action<object, TraceValue> _write;
+
+    private FieldDescr(string name, ValueKind kind, Func<object, TraceValue> read, Action<object, TraceValue> write)
+        : base(name)
+    {
+        Kind = kind;
+        _read = read;
+        _write = write;
+    }
+
+    public ValueKind Kind { get; }
+
+    public static FieldDescr Int(string name, Func<object, long> get, Action<object, long> set) =>
+        new(name, ValueKind.Int, o => TraceValue.FromInt(get(o)), (o, v) => set(o, v.AsInt));
+
+    public static FieldDescr Float(string name, Func<object, double> get, Action<object, double> set) =>
+        new(name, ValueKind.Float, o => TraceValue.FromFloat(get(o)), (o, v) => set(o, v.AsFloat));
+
+    public static FieldDescr Ref(string name, Func<object, object?> get, Action<object, object?> set) =>
+        new(name, ValueKind.Ref, o => TraceValue.FromRef(get(o)), (o, v) => set(o, v.AsRef));
+
+    public TraceValue Read(object instance) => _read(instance);
+
+    public void Write(object instance, TraceValue value) => _write(instance, value);
+}
+
+/// <summary>Arrays of one item kind, represented as <c>long[]</c>, <c>double[]</c> or <c>object?[]</c>.</summary>
+public sealed class ArrayDescr(string name, ValueKind itemKind) : TraceDescr(name)
+{
+    public ValueKind ItemKind { get; } = itemKind;
+
+    public object Create(long length) => ItemKind switch
+    {
+        ValueKind.Int => new long[length],
+        ValueKind.Float => new double[length],
+        _ => new object?[length],
+    };
+
+    public long Length(object array) => ((Array)array).LongLength;
+
+    public TraceValue Read(object array, long index) => ItemKind switch
+    {
+        ValueKind.Int => TraceValue.FromInt(((long[])array)[index]),
+        ValueKind.Float => TraceValue.FromFloat(((double[])array)[index]),
+        _ => TraceValue.FromRef(((object?[])array)[index]),
+    };
+
+    public void Write(object array, long index, TraceValue value)
+    {
+        switch (ItemKind)
+        {
+            case ValueKind.Int: ((long[])array)[index] = value.AsInt; break;
+            case ValueKind.Float: ((double[])array)[index] = value.AsFloat; break;
+            default: ((object?[])array)[index] = value.AsRef; break;
+        }
+    }
+}
+
+/// <summary>What a call may do, as far as the optimizer is concerned (PyPy's EffectInfo, reduced).</summary>
+[Flags]
+public enum CallEffects : byte
+{
+    /// <summary>May read and write anything; cannot raise.</summary>
+    None = 0,
+    /// <summary>Writes nothing (reads may still see earlier writes).</summary>
+    ReadOnly = 1 << 0,
+    /// <summary>Same arguments give the same result: calls can be folded or shared (implies ReadOnly).</summary>
+    Elidable = 1 << 1 | ReadOnly,
+    /// <summary>May raise: the trace checks with guard_no_exception or guard_exception right after.</summary>
+    CanRaise = 1 << 2,
+}
+
+/// <summary>
+/// The function a call runs. It raises by storing the exception object in <paramref name="raised"/> (and
+/// returning any value); the caller's pending-exception slot then holds it until a guard consumes it.
+/// </summary>
+public delegate TraceValue TraceCallTarget(ReadOnlySpan<TraceValue> arguments, ref object? raised);
+
+public sealed class CallDescr(string name, ValueKind resultKind, ValueKind[] argumentKinds, CallEffects effects,
+    TraceCallTarget target) : TraceDescr(name)
+{
+    public ValueKind ResultKind { get; } = resultKind;
+
+    public ReadOnlySpan<ValueKind> ArgumentKinds => argumentKinds;
+
+    public CallEffects Effects { get; } = effects;
+
+    public bool CanRaise => (Effects & CallEffects.CanRaise) != 0;
+
+    public bool IsElidable => (Effects & CallEffects.Elidable) == CallEffects.Elidable;
+
+    public TraceCallTarget Target { get; } = target;
+}
+
+/// <summary>
+/// A class: what guard_class and guard_exception compare the exact runtime type with (as PyPy compares
+/// vtables), and how <c>new</c> makes an instance. Also the value of <c>ConstClass(name)</c> constants.
+/// </summary>
+public sealed class ClassDescr(string name, Type type, Func<object>? create = null) : TraceDescr(name)
+{
+    public Type Type { get; } = type;
+
+    public Func<object>? Create { get; } = create;
+
+    public bool IsClassOf(object? instance) => instance is not null && instance.GetType() == Type;
+}
+
+/// <summary>The target of a jump: the label carrying the same token.</summary>
+public sealed class LoopToken(string name) : TraceDescr(name);
+
+/// <summary>
+/// The exit of one guard. <see cref="Index"/> numbers a trace's guards in order; the values saved when the
+/// guard fails are the guard op's fail arguments.
+/// </summary>
+public sealed class FailDescr(int index) : TraceDescr("Guard" + index)
+{
+    public int Index { get; } = index;
+}
+
+/// <summary>Descriptors and named constant objects, found by name when parsing and named when printing.</summary>
+public sealed class TraceDescrRegistry
+{
+    private readonly Dictionary<string, TraceDescr> _descriptors = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, object> _constants = new(StringComparer.Ordinal);
+    private readonly Dictionary<object, string> _constantNames = new(ReferenceEqualityComparer.Instance);
+
+    public TraceDescrRegistry Add(TraceDescr descr)
+    {
+        _descriptors.Add(descr.Name, descr);
+        return this;
+    }
+
+    /// <summary>Names an object so traces can refer to it as <c>ConstPtr(name)</c>.</summary>
+    public TraceDescrRegistry AddConstant(string name, object value)
+    {
+        _constants.Add(name, value);
+        _constantNames.Add(value, name);
+        return this;
+    }
+
+    public bool TryGetDescr(string name, out TraceDescr descr) => _descriptors.TryGetValue(name, out descr!);
+
+    public bool TryGetConstant(string name, out object value) => _constants.TryGetValue(name, out value!);
+
+    public bool TryGetConstantName(object value, out string name) => _constantNames.TryGetValue(value, out name!);
+}
