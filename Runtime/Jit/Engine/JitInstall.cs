@@ -1,0 +1,29 @@
+// Where a translated program hands its JIT data to the runtime: the code the CIL backend emits calls
+// Install once before main with a loader for its JitProgram (read lazily, when a driver first gets hot)
+// and the exchange areas of its drivers. The engine reads them from here.
+using ClrPy.Runtime.Jit.Codes;
+
+namespace ClrPy.Runtime.Jit.Engine;
+
+public static class JitInstall
+{
+    private static Func<JitProgram>? _loader;
+    private static JitProgram? _program;
+
+    /// <summary>The drivers of the running program, by JitDriverDescriptor.Index.</summary>
+    public static JitDriverState[] Drivers { get; private set; } = [];
+
+    /// <summary>Makes the engine that <see cref="JitDriverState.Engine"/> gets; null leaves the JIT out.</summary>
+    public static Func<IJitEngine?>? EngineFactory { get; set; }
+
+    public static void Install(Func<JitProgram> loader, JitDriverState[] drivers)
+    {
+        _loader = loader;
+        _program = null;
+        Drivers = drivers;
+        JitDriverState.Engine = EngineFactory?.Invoke();
+    }
+
+    /// <summary>The program's jitcodes, read on first use.</summary>
+    public static JitProgram Program => _program ??= (_loader ?? throw new InvalidOperationException("no JIT program installed"))();
+}
