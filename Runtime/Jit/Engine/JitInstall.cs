@@ -21,7 +21,25 @@ public static class JitInstall
         _loader = loader;
         _program = null;
         Drivers = drivers;
-        JitDriverState.Engine = EngineFactory?.Invoke();
+        JitDriverState.Engine = EngineFactory is { } factory ? factory() : DefaultEngine();
+    }
+
+    /// <summary>The engine with the parameters of CLRPY_JIT; none when it says off. A bad setting ends the program
+    /// with a message, before main runs.</summary>
+    private static IJitEngine? DefaultEngine()
+    {
+        Warmup.JitParameters parameters;
+        try
+        {
+            parameters = Warmup.JitParameters.FromEnvironment();
+        }
+        catch (Warmup.JitParameterException error)
+        {
+            Console.Error.WriteLine("error: " + error.Message);
+            Environment.Exit(1);
+            return null;
+        }
+        return parameters.Enabled ? new JitEngine(parameters, () => Program) : null;
     }
 
     /// <summary>The program's jitcodes, read on first use.</summary>

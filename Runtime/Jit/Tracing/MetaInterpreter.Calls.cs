@@ -1,0 +1,113 @@
+// Calls in the meta-interpreter: while tracing, a call of a function with a jitcode is inlined (a new frame),
+// a method call first guards the receiver's class; everything else (residual calls, operation helpers,
+// elidable functions, and every call made by the blackhole interpreter) runs the translated method itself.
+using System.Reflection;
+using ClrPy.Runtime.Jit.Codes;
+using ClrPy.Runtime.Jit.Trace;
+
+namespace ClrPy.Runtime.Jit.Tracing;
+
+public sealed partial class MetaInterpreter
+{
+    private readonly Dictionary<MethodInfo, ParameterInfo[]> _parameters = [];
+
+    /// <summary>Functions the tracer calls instead of inlining (they made a trace too long).</summary>
+    public HashSet<JitFunction> NotInlinable { get; init; } = new(ReferenceEqualityComparer.Instance);
+
+    private MetaStop? Call(JitFrame frame, InstructionForm form, int at)
+    {
+        var code = frame.Code.Code;
+        int pc = at + 1;
+        object? descriptor = frame.Code.Descriptors[code[pc++]];
+        int intList = pc;
+        pc += 1 + code[pc];
+        int refList = pc;
+        pc += 1 + code[pc];
+        int floatList = pc;
+        pc += 1 + code[pc];
+        bool hasResult = form.ArgCodes.Length >= 2 && form.ArgCodes[^2] == '>';
+        var resultKind = hasResult ? Kind(form.ArgCodes[^1]) : RegisterKind.Int;
+        int resultRegister = hasResult ? code[pc++] : -1;
+        int next = pc;
+
+        JitFunction target;
+        if (form.Handler == Handler.MethodCall)
+        {
+            var slot = (JitMethodSlot)descriptor!;
+            var receiver = frame.Registers[1][code[refList + 1]].AsRef ?? throw new MetaInterpreterException($"method {slot.Name} called on None");
+            target = slot.ImplementationFor(receiver.GetType())
+                ?? throw new MetaInterpreterException($"no implementation of {slot.Name} for {receiver.GetType().Name}");
+            if (Recording)
+                GuardClass(frame, Box(frame, RegisterKind.Ref, code[refList + 1]), receiver.GetType(), resumePc: at);
+        }
+        else
+            target = (JitFunction)descriptor!;
+
+        var parameters = ParametersOf(target.Method);
+        if (parameters.Length > _arguments.Length)
+            Fail($"{target.Name} takes {parameters.Length} arguments, more than the JIT handles");
+        Span<int> taken = stackalloc int[3];
+        for (int i = 0; i < parameters.Length; i++)
+        {
+            var kind = (RegisterKind)KindIndex(ClrValues.KindOf(parameters[i].ParameterType));
+            int list = kind switch { RegisterKind.Int => intList, RegisterKind.Ref => refList, _ => floatList };
+            int register = code[list + 1 + taken[(int)kind]++];
+            _arguments[i] = frame.Registers[(int)kind][register];
+            _argumentBoxes[i] = Recording ? Box(frame, kind, register) : TraceValues.None;
+        }
+
+        if (Recording && form.Handler is Handler.DirectCall or Handler.MethodCall && target.JitCode >= 0
+            && !target.Has(JitFunctionFlags.DontLookInside) && !NotInlinable.Contains(target))
+        {
+            Inline(frame, target, parameters.Length, resultKind, resultRegister, next);
+            return null;
+        }
+
+        object? raised = null;
+        var result = ClrValues.Invoke(target.Method, parameters, _arguments.AsSpan(0, parameters.Length), ref raised);
+        frame.Pc = next;
+        int resultBox = TraceValues.None;
+        int exceptionBox = TraceValues.None;
+        if (Recording)
+            resultBox = RecordCall(frame, target, form.Handler == Handler.ElidableCall, parameters.Length, result, raised,
+                resultKind, resultRegister, out exceptionBox);
+        if (raised is not null)
+            return Raise(raised, exceptionBox, handlerAt: true);
+        if (resultRegister >= 0)
+            Set(frame, resultKind, resultRegister, result, resultBox);
+        return null;
+    }
+
+    private void Inline(JitFrame caller, JitFunction target, int argumentCount, RegisterKind resultKind, int resultRegister, int next)
+    {
+        var callee = NewFrame(target.JitCode);
+        var parameters = callee.Code.Parameters;
+        if (parameters.Count != argumentCount)
+            Fail($"the jitcode of {target.Name} takes {parameters.Count} parameters, its method {argumentCount}");
+        for (int i = 0; i < argumentCount; i++)
+        {
+            var (kind, register) = parameters[i];
+            callee.Registers[(int)kind][register] = _arguments[i];
+            callee.Boxes[(int)kind][register] = _argumentBoxes[i];
+        }
+        callee.ResultKind = resultKind;
+        callee.ResultRegister = resultRegister;
+        caller.Pc = next;
+        _frames.Add(callee);
+        EnteredFunction(target);
+    }
+
+    private ParameterInfo[] ParametersOf(MethodInfo method)
+    {
+        if (!_parameters.TryGetValue(method, out var parameters))
+            _parameters.Add(method, parameters = method.GetParameters());
+        return parameters;
+    }
+
+    private static int KindIndex(ValueKind kind) => kind switch
+    {
+        ValueKind.Int => (int)RegisterKind.Int,
+        ValueKind.Float => (int)RegisterKind.Float,
+        _ => (int)RegisterKind.Ref,
+    };
+}

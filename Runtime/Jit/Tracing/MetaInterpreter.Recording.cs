@@ -1,0 +1,413 @@
+// The tracer's half of the meta-interpreter: how a trace starts at a merge point (reds become inputs, greens
+// constants), what each operation records (constant operands fold; known classes and immutable fields of
+// constant objects need no op), the guards with their resume data, closing the loop, and aborting (after which
+// the same frames simply run on as the blackhole interpreter).
+using ClrPy.Runtime.Jit.Codes;
+using ClrPy.Runtime.Jit.Engine;
+using ClrPy.Runtime.Jit.Resume;
+using ClrPy.Runtime.Jit.Trace;
+
+namespace ClrPy.Runtime.Jit.Tracing;
+
+public sealed partial class MetaInterpreter
+{
+    private TraceBuilder? _trace;
+    private bool _skipMergePoint;
+    private TraceValue[] _startGreens = [];
+    private readonly List<ResumeData> _resumes = [];
+    private readonly Dictionary<int, Type> _knownClasses = [];
+    private readonly Dictionary<JitFunction, int> _inlinedSizes = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<JitFrame, int> _frameStarts = new(ReferenceEqualityComparer.Instance);
+    private int _traceLimit = int.MaxValue;
+
+    public bool Recording => _trace is not null;
+
+    /// <summary>Why tracing stopped before closing the loop; null while tracing or after success.</summary>
+    public TraceAbort? AbortReason { get; private set; }
+
+    /// <summary>After an abort for trace length: the inlined function that recorded the most operations.</summary>
+    public JitFunction? BiggestCallee { get; private set; }
+
+    /// <summary>The resume data of each guard of the trace, by FailDescr.Index.</summary>
+    public IReadOnlyList<ResumeData> Resumes => _resumes;
+
+    public LoopToken? Token { get; private set; }
+
+    /// <summary>Starts tracing at the driver's merge point with the greens and reds in <paramref name="state"/>.</summary>
+    public void BeginLoop(JitDriverState state, LoopToken token, int traceLimit)
+    {
+        _trace = new TraceBuilder();
+        _traceLimit = traceLimit;
+        Token = token;
+        var portal = NewFrame(_driver.Portal.JitCode);
+        portal.Pc = _driver.MergePointOffset;
+        _frames.Clear();
+        _frames.Add(portal);
+        var variables = GreensThenReds();
+        _startGreens = new TraceValue[_driver.Greens.Length];
+        var reds = new List<int>();
+        for (int position = 0; position < variables.Length; position++)
+        {
+            var kind = variables[position].Kind;
+            int slot = JitDriverLayout.SlotOf(variables, position);
+            var value = kind switch
+            {
+                RegisterKind.Int => TraceValue.FromInt(state.Ints[slot]),
+                RegisterKind.Ref => TraceValue.FromRef(state.Refs[slot]),
+                _ => TraceValue.FromFloat(state.Floats[slot]),
+            };
+            int register = MergePointRegister(portal, kind, slot);
+            portal.Registers[(int)kind][register] = value;
+            if (position < _driver.Greens.Length)
+            {
+                _startGreens[position] = value;
+                portal.Boxes[(int)kind][register] = Constant(kind, value);
+            }
+            else
+            {
+                int input = _trace.Input(ValueKindOf(kind));
+                portal.Boxes[(int)kind][register] = input;
+                reds.Add(input);
+            }
+        }
+        _trace.Op(TraceOpcode.Label, token, [.. reds]);
+        _skipMergePoint = true;
+    }
+
+    /// <summary>The recorded trace (after <see cref="MetaStop.LoopClosed"/>).</summary>
+    public TraceIr BuildTrace() => (_trace ?? throw new InvalidOperationException("not tracing")).Build();
+
+    /// <summary>Rebuilds the frames a failing guard describes, to run on as the blackhole interpreter.</summary>
+    public void BeginResume(ResumeData resume, ReadOnlySpan<TraceValue> failValues)
+    {
+        _trace = null;
+        _frames.Clear();
+        foreach (var saved in resume.Frames)
+        {
+            var frame = NewFrame(saved.CodeIndex);
+            frame.Pc = saved.Pc;
+            frame.ResultKind = saved.ResultKind;
+            frame.ResultRegister = saved.ResultRegister;
+            for (int kind = 0; kind < 3; kind++)
+            {
+                foreach (var slot in saved.Registers[kind])
+                    frame.Registers[kind][slot.Register] = slot.FailArg < 0 ? slot.Constant : failValues[slot.FailArg];
+            }
+            _frames.Add(frame);
+        }
+    }
+
+    /// <summary>Copies the portal's greens and reds at its merge point into the driver's exchange area.</summary>
+    public void WriteMergePoint(JitDriverState state)
+    {
+        var portal = _frames[0];
+        var variables = GreensThenReds();
+        for (int position = 0; position < variables.Length; position++)
+        {
+            var kind = variables[position].Kind;
+            int slot = JitDriverLayout.SlotOf(variables, position);
+            var value = portal.Registers[(int)kind][MergePointRegister(portal, kind, slot)];
+            switch (kind)
+            {
+                case RegisterKind.Int: state.Ints[slot] = value.AsInt; break;
+                case RegisterKind.Ref: state.Refs[slot] = value.AsRef; break;
+                default: state.Floats[slot] = value.AsFloat; break;
+            }
+        }
+    }
+
+    private JitDriverVariable[] GreensThenReds() => [.. _driver.Greens, .. _driver.Reds];
+
+    /// <summary>The register the merge point at the frame's Pc lists in slot <paramref name="slot"/> of a kind.</summary>
+    private static int MergePointRegister(JitFrame portal, RegisterKind kind, int slot)
+    {
+        var code = portal.Code.Code;
+        int list = portal.Pc + 2;
+        for (int k = 0; k < (int)kind; k++)
+            list += 1 + code[list];
+        if (slot >= code[list])
+            Fail($"the merge point lists {code[list]} {kind} registers, the driver needs slot {slot}");
+        return code[list + 1 + slot];
+    }
+
+    private MetaStop? MergePoint(JitFrame portal, int pc)
+    {
+        if (_skipMergePoint)
+        {
+            _skipMergePoint = false;
+            return null;
+        }
+        if (!Recording)
+            return MetaStop.AtMergePoint;
+        var variables = GreensThenReds();
+        for (int position = 0; position < _driver.Greens.Length; position++)
+        {
+            var kind = variables[position].Kind;
+            var value = portal.Registers[(int)kind][MergePointRegister(portal, kind, JitDriverLayout.SlotOf(variables, position))];
+            if (!value.Equals(_startGreens[position]))
+                return null;
+        }
+        var jumpArgs = new int[_driver.Reds.Length];
+        for (int position = _driver.Greens.Length; position < variables.Length; position++)
+        {
+            var kind = variables[position].Kind;
+            int register = MergePointRegister(portal, kind, JitDriverLayout.SlotOf(variables, position));
+            jumpArgs[position - _driver.Greens.Length] = Box(portal, kind, register);
+        }
+        _trace!.Op(TraceOpcode.Jump, Token!, jumpArgs);
+        return MetaStop.LoopClosed;
+    }
+
+    private void CountStep(JitFrame frame, int at)
+    {
+        if (Recording && _trace!.OpCount > _traceLimit)
+        {
+            BiggestCallee = Biggest();
+            Abort(TraceAbort.TooLong);
+        }
+    }
+
+    private void Abort(TraceAbort reason)
+    {
+        AbortReason ??= reason;
+        _trace = null;
+    }
+
+    private void EnteredFunction(JitFunction function) => _frameStarts[_frames[^1]] = _trace!.OpCount;
+
+    /// <summary>The inlined function with the most recorded operations, counting the frames still open.</summary>
+    private JitFunction? Biggest()
+    {
+        foreach (var (frame, start) in _frameStarts)
+        {
+            var function = FunctionOf(frame);
+            if (function is not null)
+                _inlinedSizes[function] = Math.Max(_inlinedSizes.GetValueOrDefault(function), _trace!.OpCount - start);
+        }
+        JitFunction? biggest = null;
+        int size = -1;
+        foreach (var (function, recorded) in _inlinedSizes)
+        {
+            if (recorded > size)
+                (biggest, size) = (function, recorded);
+        }
+        return biggest;
+    }
+
+    private readonly Dictionary<int, JitFunction> _functionsByCode = [];
+
+    private JitFunction? FunctionOf(JitFrame frame)
+    {
+        if (_functionsByCode.Count == 0)
+        {
+            foreach (var code in _program.Codes)
+            {
+                foreach (var descriptor in code.Descriptors)
+                {
+                    if (descriptor is JitFunction { JitCode: >= 0 } function)
+                        _functionsByCode.TryAdd(function.JitCode, function);
+                    else if (descriptor is JitMethodSlot slot)
+                    {
+                        foreach (var (_, implementation) in slot.Implementations)
+                        {
+                            if (implementation.JitCode >= 0)
+                                _functionsByCode.TryAdd(implementation.JitCode, implementation);
+                        }
+                    }
+                }
+            }
+        }
+        return _functionsByCode.GetValueOrDefault(frame.CodeIndex);
+    }
+
+    /// <summary>The trace value of a register: recorded when written; a constant register's value on first read.</summary>
+    private int Box(JitFrame frame, RegisterKind kind, int register)
+    {
+        if (!Recording)
+            return TraceValues.None;
+        int box = frame.Boxes[(int)kind][register];
+        if (box != TraceValues.None)
+            return box;
+        if (!frame.IsConstantRegister(kind, register))
+            Fail($"{frame.Code.Name}: register {kind} {register} read before it was written");
+        return frame.Boxes[(int)kind][register] = Constant(kind, frame.Registers[(int)kind][register]);
+    }
+
+    private int Constant(RegisterKind kind, TraceValue value) => kind switch
+    {
+        RegisterKind.Int => _trace!.ConstInt(value.AsInt),
+        RegisterKind.Ref => _trace!.ConstRef(value.AsRef),
+        _ => _trace!.ConstFloat(value.AsFloat),
+    };
+
+    private int ConstantOfKind(ValueKind kind, TraceValue value) => kind switch
+    {
+        ValueKind.Int => _trace!.ConstInt(value.AsInt),
+        ValueKind.Float => _trace!.ConstFloat(value.AsFloat),
+        _ => _trace!.ConstRef(value.AsRef),
+    };
+
+    private static ValueKind ValueKindOf(RegisterKind kind) => kind switch
+    {
+        RegisterKind.Int => ValueKind.Int,
+        RegisterKind.Ref => ValueKind.Ref,
+        _ => ValueKind.Float,
+    };
+
+    private int RecordPure(TraceOpcode opcode, TraceValue result, int a, int b = TraceValues.None)
+    {
+        bool constant = TraceValues.IsConstant(a) && (b == TraceValues.None || TraceValues.IsConstant(b));
+        if (constant)
+            return ConstantOfKind(TraceOpcodes.Info(opcode).Result, result);
+        return b == TraceValues.None ? _trace!.Op(opcode, a) : _trace!.Op(opcode, a, b);
+    }
+
+    private void GuardCondition(JitFrame frame, int register, bool condition, int otherBranch)
+    {
+        int box = Box(frame, RegisterKind.Int, register);
+        if (TraceValues.IsConstant(box))
+            return;
+        Guard(condition ? TraceOpcode.GuardTrue : TraceOpcode.GuardFalse, [box], otherBranch);
+    }
+
+    private void GuardClass(JitFrame frame, int box, Type type, int resumePc)
+    {
+        if (TraceValues.IsConstant(box) || _knownClasses.TryGetValue(box, out var known) && known == type)
+            return;
+        Guard(TraceOpcode.GuardNonnullClass, [box, _trace!.ConstRef(_descrs.Class(type))], resumePc);
+        _knownClasses[box] = type;
+    }
+
+    private int PromoteBox(JitFrame frame, RegisterKind kind, int register, TraceValue value)
+    {
+        int box = Box(frame, kind, register);
+        if (TraceValues.IsConstant(box))
+            return box;
+        int constant = Constant(kind, value);
+        Guard(TraceOpcode.GuardValue, [box, constant], frame.Pc);
+        return constant;
+    }
+
+    private int RecordOverflow(JitFrame frame, TraceOpcode opcode, long result, int registerA, int registerB, int pc)
+    {
+        int a = Box(frame, RegisterKind.Int, registerA), b = Box(frame, RegisterKind.Int, registerB);
+        if (TraceValues.IsConstant(a) && TraceValues.IsConstant(b))
+            return _trace!.ConstInt(result);
+        int box = _trace!.Op(opcode, a, b);
+        Guard(TraceOpcode.GuardNoOverflow, [], pc - 1);
+        return box;
+    }
+
+    private int GuardedChar(JitFrame frame, int register, int resumePc)
+    {
+        int box = Box(frame, RegisterKind.Int, register);
+        if (TraceValues.IsConstant(box))
+            return box;
+        Guard(TraceOpcode.GuardTrue, [_trace!.Op(TraceOpcode.IntGe, box, _trace.ConstInt(0))], resumePc);
+        Guard(TraceOpcode.GuardTrue, [_trace.Op(TraceOpcode.IntLe, box, _trace.ConstInt(0x10FFFF))], resumePc);
+        return box;
+    }
+
+    private int RecordNew(JitClass cls, object instance)
+    {
+        int box = _trace!.Op(TraceOpcode.New, _descrs.Class(cls));
+        _knownClasses[box] = instance.GetType();
+        return box;
+    }
+
+    private int RecordGetField(JitField field, int instance, TraceValue value)
+    {
+        var descr = _descrs.Field(field);
+        if (TraceValues.IsConstant(instance) && field.Has(JitFieldFlags.Immutable))
+            return ConstantOfKind(descr.Kind, value);
+        var opcode = descr.Kind switch
+        {
+            ValueKind.Int => TraceOpcode.GetfieldGcI,
+            ValueKind.Float => TraceOpcode.GetfieldGcF,
+            _ => TraceOpcode.GetfieldGcR,
+        };
+        return _trace!.Op(opcode, descr, instance);
+    }
+
+    private void RecordSetField(JitField field, int instance, int value) =>
+        _trace!.Op(TraceOpcode.SetfieldGc, _descrs.Field(field), instance, value);
+
+    /// <summary>Records a call that really ran: folded when elidable with constant arguments; a guard on its exception after it.</summary>
+    private int RecordCall(JitFrame frame, JitFunction target, bool elidableSite, int argumentCount, TraceValue result,
+        object? raised, RegisterKind resultKind, int resultRegister, out int exceptionBox)
+    {
+        exceptionBox = TraceValues.None;
+        var descr = _descrs.Call(target);
+        var arguments = _argumentBoxes.AsSpan(0, argumentCount);
+        if ((elidableSite || descr.IsElidable) && raised is null && AllConstant(arguments))
+            return resultRegister >= 0 ? Constant(resultKind, result) : TraceValues.None;
+        var opcode = descr.ResultKind switch
+        {
+            ValueKind.Int => TraceOpcode.CallI,
+            ValueKind.Ref => TraceOpcode.CallR,
+            ValueKind.Float => TraceOpcode.CallF,
+            _ => TraceOpcode.CallN,
+        };
+        int box = _trace!.Op(opcode, descr, arguments);
+        if (!descr.CanRaise)
+            return box;
+        // the guard resumes after the call: with the result in its register, or raising the pending exception
+        if (resultRegister >= 0)
+            Set(frame, resultKind, resultRegister, result, box);
+        if (raised is null)
+            Guard(TraceOpcode.GuardNoException, [], frame.Pc);
+        else
+            exceptionBox = Guard(TraceOpcode.GuardException, [_trace.ConstRef(_descrs.Class(raised.GetType()))], frame.Pc);
+        return box;
+    }
+
+    private static bool AllConstant(ReadOnlySpan<int> boxes)
+    {
+        foreach (int box in boxes)
+        {
+            if (!TraceValues.IsConstant(box))
+                return false;
+        }
+        return true;
+    }
+
+    /// <summary>Records a guard whose failure resumes the innermost frame at <paramref name="resumePc"/>.</summary>
+    private int Guard(TraceOpcode opcode, ReadOnlySpan<int> operands, int resumePc)
+    {
+        var failArgs = new List<int>();
+        var positions = new Dictionary<int, int>();
+        var frames = new ResumeFrame[_frames.Count];
+        for (int i = 0; i < frames.Length; i++)
+        {
+            var frame = _frames[i];
+            var registers = new ResumeSlot[3][];
+            for (int kind = 0; kind < 3; kind++)
+            {
+                var slots = new List<ResumeSlot>();
+                for (int register = 0; register < frame.Code.VariableRegisters[kind]; register++)
+                {
+                    int box = frame.Boxes[kind][register];
+                    if (box == TraceValues.None)
+                        continue;
+                    if (TraceValues.IsConstant(box))
+                    {
+                        slots.Add(new ResumeSlot((ushort)register, -1, _trace!.ConstantValue(box)));
+                        continue;
+                    }
+                    if (!positions.TryGetValue(box, out int position))
+                    {
+                        positions.Add(box, position = failArgs.Count);
+                        failArgs.Add(box);
+                    }
+                    slots.Add(new ResumeSlot((ushort)register, position, default));
+                }
+                registers[kind] = [.. slots];
+            }
+            frames[i] = new ResumeFrame(frame.CodeIndex, i == frames.Length - 1 ? resumePc : frame.Pc, frame.ResultKind,
+                frame.ResultRegister, registers);
+        }
+        int result = _trace!.Guard(opcode, operands, [.. failArgs]);
+        _resumes.Add(new ResumeData(frames, failArgs.Count));
+        return result;
+    }
+}
