@@ -65,7 +65,7 @@ public sealed class JitEngine : IJitEngine
     private InstructionForm[]? _forms;
     private readonly ClrDescrs _descrs = new();
     private readonly HashSet<JitFunction> _notInlinable = new(ReferenceEqualityComparer.Instance);
-    private int _loopCount;
+    private readonly List<CompiledLoop> _loops = [];
 
     public JitEngine(JitParameters parameters, Func<JitProgram> program)
     {
@@ -76,7 +76,9 @@ public sealed class JitEngine : IJitEngine
     public JitParameters Parameters => _parameters;
 
     /// <summary>Loops compiled so far, aborted traces and guard failures: what jit-summary reports.</summary>
-    public int Loops => _loopCount;
+    public int Loops => _loops.Count;
+
+    public IReadOnlyList<CompiledLoop> CompiledLoops => _loops;
 
     public int Aborts { get; private set; }
 
@@ -98,14 +100,14 @@ public sealed class JitEngine : IJitEngine
     private JitEntry TraceLoop(DriverRuntime driver, JitDriverState state, GreenCell cell)
     {
         var tracer = NewMetaInterpreter(driver);
-        tracer.BeginLoop(state, new LoopToken("Loop" + _loopCount), _parameters.TraceLimit);
+        tracer.BeginLoop(state, new LoopToken("Loop" + _loops.Count), _parameters.TraceLimit);
         var stop = tracer.Run();
         if (stop == MetaStop.LoopClosed)
         {
             var trace = tracer.BuildTrace();
             var loop = new CompiledLoop(trace, [.. tracer.Resumes], new InterpretingRunner(trace));
             cell.Loop = loop;
-            _loopCount++;
+            _loops.Add(loop);
             driver.Counters.Traced(cell);
             tracer.WriteMergePoint(state);
             return RunLoop(driver, state, loop);

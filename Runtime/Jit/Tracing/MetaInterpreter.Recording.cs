@@ -380,6 +380,10 @@ public sealed partial class MetaInterpreter
         for (int i = 0; i < frames.Length; i++)
         {
             var frame = _frames[i];
+            int pc = i == frames.Length - 1 ? resumePc : frame.Pc;
+            var liveness = JitCodeLiveness.Of(frame.Code);
+            // a caller's result register is written when its callee returns
+            var callee = i + 1 < _frames.Count ? _frames[i + 1] : null;
             var registers = new ResumeSlot[3][];
             for (int kind = 0; kind < 3; kind++)
             {
@@ -387,7 +391,8 @@ public sealed partial class MetaInterpreter
                 for (int register = 0; register < frame.Code.VariableRegisters[kind]; register++)
                 {
                     int box = frame.Boxes[kind][register];
-                    if (box == TraceValues.None)
+                    if (box == TraceValues.None || !liveness.IsLive(pc, (RegisterKind)kind, register)
+                        || callee is not null && (int)callee.ResultKind == kind && callee.ResultRegister == register)
                         continue;
                     if (TraceValues.IsConstant(box))
                     {
@@ -403,7 +408,7 @@ public sealed partial class MetaInterpreter
                 }
                 registers[kind] = [.. slots];
             }
-            frames[i] = new ResumeFrame(frame.CodeIndex, i == frames.Length - 1 ? resumePc : frame.Pc, frame.ResultKind,
+            frames[i] = new ResumeFrame(frame.CodeIndex, pc, frame.ResultKind,
                 frame.ResultRegister, registers);
         }
         int result = _trace!.Guard(opcode, operands, [.. failArgs]);

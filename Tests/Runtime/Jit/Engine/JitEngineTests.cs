@@ -1,0 +1,134 @@
+// The JIT engine on a hand-assembled interpreter: a portal jitcode that sums n, n-step, ... down to 0, and a C#
+// method doing what the CIL backend emits for that portal (store greens and reds at can_enter_jit, ask the
+// engine, go on at the merge point or return). Checks tracing, running the loop, and blackholing out of it.
+using ClrPy.Runtime.Jit.Codes;
+using ClrPy.Runtime.Jit.Engine;
+using ClrPy.Runtime.Jit.Warmup;
+using NUnit.Framework;
+
+namespace ClrPy.Tests.Runtime.Jit.Engine;
+
+public sealed class JitEngineTests
+{
+    private static JitDriverState _state = null!;
+
+    /// <summary>What the CIL backend makes of the portal: its greens are step, its reds n and acc.</summary>
+    public static long Portal(long step, long n)
+    {
+        long acc = 0;
+        while (true)
+        {
+            if (n <= 0)
+                return acc;
+            acc += n;
+            n -= step;
+            _state.Ints[0] = step;
+            _state.Ints[1] = n;
+            _state.Ints[2] = acc;
+            switch (_state.CanEnterJit())
+            {
+                case JitEntry.Returned:
+                    return _state.ReturnInt;
+                case JitEntry.AtMergePoint:
+                    step = _state.Ints[0];
+                    n = _state.Ints[1];
+                    acc = _state.Ints[2];
+                    break;
+            }
+        }
+    }
+
+    /// <summary>The portal's jitcode: i0 step, i1 n, i2 acc, i3 a condition, i4 the constant 0.</summary>
+    private static JitProgram SumProgram()
+    {
+        var instructions = new InstructionSet();
+        var code = new JitCode("portal", instructions);
+        var words = new List<ushort>();
+        void Emit(string name, string argCodes, params ushort[] operands)
+        {
+            words.Add(instructions.Number(name, argCodes));
+            words.AddRange(operands);
+        }
+        Emit("jit_merge_point", "dIRF", 0, 3, 0, 1, 2, 0, 0);       // 0
+        Emit("int_le", "ii>i", 1, 4, 3);                            // 8: n <= 0
+        Emit("goto_if_not", "iL", 3, 17);                           // 12
+        Emit("int_return", "i", 2);                                 // 15
+        Emit("int_add", "ii>i", 2, 1, 2);                           // 17: acc += n
+        Emit("int_sub", "ii>i", 1, 0, 1);                           // 21: n -= step
+        Emit("can_enter_jit", "dIRF", 0, 3, 0, 1, 2, 0, 0);         // 25
+        Emit("goto", "L", 0);                                       // 33
+        code.Code = [.. words];
+        code.VariableRegisters[0] = 4;
+        code.IntConstants.Add(0);
+        code.IntMeanings.AddRange([IntMeaning.Signed, IntMeaning.Signed, IntMeaning.Signed, IntMeaning.Bool, IntMeaning.Signed]);
+        code.Parameters.Add((RegisterKind.Int, 0));
+        code.Parameters.Add((RegisterKind.Int, 1));
+        var portal = new JitFunction("portal", typeof(JitEngineTests).GetMethod(nameof(Portal))!, 0, JitFunctionFlags.None);
+        var driver = new JitDriverDescriptor(0, [new("step", RegisterKind.Int)],
+            [new("n", RegisterKind.Int), new("acc", RegisterKind.Int)], portal, 0, null);
+        code.Descriptors.Add(driver);
+        return new JitProgram(instructions, [code], [driver]);
+    }
+
+    private static JitEngine Install(string settings)
+    {
+        var parameters = new JitParameters();
+        parameters.Apply(settings);
+        var program = SumProgram();
+        var engine = new JitEngine(parameters, () => program);
+        _state = new JitDriverState(0, 3, 0, 0);
+        JitDriverState.Engine = engine;
+        return engine;
+    }
+
+    [TearDown]
+    public void Uninstall() => JitDriverState.Engine = null;
+
+    [Test]
+    public void A_hot_loop_is_traced_run_compiled_and_left_through_its_guard_with_the_right_result()
+    {
+        var engine = Install("threshold=5");
+        long result = Portal(1, 1000);
+        Assert.That(result, Is.EqualTo(500500));
+        Assert.That(engine.Loops, Is.EqualTo(1));
+        Assert.That(engine.GuardFailures, Is.EqualTo(1), "the loop runs until n <= 0, then its guard fails once");
+        Assert.That(engine.Aborts, Is.Zero);
+        Assert.That(engine.CompiledLoops[0].Trace.ToString(), Is.EqualTo(string.Join("\n",
+            "[i0, i1]",
+            "label(i0, i1, descr=Loop0)",
+            "i2 = int_le(i0, 0)",
+            "guard_false(i2) [i1]",
+            "i3 = int_add(i1, i0)",
+            "i4 = int_sub(i0, 1)",
+            "jump(i4, i3, descr=Loop0)",
+            "")));
+    }
+
+    [Test]
+    public void The_loop_of_one_green_key_is_reused_and_another_key_gets_its_own()
+    {
+        var engine = Install("threshold=3");
+        Assert.That(Portal(1, 100), Is.EqualTo(5050));
+        Assert.That(Portal(1, 200), Is.EqualTo(20100));
+        Assert.That(engine.Loops, Is.EqualTo(1));
+        Assert.That(Portal(2, 200), Is.EqualTo(10100));
+        Assert.That(engine.Loops, Is.EqualTo(2));
+    }
+
+    [Test]
+    public void A_trace_that_grows_past_trace_limit_is_aborted_and_the_program_still_computes_the_same()
+    {
+        var engine = Install("threshold=3,trace_limit=1");
+        Assert.That(Portal(1, 1000), Is.EqualTo(500500));
+        Assert.That(engine.Loops, Is.Zero);
+        Assert.That(engine.Aborts, Is.GreaterThan(0));
+    }
+
+    [Test]
+    public void With_the_jit_off_nothing_is_traced()
+    {
+        var engine = Install("off");
+        Assert.That(Portal(1, 1000), Is.EqualTo(500500));
+        Assert.That(engine.Loops, Is.Zero);
+    }
+}
