@@ -38,6 +38,77 @@ public sealed class JitEngineTests
         }
     }
 
+    /// <summary>A portal with a branch in its loop: odd n are added, even n subtract one.</summary>
+    public static long BranchyPortal(long step, long n)
+    {
+        long acc = 0;
+        while (true)
+        {
+            if (n <= 0)
+                return acc;
+            if ((n & 1) != 0)
+                acc += n;
+            else
+                acc -= 1;
+            n -= step;
+            _state.Ints[0] = step;
+            _state.Ints[1] = n;
+            _state.Ints[2] = acc;
+            switch (_state.CanEnterJit())
+            {
+                case JitEntry.Returned:
+                    return _state.ReturnInt;
+                case JitEntry.AtMergePoint:
+                    step = _state.Ints[0];
+                    n = _state.Ints[1];
+                    acc = _state.Ints[2];
+                    break;
+            }
+        }
+    }
+
+    private static JitProgram BranchyProgram() => Program(nameof(BranchyPortal), 5, [0, 1], emit =>
+    {
+        emit("jit_merge_point", "dIRF", [0, 3, 0, 1, 2, 0, 0]);      // 0
+        emit("int_le", "ii>i", [1, 5, 3]);                          // 8: n <= 0
+        emit("goto_if_not", "iL", [3, 17]);                         // 12
+        emit("int_return", "i", [2]);                               // 15
+        emit("int_and", "ii>i", [1, 6, 4]);                         // 17: n & 1
+        emit("int_is_true", "i>i", [4, 3]);                         // 21
+        emit("goto_if_not", "iL", [3, 33]);                         // 24
+        emit("int_add", "ii>i", [2, 1, 2]);                         // 27: acc += n
+        emit("goto", "L", [37]);                                    // 31
+        emit("int_sub", "ii>i", [2, 6, 2]);                         // 33: acc -= 1
+        emit("int_sub", "ii>i", [1, 0, 1]);                         // 37: n -= step
+        emit("can_enter_jit", "dIRF", [0, 3, 0, 1, 2, 0, 0]);        // 41
+        emit("goto", "L", [0]);                                     // 49
+    });
+
+    /// <summary>A one-jitcode program whose portal is the named method of this class: int registers 0..variables-1
+    /// (step, n, acc first), then the int constants.</summary>
+    private static JitProgram Program(string portalMethod, int variables, long[] constants, Action<Action<string, string, ushort[]>> body)
+    {
+        var instructions = new InstructionSet();
+        var code = new JitCode("portal", instructions);
+        var words = new List<ushort>();
+        body((name, argCodes, operands) =>
+        {
+            words.Add(instructions.Number(name, argCodes));
+            words.AddRange(operands);
+        });
+        code.Code = [.. words];
+        code.VariableRegisters[0] = variables;
+        code.IntConstants.AddRange(constants);
+        code.IntMeanings.AddRange(Enumerable.Repeat(IntMeaning.Signed, variables + constants.Length));
+        code.Parameters.Add((RegisterKind.Int, 0));
+        code.Parameters.Add((RegisterKind.Int, 1));
+        var portal = new JitFunction("portal", typeof(JitEngineTests).GetMethod(portalMethod)!, 0, JitFunctionFlags.None);
+        var driver = new JitDriverDescriptor(0, [new("step", RegisterKind.Int)],
+            [new("n", RegisterKind.Int), new("acc", RegisterKind.Int)], portal, 0, null);
+        code.Descriptors.Add(driver);
+        return new JitProgram(instructions, [code], [driver]);
+    }
+
     /// <summary>The portal's jitcode: i0 step, i1 n, i2 acc, i3 a condition, i4 the constant 0.</summary>
     private static JitProgram SumProgram()
     {
@@ -70,11 +141,11 @@ public sealed class JitEngineTests
         return new JitProgram(instructions, [code], [driver]);
     }
 
-    private static JitEngine Install(string settings)
+    private static JitEngine Install(string settings, JitProgram? program = null)
     {
         var parameters = new JitParameters();
         parameters.Apply(settings);
-        var program = SumProgram();
+        program ??= SumProgram();
         var engine = new JitEngine(parameters, () => program);
         _state = new JitDriverState(0, 3, 0, 0);
         JitDriverState.Engine = engine;
@@ -122,6 +193,18 @@ public sealed class JitEngineTests
         Assert.That(Portal(1, 1000), Is.EqualTo(500500));
         Assert.That(engine.Loops, Is.Zero);
         Assert.That(engine.Aborts, Is.GreaterThan(0));
+    }
+
+    [Test]
+    public void A_guard_failing_inside_the_loop_blackholes_to_the_merge_point_and_the_loop_is_entered_again()
+    {
+        var engine = Install("threshold=3", BranchyProgram());
+        long expected = 0;
+        for (long n = 1001; n > 0; n--)
+            expected += (n & 1) != 0 ? n : -1;
+        Assert.That(BranchyPortal(1, 1001), Is.EqualTo(expected));
+        Assert.That(engine.Loops, Is.EqualTo(1));
+        Assert.That(engine.GuardFailures, Is.GreaterThan(400), "every other iteration takes the branch the trace did not");
     }
 
     [Test]
