@@ -12,7 +12,7 @@ using ClrPy.Runtime.Managed;
 namespace ClrPy.Runtime.Jit.Engine;
 
 /// <summary>A loop ready to run: its trace, how it runs, and the resume data of its guards.</summary>
-public sealed class CompiledLoop(TraceIr trace, IReadOnlyList<ResumeData> resumes, ILoopRunner runner)
+public sealed class TracedLoop(TraceIr trace, IReadOnlyList<ResumeData> resumes, ILoopRunner runner)
 {
     public TraceIr Trace { get; } = trace;
 
@@ -45,7 +45,7 @@ public sealed class JitEngine : IJitEngine
         public readonly TraceValue[] Greens = greens;
         public readonly int Hash = hash;
         public GreenCell? Next = next;
-        public CompiledLoop? Loop;
+        public TracedLoop? Loop;
     }
 
     private sealed class DriverRuntime(JitDriverDescriptor descriptor, JitParameters parameters)
@@ -65,7 +65,7 @@ public sealed class JitEngine : IJitEngine
     private InstructionForm[]? _forms;
     private readonly ClrDescrs _descrs = new();
     private readonly HashSet<JitFunction> _notInlinable = new(ReferenceEqualityComparer.Instance);
-    private readonly List<CompiledLoop> _loops = [];
+    private readonly List<TracedLoop> _loops = [];
 
     public JitEngine(JitParameters parameters, Func<JitProgram> program)
     {
@@ -78,7 +78,7 @@ public sealed class JitEngine : IJitEngine
     /// <summary>Loops compiled so far, aborted traces and guard failures: what jit-summary reports.</summary>
     public int Loops => _loops.Count;
 
-    public IReadOnlyList<CompiledLoop> CompiledLoops => _loops;
+    public IReadOnlyList<TracedLoop> CompiledLoops => _loops;
 
     public int Aborts { get; private set; }
 
@@ -105,7 +105,7 @@ public sealed class JitEngine : IJitEngine
         if (stop == MetaStop.LoopClosed)
         {
             var trace = tracer.BuildTrace();
-            var loop = new CompiledLoop(trace, [.. tracer.Resumes], new InterpretingRunner(trace));
+            var loop = new TracedLoop(trace, [.. tracer.Resumes], new InterpretingRunner(trace));
             cell.Loop = loop;
             _loops.Add(loop);
             driver.Counters.Traced(cell);
@@ -119,7 +119,7 @@ public sealed class JitEngine : IJitEngine
         return Finish(driver, state, tracer, stop);
     }
 
-    private JitEntry RunLoop(DriverRuntime driver, JitDriverState state, CompiledLoop loop)
+    private JitEntry RunLoop(DriverRuntime driver, JitDriverState state, TracedLoop loop)
     {
         var reds = driver.Reds;
         for (int i = 0; i < reds.Length; i++)

@@ -14,7 +14,7 @@ public sealed partial class MetaInterpreter
     /// <summary>Functions the tracer calls instead of inlining (they made a trace too long).</summary>
     public HashSet<JitFunction> NotInlinable { get; init; } = new(ReferenceEqualityComparer.Instance);
 
-    private MetaStop? Call(JitFrame frame, InstructionForm form, int at)
+    private MetaStop? Call(MetaFrame frame, InstructionForm form, int at)
     {
         var code = frame.Code.Code;
         int pc = at + 1;
@@ -78,7 +78,7 @@ public sealed partial class MetaInterpreter
         return null;
     }
 
-    private void Inline(JitFrame caller, JitFunction target, int argumentCount, RegisterKind resultKind, int resultRegister, int next)
+    private void Inline(MetaFrame caller, JitFunction target, int argumentCount, RegisterKind resultKind, int resultRegister, int next)
     {
         var callee = NewFrame(target.JitCode);
         var parameters = callee.Code.Parameters;

@@ -17,8 +17,10 @@ public sealed partial class MetaInterpreter
     private readonly List<ResumeData> _resumes = [];
     private readonly Dictionary<int, Type> _knownClasses = [];
     private readonly Dictionary<JitFunction, int> _inlinedSizes = new(ReferenceEqualityComparer.Instance);
-    private readonly Dictionary<JitFrame, int> _frameStarts = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<MetaFrame, int> _frameStarts = new(ReferenceEqualityComparer.Instance);
     private int _traceLimit = int.MaxValue;
+    /// <summary>Lists read from `[*]` immutable fields of constant objects: their items and length never change.</summary>
+    private readonly HashSet<object> _immutableContainers = new(ReferenceEqualityComparer.Instance);
 
     public bool Recording => _trace is not null;
 
@@ -119,7 +121,7 @@ public sealed partial class MetaInterpreter
     private JitDriverVariable[] GreensThenReds() => [.. _driver.Greens, .. _driver.Reds];
 
     /// <summary>The register the merge point at the frame's Pc lists in slot <paramref name="slot"/> of a kind.</summary>
-    private static int MergePointRegister(JitFrame portal, RegisterKind kind, int slot)
+    private static int MergePointRegister(MetaFrame portal, RegisterKind kind, int slot)
     {
         var code = portal.Code.Code;
         int list = portal.Pc + 2;
@@ -130,7 +132,7 @@ public sealed partial class MetaInterpreter
         return code[list + 1 + slot];
     }
 
-    private MetaStop? MergePoint(JitFrame portal, int pc)
+    private MetaStop? MergePoint(MetaFrame portal, int pc)
     {
         if (_skipMergePoint)
         {
@@ -158,7 +160,7 @@ public sealed partial class MetaInterpreter
         return MetaStop.LoopClosed;
     }
 
-    private void CountStep(JitFrame frame, int at)
+    private void CountStep(MetaFrame frame, int at)
     {
         if (Recording && _trace!.OpCount > _traceLimit)
         {
@@ -196,7 +198,7 @@ public sealed partial class MetaInterpreter
 
     private readonly Dictionary<int, JitFunction> _functionsByCode = [];
 
-    private JitFunction? FunctionOf(JitFrame frame)
+    private JitFunction? FunctionOf(MetaFrame frame)
     {
         if (_functionsByCode.Count == 0)
         {
@@ -221,7 +223,7 @@ public sealed partial class MetaInterpreter
     }
 
     /// <summary>The trace value of a register: recorded when written; a constant register's value on first read.</summary>
-    private int Box(JitFrame frame, RegisterKind kind, int register)
+    private int Box(MetaFrame frame, RegisterKind kind, int register)
     {
         if (!Recording)
             return TraceValues.None;
@@ -262,7 +264,7 @@ public sealed partial class MetaInterpreter
         return b == TraceValues.None ? _trace!.Op(opcode, a) : _trace!.Op(opcode, a, b);
     }
 
-    private void GuardCondition(JitFrame frame, int register, bool condition, int otherBranch)
+    private void GuardCondition(MetaFrame frame, int register, bool condition, int otherBranch)
     {
         int box = Box(frame, RegisterKind.Int, register);
         if (TraceValues.IsConstant(box))
@@ -270,7 +272,7 @@ public sealed partial class MetaInterpreter
         Guard(condition ? TraceOpcode.GuardTrue : TraceOpcode.GuardFalse, [box], otherBranch);
     }
 
-    private void GuardClass(JitFrame frame, int box, Type type, int resumePc)
+    private void GuardClass(MetaFrame frame, int box, Type type, int resumePc)
     {
         if (TraceValues.IsConstant(box) || _knownClasses.TryGetValue(box, out var known) && known == type)
             return;
@@ -278,7 +280,7 @@ public sealed partial class MetaInterpreter
         _knownClasses[box] = type;
     }
 
-    private int PromoteBox(JitFrame frame, RegisterKind kind, int register, TraceValue value)
+    private int PromoteBox(MetaFrame frame, RegisterKind kind, int register, TraceValue value)
     {
         int box = Box(frame, kind, register);
         if (TraceValues.IsConstant(box))
@@ -288,7 +290,7 @@ public sealed partial class MetaInterpreter
         return constant;
     }
 
-    private int RecordOverflow(JitFrame frame, TraceOpcode opcode, long result, int registerA, int registerB, int pc)
+    private int RecordOverflow(MetaFrame frame, TraceOpcode opcode, long result, int registerA, int registerB, int pc)
     {
         int a = Box(frame, RegisterKind.Int, registerA), b = Box(frame, RegisterKind.Int, registerB);
         if (TraceValues.IsConstant(a) && TraceValues.IsConstant(b))
@@ -298,7 +300,7 @@ public sealed partial class MetaInterpreter
         return box;
     }
 
-    private int GuardedChar(JitFrame frame, int register, int resumePc)
+    private int GuardedChar(MetaFrame frame, int register, int resumePc)
     {
         int box = Box(frame, RegisterKind.Int, register);
         if (TraceValues.IsConstant(box))
@@ -319,7 +321,11 @@ public sealed partial class MetaInterpreter
     {
         var descr = _descrs.Field(field);
         if (TraceValues.IsConstant(instance) && field.Has(JitFieldFlags.Immutable))
+        {
+            if (field.Has(JitFieldFlags.ImmutableItems) && value.AsRef is { } container)
+                _immutableContainers.Add(container);
             return ConstantOfKind(descr.Kind, value);
+        }
         var opcode = descr.Kind switch
         {
             ValueKind.Int => TraceOpcode.GetfieldGcI,
@@ -333,13 +339,13 @@ public sealed partial class MetaInterpreter
         _trace!.Op(TraceOpcode.SetfieldGc, _descrs.Field(field), instance, value);
 
     /// <summary>Records a call that really ran: folded when elidable with constant arguments; a guard on its exception after it.</summary>
-    private int RecordCall(JitFrame frame, JitFunction target, bool elidableSite, int argumentCount, TraceValue result,
+    private int RecordCall(MetaFrame frame, JitFunction target, bool elidableSite, int argumentCount, TraceValue result,
         object? raised, RegisterKind resultKind, int resultRegister, out int exceptionBox)
     {
         exceptionBox = TraceValues.None;
         var descr = _descrs.Call(target);
         var arguments = _argumentBoxes.AsSpan(0, argumentCount);
-        if ((elidableSite || descr.IsElidable) && raised is null && AllConstant(arguments))
+        if ((elidableSite || descr.IsElidable || ReadsImmutableItems(target, arguments)) && raised is null && AllConstant(arguments))
             return resultRegister >= 0 ? Constant(resultKind, result) : TraceValues.None;
         var opcode = descr.ResultKind switch
         {
@@ -360,6 +366,12 @@ public sealed partial class MetaInterpreter
             exceptionBox = Guard(TraceOpcode.GuardException, [_trace.ConstRef(_descrs.Class(raised.GetType()))], frame.Pc);
         return box;
     }
+
+    /// <summary>An operation helper reading an item or the length of a list whose items never change.</summary>
+    private bool ReadsImmutableItems(JitFunction target, ReadOnlySpan<int> arguments) =>
+        target.Has(JitFunctionFlags.OperationHelper) && arguments.Length > 0 && TraceValues.IsConstant(arguments[0])
+        && (target.Name.StartsWith("jit$op$list_getitem$", StringComparison.Ordinal) || target.Name.StartsWith("jit$op$list_len$", StringComparison.Ordinal))
+        && _trace!.ConstantValue(arguments[0]).AsRef is { } list && _immutableContainers.Contains(list);
 
     private static bool AllConstant(ReadOnlySpan<int> boxes)
     {

@@ -30,7 +30,7 @@ public sealed partial class MetaInterpreter
     private readonly InstructionForm[] _forms;
     private readonly ClrDescrs _descrs;
     private readonly JitDriverDescriptor _driver;
-    private readonly List<JitFrame> _frames = [];
+    private readonly List<MetaFrame> _frames = [];
     private readonly TraceValue[] _arguments = new TraceValue[64];
     private readonly int[] _argumentBoxes = new int[64];
 
@@ -46,11 +46,11 @@ public sealed partial class MetaInterpreter
     public TraceValue ReturnValue { get; private set; }
 
     /// <summary>The frames, outermost (the portal) first.</summary>
-    public IReadOnlyList<JitFrame> Frames => _frames;
+    public IReadOnlyList<MetaFrame> Frames => _frames;
 
-    public JitFrame NewFrame(int codeIndex) => new(_program.Codes[codeIndex], codeIndex, Recording);
+    public MetaFrame NewFrame(int codeIndex) => new(_program.Codes[codeIndex], codeIndex, Recording);
 
-    public void PushFrame(JitFrame frame) => _frames.Add(frame);
+    public void PushFrame(MetaFrame frame) => _frames.Add(frame);
 
     /// <summary>Runs from the innermost frame's Pc; with <paramref name="raising"/>, first raises that exception there.</summary>
     public MetaStop Run(object? raising = null, int raisingBox = TraceValues.None)
@@ -181,7 +181,7 @@ public sealed partial class MetaInterpreter
         _ => RegisterKind.Float,
     };
 
-    private void Set(JitFrame frame, RegisterKind kind, int register, TraceValue value, int box)
+    private void Set(MetaFrame frame, RegisterKind kind, int register, TraceValue value, int box)
     {
         frame.Registers[(int)kind][register] = value;
         if (Recording)
@@ -189,7 +189,7 @@ public sealed partial class MetaInterpreter
     }
 
     /// <summary>A pure operation: one or two registers, then the result register.</summary>
-    private int Pure(JitFrame frame, InstructionForm form, int pc)
+    private int Pure(MetaFrame frame, InstructionForm form, int pc)
     {
         var code = frame.Code.Code;
         var a = frame.Registers[(int)Kind(form.ArgCodes[0])][code[pc]];
@@ -210,7 +210,7 @@ public sealed partial class MetaInterpreter
     }
 
     /// <summary>bool_not, ptr_is_null, ptr_nonnull: int_is_zero and pointer comparisons with null in the trace.</summary>
-    private int Test(JitFrame frame, InstructionForm form, int pc)
+    private int Test(MetaFrame frame, InstructionForm form, int pc)
     {
         var code = frame.Code.Code;
         var kind = Kind(form.ArgCodes[0]);
@@ -234,7 +234,7 @@ public sealed partial class MetaInterpreter
         return pc + 2;
     }
 
-    private MetaStop? Overflow(JitFrame frame, InstructionForm form, int pc)
+    private MetaStop? Overflow(MetaFrame frame, InstructionForm form, int pc)
     {
         var code = frame.Code.Code;
         long a = frame.Registers[0][code[pc]].AsInt, b = frame.Registers[0][code[pc + 1]].AsInt;
@@ -257,7 +257,7 @@ public sealed partial class MetaInterpreter
         return null;
     }
 
-    private MetaStop? IntToChar(JitFrame frame, int pc)
+    private MetaStop? IntToChar(MetaFrame frame, int pc)
     {
         var code = frame.Code.Code;
         char result = NumberOps.CastIntToChar(frame.Registers[0][code[pc]].AsInt);
@@ -273,7 +273,7 @@ public sealed partial class MetaInterpreter
         return null;
     }
 
-    private int New(JitFrame frame, int pc)
+    private int New(MetaFrame frame, int pc)
     {
         var code = frame.Code.Code;
         var cls = (JitClass)frame.Code.Descriptors[code[pc]]!;
@@ -288,7 +288,7 @@ public sealed partial class MetaInterpreter
         return constructor.GetParameters().Length == 1 ? constructor.Invoke([""]) : constructor.Invoke(null);
     }
 
-    private int GetField(JitFrame frame, InstructionForm form, int pc)
+    private int GetField(MetaFrame frame, InstructionForm form, int pc)
     {
         var code = frame.Code.Code;
         var field = (JitField)frame.Code.Descriptors[code[pc]]!;
@@ -300,7 +300,7 @@ public sealed partial class MetaInterpreter
         return pc + 3;
     }
 
-    private int SetField(JitFrame frame, InstructionForm form, int pc)
+    private int SetField(MetaFrame frame, InstructionForm form, int pc)
     {
         var code = frame.Code.Code;
         var field = (JitField)frame.Code.Descriptors[code[pc]]!;
@@ -314,7 +314,7 @@ public sealed partial class MetaInterpreter
     }
 
     /// <summary>Skips the I, R, F register lists of a merge point or can_enter_jit.</summary>
-    private static int SkipLists(JitFrame frame, int pc)
+    private static int SkipLists(MetaFrame frame, int pc)
     {
         var code = frame.Code.Code;
         for (int list = 0; list < 3; list++)

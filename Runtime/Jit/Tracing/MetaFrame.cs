@@ -6,9 +6,9 @@ using ClrPy.Runtime.Jit.Trace;
 
 namespace ClrPy.Runtime.Jit.Tracing;
 
-public sealed class JitFrame
+public sealed class MetaFrame
 {
-    public JitFrame(JitCode code, int codeIndex, bool recording)
+    public MetaFrame(JitCode code, int codeIndex, bool recording)
     {
         Code = code;
         CodeIndex = codeIndex;
