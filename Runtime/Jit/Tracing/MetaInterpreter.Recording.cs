@@ -76,6 +76,43 @@ public sealed partial class MetaInterpreter
         _skipMergePoint = true;
     }
 
+    /// <summary>
+    /// Starts tracing a bridge from a failing guard: its inputs are the guard's fail arguments (of the given kinds),
+    /// the frames are rebuilt from the resume data, and the trace ends at the first merge point of the portal whose
+    /// greens <see cref="FindLoop"/> knows a loop for, with a jump to it.
+    /// </summary>
+    public void BeginBridge(ResumeData resume, ReadOnlySpan<TraceValue> failValues, ReadOnlySpan<ValueKind> failKinds, int traceLimit)
+    {
+        _trace = new TraceBuilder();
+        _traceLimit = traceLimit;
+        Token = null;
+        var inputs = new int[failKinds.Length];
+        for (int i = 0; i < inputs.Length; i++)
+            inputs[i] = _trace.Input(failKinds[i]);
+        _frames.Clear();
+        foreach (var saved in resume.Frames)
+        {
+            var frame = NewFrame(saved.CodeIndex);
+            frame.Pc = saved.Pc;
+            frame.ResultKind = saved.ResultKind;
+            frame.ResultRegister = saved.ResultRegister;
+            for (int kind = 0; kind < 3; kind++)
+            {
+                foreach (var slot in saved.Registers[kind])
+                {
+                    frame.Registers[kind][slot.Register] = slot.FailArg < 0 ? slot.Constant : failValues[slot.FailArg];
+                    frame.Boxes[kind][slot.Register] = slot.FailArg < 0 ? Constant((RegisterKind)kind, slot.Constant) : inputs[slot.FailArg];
+                }
+            }
+            _frames.Add(frame);
+        }
+        _skipMergePoint = false;
+        _startGreens = [];
+    }
+
+    /// <summary>While tracing a bridge: the loop to jump to from a merge point with these greens, or null to trace on.</summary>
+    public Func<ReadOnlySpan<TraceValue>, LoopToken?>? FindLoop { get; set; }
+
     /// <summary>The recorded trace (after <see cref="MetaStop.LoopClosed"/>).</summary>
     public TraceIr BuildTrace() => (_trace ?? throw new InvalidOperationException("not tracing")).Build();
 
@@ -142,13 +179,21 @@ public sealed partial class MetaInterpreter
         if (!Recording)
             return MetaStop.AtMergePoint;
         var variables = GreensThenReds();
-        for (int position = 0; position < _driver.Greens.Length; position++)
+        var greens = new TraceValue[_driver.Greens.Length];
+        for (int position = 0; position < greens.Length; position++)
         {
             var kind = variables[position].Kind;
-            var value = portal.Registers[(int)kind][MergePointRegister(portal, kind, JitDriverLayout.SlotOf(variables, position))];
-            if (!value.Equals(_startGreens[position]))
-                return null;
+            greens[position] = portal.Registers[(int)kind][MergePointRegister(portal, kind, JitDriverLayout.SlotOf(variables, position))];
         }
+        if (Token is null)
+        {
+            // a bridge: it ends where a loop starts
+            if (FindLoop?.Invoke(greens) is not { } target)
+                return null;
+            Token = target;
+        }
+        else if (!greens.AsSpan().SequenceEqual(_startGreens))
+            return null;
         var jumpArgs = new int[_driver.Reds.Length];
         for (int position = _driver.Greens.Length; position < variables.Length; position++)
         {
