@@ -17,12 +17,13 @@ public sealed class JitLog : IDisposable
     /// <summary>The environment variable read by <see cref="Current"/>.</summary>
     public const string Variable = "CLRPYLOG";
 
-    private static JitLog? _current;
+    private static readonly Lazy<JitLog> CurrentLog = new(() => FromSpec(Environment.GetEnvironmentVariable(Variable), Console.Error));
 
     private JitLogCategory _enabled;
     private TextWriter? _output;
     private readonly bool _ownsOutput;
     private readonly Func<long>? _clock;
+    private readonly TextWriter _warnings;
     private readonly long _start;
     private readonly StringBuilder? _text;
     private JitLogCategory[] _openSections = [];
@@ -32,14 +33,16 @@ public sealed class JitLog : IDisposable
     /// <summary>
     /// A log of <paramref name="categories"/> written to <paramref name="output"/> (owned: disposed with the log).
     /// <paramref name="clock"/> replaces Stopwatch.GetTimestamp (in Stopwatch ticks) so tests can fix the times.
+    /// A write that fails turns the log off with a warning on <paramref name="warnings"/> (default: stderr).
     /// </summary>
-    public JitLog(JitLogCategory categories, TextWriter? output, Func<long>? clock = null)
-        : this(categories, output, ownsOutput: true, clock)
+    public JitLog(JitLogCategory categories, TextWriter? output, Func<long>? clock = null, TextWriter? warnings = null)
+        : this(categories, output, ownsOutput: true, clock, warnings ?? Console.Error)
     {
     }
 
-    private JitLog(JitLogCategory categories, TextWriter? output, bool ownsOutput, Func<long>? clock)
+    private JitLog(JitLogCategory categories, TextWriter? output, bool ownsOutput, Func<long>? clock, TextWriter warnings)
     {
+        _warnings = warnings;
         _enabled = output is null ? JitLogCategory.None : categories & JitLogCategory.All;
         _output = _enabled == JitLogCategory.None ? null : output;
         _ownsOutput = ownsOutput;
@@ -54,15 +57,7 @@ public sealed class JitLog : IDisposable
     }
 
     /// <summary>The process's log, made from CLRPYLOG on first use (warnings to stderr) and flushed at exit.</summary>
-    public static JitLog Current
-    {
-        get
-        {
-            if (_current is null)
-                Interlocked.CompareExchange(ref _current, FromSpec(Environment.GetEnvironmentVariable(Variable), Console.Error), null);
-            return _current;
-        }
-    }
+    public static JitLog Current => CurrentLog.Value;
 
     /// <summary>
     /// A log from a CLRPYLOG value: the file is created (or "-" for stderr) and flushed at process exit. A bad
@@ -74,7 +69,7 @@ public sealed class JitLog : IDisposable
         if (parsed.Error is not null)
             return Refuse(warnings, parsed.Error);
         if (parsed.Categories == JitLogCategory.None)
-            return new JitLog(JitLogCategory.None, null, ownsOutput: false, clock: null);
+            return new JitLog(JitLogCategory.None, null, ownsOutput: false, clock: null, warnings);
         TextWriter output;
         bool toStderr = parsed.Path == JitLogSpec.StandardError;
         try
@@ -86,7 +81,7 @@ public sealed class JitLog : IDisposable
         {
             return Refuse(warnings, $"cannot write '{parsed.Path}': {error.Message}");
         }
-        var log = new JitLog(parsed.Categories, output, ownsOutput: !toStderr, clock: null);
+        var log = new JitLog(parsed.Categories, output, ownsOutput: !toStderr, clock: null, warnings);
         AppDomain.CurrentDomain.ProcessExit += log.OnProcessExit;
         return log;
     }
@@ -94,7 +89,7 @@ public sealed class JitLog : IDisposable
     private static JitLog Refuse(TextWriter warnings, string why)
     {
         warnings.WriteLine($"clrpy: warning: {Variable}: {why}; the JIT log is off");
-        return new JitLog(JitLogCategory.None, null, ownsOutput: false, clock: null);
+        return new JitLog(JitLogCategory.None, null, ownsOutput: false, clock: null, warnings);
     }
 
     public JitCounters Counters { get; } = new();
@@ -136,8 +131,34 @@ public sealed class JitLog : IDisposable
 
     private void Flush(StringBuilder text)
     {
-        _output!.Write(text);
+        try
+        {
+            _output!.Write(text);
+        }
+        catch (IOException error)
+        {
+            GiveUp(error);
+        }
         text.Clear();
+    }
+
+    /// <summary>A full disk or a closed pipe ends the log, not the program.</summary>
+    private void GiveUp(IOException error)
+    {
+        _warnings.WriteLine($"clrpy: warning: {Variable}: writing the JIT log failed ({error.Message}); the JIT log is off");
+        var output = _output;
+        _output = null;
+        _enabled = JitLogCategory.None;
+        _timing = false;
+        try
+        {
+            if (_ownsOutput)
+                output?.Dispose();
+        }
+        catch (IOException)
+        {
+            // the buffered rest cannot be written either; the warning has said so
+        }
     }
 
     /// <summary>Starts timing <paramref name="phase"/> until the result is disposed: <c>using var _ = log.Time(JitPhase.Tracing);</c>.</summary>
@@ -185,7 +206,7 @@ public sealed class JitLog : IDisposable
     /// <summary>Tracing at <paramref name="location"/> was given up for <paramref name="reason"/> (counted by its enum name).</summary>
     public void TraceAborted<TReason>(TReason reason, string location) where TReason : struct, Enum
     {
-        string reasonName = reason.ToString();
+        string reasonName = EnumNames<TReason>.Of(reason);
         Counters.CountAbort(reasonName);
         if (!StartEvent(JitLogCategory.Abort, "trace-aborted"))
             return;
@@ -264,7 +285,17 @@ public sealed class JitLog : IDisposable
     }
 
     /// <summary>Writes what is buffered to the file.</summary>
-    public void Flush() => _output?.Flush();
+    public void Flush()
+    {
+        try
+        {
+            _output?.Flush();
+        }
+        catch (IOException error)
+        {
+            GiveUp(error);
+        }
+    }
 
     /// <summary>
     /// Ends the log: closes sections still open, writes jit-summary when that category is on, flushes and closes
@@ -291,7 +322,9 @@ public sealed class JitLog : IDisposable
             JitLogFormat.AppendSectionEnd(text, micros, name);
         }
         Flush(text);
-        _output.Flush();
+        Flush();
+        if (_output is null)
+            return;
         if (_ownsOutput)
             _output.Dispose();
         _output = null;
@@ -312,4 +345,20 @@ public readonly struct JitLogSection(JitLog? log, JitLogCategory category) : IDi
 public readonly struct JitPhaseScope(JitLog? log) : IDisposable
 {
     public void Dispose() => log?.EndPhase();
+}
+
+/// <summary>Enum names made once per enum type: Enum.ToString allocates a new string on each call.</summary>
+internal static class EnumNames<TEnum> where TEnum : struct, Enum
+{
+    private static readonly Dictionary<TEnum, string> Names = Build();
+
+    private static Dictionary<TEnum, string> Build()
+    {
+        var names = new Dictionary<TEnum, string>();
+        foreach (var value in Enum.GetValues<TEnum>())
+            names.TryAdd(value, value.ToString());
+        return names;
+    }
+
+    public static string Of(TEnum value) => Names.TryGetValue(value, out string? name) ? name : value.ToString();
 }

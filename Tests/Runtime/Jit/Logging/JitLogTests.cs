@@ -143,7 +143,8 @@ public sealed class JitLogTests : LogTestBase
     public void A_log_that_is_off_allocates_nothing_for_events_sections_and_timing()
     {
         var log = new JitLog(JitLogCategory.None, null);
-        log.GuardFailed(1, "Loop0");  // the first failure of a guard makes its counter
+        log.GuardFailed(1, "Loop0");  // the first failure of a guard, or abort for a reason, makes its counter
+        log.TraceAborted(TestAbortReason.TooLong, "here");
         long before = GC.GetAllocatedBytesForCurrentThread();
         for (int i = 0; i < 1000; i++)
         {
@@ -152,6 +153,7 @@ public sealed class JitLogTests : LogTestBase
             using (log.Section(JitLogCategory.Guard))
                 log.BlackholeRun(1);
             log.LoopCompiled("Loop0", 5, TimeSpan.Zero);
+            log.TraceAborted(TestAbortReason.TooLong, "here");
         }
         Assert.That(GC.GetAllocatedBytesForCurrentThread() - before, Is.Zero);
         Assert.That(log.Counters.GuardFailureCount, Is.EqualTo(1001));
@@ -170,5 +172,45 @@ public sealed class JitLogTests : LogTestBase
                 log.GuardFailed(1, "Loop0");
         }
         Assert.That(GC.GetAllocatedBytesForCurrentThread() - before, Is.Zero);
+    }
+
+    private sealed class FullDisk : TextWriter
+    {
+        public override System.Text.Encoding Encoding => System.Text.Encoding.UTF8;
+
+        public override void Write(char value) => throw new IOException("No space left on device");
+    }
+
+    [Test]
+    public void A_write_that_fails_turns_the_log_off_with_one_warning()
+    {
+        var warnings = new StringWriter();
+        var log = new JitLog(JitLogCategory.All, new FullDisk(), Clock.Ticks, warnings);
+        using (log.Time(JitPhase.Running))
+        using (log.Section(JitLogCategory.Tracing))
+            log.GuardFailed(2, "Loop0");
+        log.Dispose();
+        Assert.That(warnings.ToString(), Is.EqualTo(
+            "clrpy: warning: CLRPYLOG: writing the JIT log failed (No space left on device); the JIT log is off\n"));
+        Assert.That((log.IsEnabled(JitLogCategory.Guard), log.Counters.GuardFailureCount), Is.EqualTo((false, 1)));
+    }
+
+    [Test]
+    public void A_dash_for_the_file_writes_to_stderr()
+    {
+        var stderr = new StringWriter();
+        var saved = Console.Error;
+        Console.SetError(stderr);
+        try
+        {
+            var log = JitLog.FromSpec("jit-guard:-", new StringWriter());
+            log.GuardFailed(4, "Loop1");
+            log.Dispose();
+        }
+        finally
+        {
+            Console.SetError(saved);
+        }
+        Assert.That(stderr.ToString(), Does.Match(@"^\[[0-9a-f]+\] \{jit-guard\nguard-failed: guard=4 loop=Loop1\n\[[0-9a-f]+\] jit-guard\}\n$"));
     }
 }
