@@ -116,3 +116,37 @@ public sealed class LogCommandTests : CliTestBase
         Assert.That(Run("log", "--help").Out, Does.Contain("summary <file>"));
     }
 }
+
+/// <summary>A translated program honours CLRPYLOG: the log is opened before main and written at process exit.</summary>
+public sealed class TranslatedProgramLogTests : CliTestBase
+{
+    private string Translate()
+    {
+        string source = Write("hello.py", "def main(argv):\n    print('hello')\n    return 3\n");
+        string output = Path.Combine(TestDirectory, "out");
+        var (code, _, error) = Run("translate", "--backend=cil", source, "-o", output);
+        Assert.That(code, Is.Zero, error);
+        return Path.Combine(output, "hello.dll");
+    }
+
+    [Test]
+    public void A_translated_program_writes_jit_summary_at_exit_and_log_summary_reads_it()
+    {
+        string program = Translate();
+        string log = Path.Combine(TestDirectory, "jit.log");
+        var run = Processes.Run("dotnet", [program], environment: new Dictionary<string, string> { ["CLRPYLOG"] = "jit-summary:" + log });
+        Assert.That((run.ExitCode, run.Stdout, run.Stderr), Is.EqualTo((3, "hello\n", "")));
+        Assert.That(File.ReadAllText(log), Does.Match(@"^\[[0-9a-f]+\] \{jit-summary\ncounts: loops=0 bridges=0 traced=0 .*\ntime: .* total=\d+\n\[[0-9a-f]+\] jit-summary\}\n$"));
+        var (code, output, _) = Run("log", "summary", log);
+        Assert.That(code, Is.Zero);
+        Assert.That(output, Does.StartWith("loops:          0 (0 traced)\n").And.Contain("  total "));
+    }
+
+    [Test]
+    public void A_bad_clrpylog_value_warns_once_and_the_program_runs_as_usual()
+    {
+        var run = Processes.Run("dotnet", [Translate()], environment: new Dictionary<string, string> { ["CLRPYLOG"] = "jit-sumary:x.log" });
+        Assert.That((run.ExitCode, run.Stdout), Is.EqualTo((3, "hello\n")));
+        Assert.That(run.Stderr, Is.EqualTo("clrpy: warning: CLRPYLOG: unknown category 'jit-sumary' (known: *, " + JitLogSpec.KnownNames + "); the JIT log is off\n"));
+    }
+}
