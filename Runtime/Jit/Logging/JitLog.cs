@@ -107,7 +107,7 @@ public sealed class JitLog : IDisposable
         if (!IsEnabled(category))
             return default;
         BeginSection(category);
-        Flush(_text!);
+        WriteOut(_text!);
         return new JitLogSection(this, category);
     }
 
@@ -117,7 +117,7 @@ public sealed class JitLog : IDisposable
             return;
         _openDepth--;
         JitLogFormat.AppendSectionEnd(_text!, MicrosecondsSinceStart(Now()), JitLogSpec.NameOf(category));
-        Flush(_text!);
+        WriteOut(_text!);
     }
 
     private void BeginSection(JitLogCategory category)
@@ -129,7 +129,7 @@ public sealed class JitLog : IDisposable
         JitLogFormat.AppendSectionStart(_text, MicrosecondsSinceStart(Now()), JitLogSpec.NameOf(category));
     }
 
-    private void Flush(StringBuilder text)
+    private void WriteOut(StringBuilder text)
     {
         try
         {
@@ -281,7 +281,7 @@ public sealed class JitLog : IDisposable
         }
         _openDepth--;
         JitLogFormat.AppendSectionEnd(_text, MicrosecondsSinceStart(Now()), JitLogSpec.NameOf(category));
-        Flush(_text);
+        WriteOut(_text);
     }
 
     /// <summary>Writes what is buffered to the file.</summary>
@@ -321,7 +321,7 @@ public sealed class JitLog : IDisposable
             Counters.AppendSummary(text, now - _start);
             JitLogFormat.AppendSectionEnd(text, micros, name);
         }
-        Flush(text);
+        WriteOut(text);
         Flush();
         if (_output is null)
             return;
