@@ -23,6 +23,7 @@ public static class Cli
             root.Add(ParseCommand.Create(context));
             root.Add(TranslateCommand.Create(context));
             root.Add(RunCommand.Create(context));
+            root.Add(LogCommand.Create(context));
             foreach (var option in root.Options)
             {
                 if (option is VersionOption version)

@@ -3,6 +3,7 @@
 // left pending ends the program like CPython's uncaught exception: a Traceback-style message on stderr
 // naming the exception class and its message, exit code 1. The same format as `clrpy run`.
 using System.Text;
+using ClrPy.Runtime.Jit.Logging;
 
 namespace ClrPy.Runtime.Managed;
 
@@ -21,6 +22,9 @@ public static class ProgramHost
     /// <summary>Runs main(argv) with buffered output on a thread with a large stack; returns the process exit code.</summary>
     public static int Run(Func<RList<string>, long> main, string programName, string[] args, TextWriter? stdout = null, TextWriter? stderr = null)
     {
+        // CLRPYLOG is read (and its file created) before main runs: a bad value warns up front, and the
+        // jit-summary written at process exit covers the whole run
+        _ = JitLog.Current;
         int exitCode = 0;
         var thread = new Thread(() => exitCode = RunHere(main, programName, args, stdout, stderr), StackBytes);
         thread.Start();

@@ -127,7 +127,8 @@ public static class TracePrinter
         }
     }
 
-    private static void AppendStringLiteral(StringBuilder text, string value)
+    /// <summary>A quoted string with \" \\ \n \t \r and \uXXXX (other controls and non-ASCII) escapes; the JIT log quotes with it too.</summary>
+    internal static void AppendStringLiteral(StringBuilder text, string value)
     {
         text.Append('"');
         foreach (char c in value)
