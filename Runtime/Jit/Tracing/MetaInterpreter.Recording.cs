@@ -74,6 +74,8 @@ public sealed partial class MetaInterpreter
         }
         _trace.Op(TraceOpcode.Label, token, [.. reds]);
         _skipMergePoint = true;
+        if (WantLocations)
+            NoteLocation(_startGreens);
     }
 
     /// <summary>
@@ -108,6 +110,54 @@ public sealed partial class MetaInterpreter
         }
         _skipMergePoint = false;
         _startGreens = [];
+    }
+
+    /// <summary>Whether to note get_printable_location's text at each merge point passed (for the logs: it runs user code).</summary>
+    public bool WantLocations { get; init; }
+
+    /// <summary>The location the interpreter was at from each op index on (for the logs).</summary>
+    public List<(int OpIndex, string Location)> Locations { get; } = [];
+
+    private void NoteLocation(ReadOnlySpan<TraceValue> greens)
+    {
+        string text;
+        if (_driver.PrintableLocation is { } printable)
+        {
+            var parameters = ParametersOf(printable);
+            var arguments = new object?[parameters.Length];
+            for (int i = 0; i < arguments.Length && i < greens.Length; i++)
+                arguments[i] = ClrValues.ToClr(greens[i], parameters[i].ParameterType);
+            text = printable.Invoke(null, System.Reflection.BindingFlags.DoNotWrapExceptions, null, arguments, null) as string ?? "";
+            Managed.Pending.Exception = null;
+        }
+        else
+        {
+            var parts = new string[greens.Length];
+            for (int i = 0; i < parts.Length; i++)
+                parts[i] = _driver.Greens[i].Name + "=" + greens[i];
+            text = string.Join(", ", parts);
+        }
+        Locations.Add((_trace!.OpCount, text));
+    }
+
+    /// <summary>A trace's text with a `# location` line before the ops recorded at each location.</summary>
+    public string Annotate(string traceText)
+    {
+        if (Locations.Count == 0)
+            return traceText;
+        var lines = traceText.Split('\n');
+        var text = new System.Text.StringBuilder();
+        int next = 0;
+        for (int line = 0; line < lines.Length; line++)
+        {
+            // line 0 lists the inputs; line k + 1 is op k
+            while (line > 0 && next < Locations.Count && Locations[next].OpIndex <= line - 1)
+                text.Append("# ").Append(Locations[next++].Location).Append('\n');
+            text.Append(lines[line]);
+            if (line < lines.Length - 1)
+                text.Append('\n');
+        }
+        return text.ToString();
     }
 
     /// <summary>While tracing a bridge: the loop to jump to from a merge point with these greens, or null to trace on.</summary>
@@ -185,6 +235,8 @@ public sealed partial class MetaInterpreter
             var kind = variables[position].Kind;
             greens[position] = portal.Registers[(int)kind][MergePointRegister(portal, kind, JitDriverLayout.SlotOf(variables, position))];
         }
+        if (WantLocations)
+            NoteLocation(greens);
         if (Token is null)
         {
             // a bridge: it ends where a loop starts
