@@ -17,7 +17,7 @@ string[] exampleArgs = rest[1..];
 if (countOps)
 {
     var counter = new OpCount();
-    int exitCode = Examples.Run(example, exampleArgs, TextWriter.Null, ref counter) ?? -1;
+    int exitCode = Baselines.Run(example, exampleArgs, TextWriter.Null, ref counter) ?? -1;
     if (exitCode == -1)
     {
         Console.Error.WriteLine(Usage);
@@ -28,7 +28,7 @@ if (countOps)
 }
 using var output = new StreamWriter(Console.OpenStandardOutput(), new UTF8Encoding(false));
 var noCount = new NoOpCount();
-int? result = Examples.Run(example, exampleArgs, output, ref noCount);
+int? result = Baselines.Run(example, exampleArgs, output, ref noCount);
 if (result is null)
 {
     Console.Error.WriteLine(Usage);

@@ -58,7 +58,7 @@ public static class ExampleSource
 }
 
 /// <summary>The baselines by the name of their example (examples/NAME.py).</summary>
-public static class Examples
+public static class Baselines
 {
     public static readonly string[] Names = ["brainfuck", "stack_vm", "tiny_interpreter"];
 
