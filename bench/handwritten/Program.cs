@@ -4,34 +4,27 @@
 using System.Text;
 using ClrPy.Bench.Handwritten;
 
-const string Usage = "usage: ClrPy.Bench.Handwritten [--count-ops] brainfuck|stack_vm|tiny_interpreter ARGS...";
 bool countOps = args.Length > 0 && args[0] == "--count-ops";
 string[] rest = countOps ? args[1..] : args;
-if (rest.Length == 0)
-{
-    Console.Error.WriteLine(Usage);
-    return 2;
-}
-string example = rest[0];
-string[] exampleArgs = rest[1..];
+string example = rest.Length > 0 ? rest[0] : "";
+string[] exampleArgs = rest.Length > 0 ? rest[1..] : [];
+int? exitCode;
 if (countOps)
 {
     var counter = new OpCount();
-    int exitCode = Baselines.Run(example, exampleArgs, TextWriter.Null, ref counter) ?? -1;
-    if (exitCode == -1)
-    {
-        Console.Error.WriteLine(Usage);
-        return 2;
-    }
-    Console.WriteLine(counter.Ops);
-    return exitCode;
+    exitCode = Baselines.Run(example, exampleArgs, TextWriter.Null, ref counter);
+    if (exitCode is not null)
+        Console.WriteLine(counter.Ops);
 }
-using var output = new StreamWriter(Console.OpenStandardOutput(), new UTF8Encoding(false));
-var noCount = new NoOpCount();
-int? result = Baselines.Run(example, exampleArgs, output, ref noCount);
-if (result is null)
+else
 {
-    Console.Error.WriteLine(Usage);
+    using var output = new StreamWriter(Console.OpenStandardOutput(), new UTF8Encoding(false));
+    var noCount = new NoOpCount();
+    exitCode = Baselines.Run(example, exampleArgs, output, ref noCount);
+}
+if (exitCode is null)
+{
+    Console.Error.WriteLine("usage: ClrPy.Bench.Handwritten [--count-ops] " + string.Join('|', Baselines.Names) + " ARGS...");
     return 2;
 }
-return result.Value;
+return exitCode.Value;
