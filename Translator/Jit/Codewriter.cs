@@ -38,6 +38,9 @@ public sealed class Codewriter
         return writer;
     }
 
+    /// <summary>The JIT hints (@elidable, @dont_look_inside, @unroll_safe) of a function.</summary>
+    public Descriptions.FunctionHints HintsOf(FunctionDescriptor function) => _hints.GetValueOrDefault(function);
+
     /// <summary>The program with the operation helpers among its functions, for the backend to emit them.</summary>
     public TypedProgram WithHelpers(TypedProgram program) =>
         Helpers is { Functions.Count: > 0 } helpers ? program with { Functions = [.. program.Functions, .. helpers.Functions] } : program;
