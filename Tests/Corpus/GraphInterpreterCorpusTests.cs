@@ -24,7 +24,11 @@ public sealed class GraphInterpreterCorpusTests
     internal static (int ExitCode, string Stdout, string Problem) Run(string program, bool jitcodes, params string[] arguments) =>
         Run(program, jitcodes, operationHelpers: false, arguments);
 
-    internal static (int ExitCode, string Stdout, string Problem) Run(string program, bool jitcodes, bool operationHelpers, params string[] arguments)
+    internal static (int ExitCode, string Stdout, string Problem) Run(string program, bool jitcodes, bool operationHelpers, params string[] arguments) =>
+        Run(program, jitcodes, operationHelpers, 20_000_000, arguments);
+
+    internal static (int ExitCode, string Stdout, string Problem) Run(string program, bool jitcodes, bool operationHelpers, long maxSteps,
+        params string[] arguments)
     {
         var (source, error) = SourceLoader.Load(program);
         if (source is null)
@@ -41,7 +45,7 @@ public sealed class GraphInterpreterCorpusTests
             var codes = writer?.Codes;
             if (writer is not null)
                 typed = writer.WithHelpers(typed);
-            int code = ProgramRunner.Run(typed, [Path.GetFileName(program), .. arguments], stdout, stderr, maxSteps: 20_000_000, jitCodes: codes);
+            int code = ProgramRunner.Run(typed, [Path.GetFileName(program), .. arguments], stdout, stderr, maxSteps: maxSteps, jitCodes: codes);
             return (code, stdout.ToString(), stderr.ToString());
         }
         catch (DiagnosticException diagnostic)
