@@ -275,11 +275,12 @@ driver = JitDriver(greens=["pc", "program"], reds=["pointer", "machine"],
 def run(program, machine):
     pc = 0
     pointer = 0
-    operations = program.operations
-    arguments = program.arguments
-    cells = machine.cells
-    while pc < len(operations):
+    while pc < len(program.operations):
         driver.jit_merge_point(pc=pc, program=program, pointer=pointer, machine=machine)
+        # only the greens and reds are live at the merge point: everything else is read from them after it
+        operations = program.operations
+        arguments = program.arguments
+        cells = machine.cells
         operation = operations[pc]
         if operation == ADD:
             cells[pointer] += arguments[pc]

@@ -171,10 +171,11 @@ driver = JitDriver(greens=["pc", "function"], reds=["frame"], virtualizables=["f
 
 
 def execute(function, frame):
-    code = function.code
     pc = 0
     while True:
         driver.jit_merge_point(pc=pc, function=function, frame=frame)
+        # only the greens and reds are live at the merge point: the code is read from the function after it
+        code = function.code
         opcode = code[pc]
         operand = code[pc + 1]
         pc += 2

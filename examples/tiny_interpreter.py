@@ -28,9 +28,10 @@ driver = JitDriver(greens=["pc", "program"], reds=["acc", "bound"],
 def interpret(program, bound):
     pc = 0
     acc = 0
-    code = program.code
-    while pc < len(code):
+    while pc < len(program.code):
         driver.jit_merge_point(pc=pc, program=program, acc=acc, bound=bound)
+        # only the greens and reds are live at the merge point: read the code from the program after it
+        code = program.code
         op = code[pc]
         if op == INCREASE:
             acc += code[pc + 1]

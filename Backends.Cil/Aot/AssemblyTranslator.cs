@@ -1,7 +1,8 @@
 // `clrpy translate --backend=cil`: a typed program as a saved .NET assembly (PersistedAssemblyBuilder).
 // Classes first (ClassEmitter), then one static method per function (FunctionEmitter, each checked by
-// IlValidator), the prebuilt constants' Init, and Main, which runs main(argv) through ProgramHost. The
-// output folder gets NAME.dll, NAME.runtimeconfig.json and the runtime assembly it links against.
+// IlValidator), the prebuilt constants' Init, and Main, which runs main(argv) through ProgramHost (after
+// installing the JIT data of a program with a driver: JitTables). The output folder gets NAME.dll,
+// NAME.runtimeconfig.json and the runtime assembly it links against.
 using System.Reflection;
 using System.Reflection.Emit;
 using System.Reflection.Metadata;
@@ -27,7 +28,7 @@ public sealed class AssemblyTranslator
 
     private AssemblyTranslator(TypedProgram program, string assemblyName)
     {
-        Program = program;
+        Program = JitTables.Prepare(program, out _codewriter);
         _assembly = new PersistedAssemblyBuilder(new AssemblyName(assemblyName), typeof(object).Assembly);
         _module = _assembly.DefineDynamicModule(assemblyName);
         Types = new ClrTypes();
@@ -51,6 +52,11 @@ public sealed class AssemblyTranslator
     public ConstantPool Constants { get; }
 
     public RaiseAnalysis Raises { get; private set; }
+
+    /// <summary>The JIT data of a program with a driver (null otherwise).</summary>
+    public JitTables? Jit { get; private set; }
+
+    private readonly Translator.Jit.Codewriter? _codewriter;
 
     private TypeBuilder ConstantsType { get; }
 
@@ -98,6 +104,8 @@ public sealed class AssemblyTranslator
         }
         Classes.DefineMethodSlots(MethodOf);
         Raises = new RaiseAnalysis(functions, Classes.Classes);
+        if (_codewriter is not null)
+            Jit = JitTables.Define(this, _codewriter, _programType);
         foreach (var function in functions)
         {
             var (method, parameters) = builders[function];
@@ -112,6 +120,8 @@ public sealed class AssemblyTranslator
             }
             code.WriteTo(method.GetILGenerator(), locals);
         }
+        // the JIT table may name prebuilt objects: before Init, which makes them
+        var installJit = Jit?.Emit();
         var init = EmitValidated(ConstantsType, "Init", [], typeof(void), (il, newLocal) =>
         {
             Constants.EmitInit(il, newLocal);
@@ -135,6 +145,8 @@ public sealed class AssemblyTranslator
         var entryPoint = EmitValidated(_programType, "Main", [typeof(string[])], typeof(int), (il, _) =>
         {
             il.Emit(OpCodes.Call, new IlMethod(init, [], typeof(void), null));
+            if (installJit is not null)
+                il.Emit(OpCodes.Call, installJit);
             il.Emit(OpCodes.Ldnull);
             il.Emit(OpCodes.Ldftn, new IlMethod(entry, [typeof(RList<string>)], typeof(long), null));
             il.Emit(OpCodes.Newobj, mainType.GetConstructor([typeof(object), typeof(IntPtr)])!);
@@ -181,7 +193,7 @@ public sealed class AssemblyTranslator
     }
 
     /// <summary>A method whose body is built in an IlBuffer and checked before it is written.</summary>
-    private MethodBuilder EmitValidated(TypeBuilder owner, string name, Type[] parameters, Type returns, Action<IlBuffer, Func<Type, int>> body)
+    internal MethodBuilder EmitValidated(TypeBuilder owner, string name, Type[] parameters, Type returns, Action<IlBuffer, Func<Type, int>> body)
     {
         var method = owner.DefineMethod(name, MethodAttributes.Public | MethodAttributes.Static, returns, parameters);
         var il = new IlBuffer();
@@ -255,8 +267,18 @@ public sealed class AssemblyTranslator
     private void Save(string path, MethodBuilder entryPoint)
     {
         var metadata = _assembly.GenerateMetadata(out var ilStream, out var fieldData);
+        BlobBuilder? resources = null;
+        if (Jit?.Data is { } jitcodes)
+        {
+            // one manifest resource at offset 0 of the resources blob: its length, then its bytes
+            resources = new BlobBuilder();
+            resources.WriteInt32(jitcodes.Length);
+            resources.WriteBytes(jitcodes);
+            metadata.AddManifestResource(ManifestResourceAttributes.Public, metadata.GetOrAddString(Runtime.Jit.Codes.JitProgramFormat.ResourceName),
+                default, 0);
+        }
         var header = PEHeaderBuilder.CreateExecutableHeader();
-        var builder = new ManagedPEBuilder(header, new MetadataRootBuilder(metadata), ilStream, fieldData,
+        var builder = new ManagedPEBuilder(header, new MetadataRootBuilder(metadata), ilStream, fieldData, managedResources: resources,
             entryPoint: MetadataTokens.MethodDefinitionHandle(entryPoint.MetadataToken));
         var blob = new BlobBuilder();
         builder.Serialize(blob);

@@ -62,7 +62,12 @@ public sealed partial class FunctionEmitter
         var effects = operation.Info.Effects;
         bool mayRaise = _translator.Raises.MayRaise(operation);
         bool removable = (effects & (OpEffects.WritesHeap | OpEffects.Calls | OpEffects.External)) == 0 && !mayRaise;
-        if (code is LowOpCode.JitMergePoint or LowOpCode.JitCanEnterJit || removable && !IsUsed(operation.Result))
+        if (code is LowOpCode.JitMergePoint or LowOpCode.JitCanEnterJit)
+        {
+            EmitPortalHook(operation);
+            return;
+        }
+        if (removable && !IsUsed(operation.Result))
             return;
         bool valueIterator = operation.Args.Length > 0 && operation.Args[0] is TypedVariable source && _iterators.SourceOf(source) is not null;
         if (code == LowOpCode.IterNext && (handledBy is not null || valueIterator))

@@ -107,6 +107,17 @@ public static class IlValidator
                     Fail($"{what} needs {target.Name}, the stack has {slot}");
             }
             void Push(Type type) => stack.Add(SlotOf(type));
+            // the array of an element access, below its index (a stored value is popped first)
+            Type PopElementAccess()
+            {
+                var position = Pop();
+                var array = Pop();
+                if (position.Kind is not (Kind.Int32 or Kind.NativeInt))
+                    Fail($"an element index of {position}");
+                if (array.Kind != Kind.Ref || array.Type is not { IsArray: true })
+                    Fail($"an element access on {array}");
+                return array.Type!;
+            }
             void Branch(IlLabel label)
             {
                 if (states.TryGetValue(label, out var expected))
@@ -343,6 +354,51 @@ public static class IlValidator
                         Push(fieldType);
                     break;
                 }
+                case "ldtoken":
+                    Push(instruction.Operand switch
+                    {
+                        MethodBase or IlMethod => typeof(RuntimeMethodHandle),
+                        FieldInfo or IlField => typeof(RuntimeFieldHandle),
+                        Type => typeof(RuntimeTypeHandle),
+                        _ => throw new IlValidationException(method.Name, index, instruction, "ldtoken of no member"),
+                    });
+                    break;
+                case "newarr":
+                {
+                    var length = Pop();
+                    if (length.Kind is not (Kind.Int32 or Kind.NativeInt))
+                        Fail($"newarr of length {length}");
+                    Push(((Type)instruction.Operand!).MakeArrayType());
+                    break;
+                }
+                case "ldelem.i8" or "ldelem.r8" or "ldelem.ref":
+                {
+                    var array = PopElementAccess();
+                    Push(name switch { "ldelem.i8" => typeof(long), "ldelem.r8" => typeof(double), _ => array.GetElementType()! });
+                    break;
+                }
+                case "stelem.i8" or "stelem.r8" or "stelem.ref":
+                {
+                    var value = Pop();
+                    var array = PopElementAccess();
+                    var wanted = name switch { "stelem.i8" => Kind.Int64, "stelem.r8" => Kind.Float, _ => Kind.Ref };
+                    if (value.Kind != wanted || wanted == Kind.Ref && !Fits(value, array.GetElementType()!, isAssignable))
+                        Fail($"{name} of {value} into {array.Name}");
+                    break;
+                }
+                case "box":
+                {
+                    var value = Pop();
+                    if (value.Kind is Kind.Ref or Kind.ByRef && !((Type)instruction.Operand!).IsValueType)
+                        Fail($"box of {value}");
+                    Push(typeof(object));
+                    break;
+                }
+                case "unbox.any":
+                    if (Pop().Kind != Kind.Ref)
+                        Fail("unbox.any of a value that is not an object");
+                    Push((Type)instruction.Operand!);
+                    break;
                 case "castclass" or "isinst":
                 {
                     var value = Pop();

@@ -19,8 +19,16 @@ public sealed class GraphInterpreterCorpusTests
     internal static (int ExitCode, string Stdout, string Problem) Run(string program, params string[] arguments) =>
         Run(program, jitcodes: false, arguments);
 
-    /// <summary>Runs a program from its typed graphs, or from the codewriter's jitcodes.</summary>
-    internal static (int ExitCode, string Stdout, string Problem) Run(string program, bool jitcodes, params string[] arguments)
+    /// <summary>Runs a program from its typed graphs, or from the codewriter's jitcodes (with operation helpers:
+    /// as the CIL JIT build writes them).</summary>
+    internal static (int ExitCode, string Stdout, string Problem) Run(string program, bool jitcodes, params string[] arguments) =>
+        Run(program, jitcodes, operationHelpers: false, arguments);
+
+    internal static (int ExitCode, string Stdout, string Problem) Run(string program, bool jitcodes, bool operationHelpers, params string[] arguments) =>
+        Run(program, jitcodes, operationHelpers, 20_000_000, arguments);
+
+    internal static (int ExitCode, string Stdout, string Problem) Run(string program, bool jitcodes, bool operationHelpers, long maxSteps,
+        params string[] arguments)
     {
         var (source, error) = SourceLoader.Load(program);
         if (source is null)
@@ -33,8 +41,11 @@ public sealed class GraphInterpreterCorpusTests
         try
         {
             var typed = Pipeline.Load(parsed.Module!).Lower();
-            var codes = jitcodes ? ClrPy.Translator.Jit.Codewriter.Write(typed).Codes : null;
-            int code = ProgramRunner.Run(typed, [Path.GetFileName(program), .. arguments], stdout, stderr, maxSteps: 20_000_000, jitCodes: codes);
+            var writer = jitcodes ? ClrPy.Translator.Jit.Codewriter.Write(typed, operationHelpers) : null;
+            var codes = writer?.Codes;
+            if (writer is not null)
+                typed = writer.WithHelpers(typed);
+            int code = ProgramRunner.Run(typed, [Path.GetFileName(program), .. arguments], stdout, stderr, maxSteps: maxSteps, jitCodes: codes);
             return (code, stdout.ToString(), stderr.ToString());
         }
         catch (DiagnosticException diagnostic)
@@ -59,9 +70,23 @@ public sealed class GraphInterpreterCorpusTests
     [TestCaseSource(nameof(Programs))]
     public void Runs_on_the_graph_interpreter_as_on_CPython(string program) => AssertLikeCpython(program, jitcodes: false);
 
-    private static void AssertLikeCpython(string program, bool jitcodes)
+    /// <summary>Programs using lists, dicts, strs, tuples, iterators, raising arithmetic and exceptions, and the JIT ones.</summary>
+    public static IEnumerable<TestCaseData> HelperPrograms() =>
+        CpythonReferenceTests.Programs().Select(data => (string)data.Arguments[0]!)
+            .Where(program => Path.GetFileName(program) is "jit_assembler.py" or "jit_brainfuck.py" or "jit_bytecode_vm.py" or "jit_interpreter.py"
+                or "dicts_ops.py" or "lists_ops.py" or "strings_methods.py" or "tuples.py" or "exceptions_flow.py" or "int_arith.py"
+                or "uncaught_key_error.py" or "hash_table.py" or "float_kernels.py")
+            .Select(program => new TestCaseData(program).SetName("Runs_from_its_jitcodes_with_operation_helpers_as_on_CPython(" + Path.GetFileName(program) + ")"));
+
+    /// <summary>With every operation the tracer does not model written as a residual call of its helper, the
+    /// program still prints what CPython prints.</summary>
+    [TestCaseSource(nameof(HelperPrograms))]
+    public void Runs_from_its_jitcodes_with_operation_helpers_as_on_CPython(string program) =>
+        AssertLikeCpython(program, jitcodes: true, operationHelpers: true);
+
+    private static void AssertLikeCpython(string program, bool jitcodes, bool operationHelpers = false)
     {
-        var (exitCode, stdout, problem) = Run(program, jitcodes);
+        var (exitCode, stdout, problem) = Run(program, jitcodes, operationHelpers);
         string expected = File.ReadAllText(Path.ChangeExtension(program, ".out"));
         Assert.That(exitCode, Is.EqualTo(CpythonReferenceTests.ExpectedExitCode(program)), problem);
         CpythonAst.AssertSameDump(expected, stdout, Path.GetFileName(program) + " output");

@@ -137,7 +137,7 @@ def location(pc, program):
     return "%s:%d %s" % (program.name, pc, OPS[program.code[pc].op])
 
 
-driver = JitDriver(greens=["pc", "program"], reds=["regs", "steps"], get_printable_location=location)
+driver = JitDriver(greens=["pc", "program"], reds=["regs", "steps", "outputs"], get_printable_location=location)
 
 
 @elidable
@@ -150,7 +150,7 @@ def run(program, regs):
     steps = 0
     outputs = []
     while True:
-        driver.jit_merge_point(pc=pc, program=program, regs=regs, steps=steps)
+        driver.jit_merge_point(pc=pc, program=program, regs=regs, steps=steps, outputs=outputs)
         instr = program.code[pc]
         op = promote(instr.op)
         steps += 1
@@ -185,7 +185,7 @@ def run(program, regs):
                 backward = instr.target < pc
                 pc = instr.target
                 if backward:
-                    driver.can_enter_jit(pc=pc, program=program, regs=regs, steps=steps)
+                    driver.can_enter_jit(pc=pc, program=program, regs=regs, steps=steps, outputs=outputs)
     return outputs, steps
 
 

@@ -49,9 +49,9 @@ def jump_target(program, pc):
 def run(program, tape):
     pc = 0
     pointer = 0
-    code = program.code
-    while pc < len(code):
+    while pc < len(program.code):
         driver.jit_merge_point(pc=pc, program=program, pointer=pointer, tape=tape)
+        code = program.code
         op = code[pc]
         if op == ">":
             pointer += 1

@@ -5,7 +5,8 @@
 // codes from its operands; control flow becomes goto / goto_if_not / catch_exception with the moves a
 // link needs (done as a parallel copy), and exception links become a dispatch on the exception's class.
 // Calls and allocations of several values pass one register list per kind (I, R, F): the callee's or the
-// result's types say how to put them back in order.
+// result's types say how to put them back in order. With operation helpers (the CIL JIT build), operations
+// the tracer does not model are residual calls of their OperationHelpers function instead.
 using ClrPy.Runtime.Jit.Codes;
 using ClrPy.Translator.Typing;
 
@@ -21,16 +22,28 @@ public sealed class Codewriter
 
     public IReadOnlyDictionary<FunctionDescriptor, JitCode> Codes => _codes;
 
-    /// <summary>The jitcodes of every function of a typed program.</summary>
-    public static Codewriter Write(TypedProgram program)
+    /// <summary>With operation helpers on (the CIL JIT build), the helpers made for the operations the tracer
+    /// does not model; null otherwise.</summary>
+    public OperationHelpers? Helpers { get; private init; }
+
+    /// <summary>The jitcodes of every function of a typed program; with <paramref name="operationHelpers"/>, every
+    /// operation the tracer does not model is a residual call to its helper (see <see cref="WithHelpers"/>).</summary>
+    public static Codewriter Write(TypedProgram program, bool operationHelpers = false)
     {
-        var writer = new Codewriter();
+        var writer = new Codewriter { Helpers = operationHelpers ? new OperationHelpers(program.Representations.Builtins) : null };
         foreach (var (desc, function) in program.FunctionsByDesc)
             writer._hints[function] = desc.Hints;
         foreach (var function in program.Functions.Where(f => f.Graph is not null))
             writer.JitCodeOf(function);
         return writer;
     }
+
+    /// <summary>The JIT hints (@elidable, @dont_look_inside, @unroll_safe) of a function.</summary>
+    public Descriptions.FunctionHints HintsOf(FunctionDescriptor function) => _hints.GetValueOrDefault(function);
+
+    /// <summary>The program with the operation helpers among its functions, for the backend to emit them.</summary>
+    public TypedProgram WithHelpers(TypedProgram program) =>
+        Helpers is { Functions.Count: > 0 } helpers ? program with { Functions = [.. program.Functions, .. helpers.Functions] } : program;
 
     public JitCode JitCodeOf(FunctionDescriptor function)
     {
@@ -331,6 +344,8 @@ public sealed class Codewriter
 
         private void WriteOperation(TypedOperation operation)
         {
+            if (writer.Helpers is { } helpers && !OperationHelpers.IsModelled(operation.Code))
+                operation = helpers.CallOf(operation);
             if (operation.Span is { } span)
                 code.Positions[_code.Count] = $"{span.Line}:{span.Column}";
             var argCodes = new System.Text.StringBuilder();
@@ -377,9 +392,11 @@ public sealed class Codewriter
 
         /// <summary>The row's name; a direct call says how the tracer treats its callee: residual_call for
         /// @dont_look_inside (called, not traced into), elidable_call for @elidable (folded with constant
-        /// arguments), direct_call otherwise (traced into).</summary>
+        /// arguments), direct_call otherwise (traced into); an operation helper is always a residual_call.</summary>
         private string InstructionName(TypedOperation operation)
         {
+            if (operation is { Code: LowOpCode.DirectCall, Descriptor: FunctionDescriptor helper } && writer.Helpers?.IsHelper(helper) == true)
+                return ResidualCall;
             if (operation is { Code: LowOpCode.DirectCall, Descriptor: FunctionDescriptor callee } && writer._hints.TryGetValue(callee, out var hints))
             {
                 if (hints.HasFlag(Descriptions.FunctionHints.DontLookInside))

@@ -3,7 +3,8 @@
 // by keyword; greens hold values the JIT can treat as constants (ints, floats, bools, chars, strs,
 // instances: not lists, dicts or tuples, whose contents change or are not one value); a function holds
 // the merge point of one driver at most, a driver has one merge point in the whole program, and
-// can_enter_jit appears only beside its driver's merge point. Misuse is a located error.
+// can_enter_jit appears only beside its driver's merge point; what is live at a merge point is a green or a
+// red (MergePointLivenessChecker). Misuse is a located error.
 using System.Collections.Immutable;
 using ClrPy.Frontend.Diagnostics;
 using ClrPy.Frontend.Text;
@@ -63,6 +64,8 @@ public static class JitHintChecker
                 }
             }
             CheckPlacement(inFunction, mergePoints);
+            foreach (var merge in inFunction.Where(call => call.Hint == "jit_merge_point"))
+                MergePointLivenessChecker.Check(graph, merge);
         }
         return calls;
     }

@@ -11,11 +11,11 @@ namespace ClrPy.Tests.Translator.Jit;
 
 public sealed class CodewriterTests
 {
-    private static Codewriter Write(string source)
+    private static Codewriter Write(string source, bool operationHelpers = false)
     {
         var parsed = PythonParser.Parse(new SourceText("prog.py", source));
         Assert.That(parsed.Succeeded, Is.True);
-        return Codewriter.Write(Pipeline.Load(parsed.Module!).Lower());
+        return Codewriter.Write(Pipeline.Load(parsed.Module!).Lower(), operationHelpers);
     }
 
     [Test]
@@ -132,5 +132,56 @@ public sealed class CodewriterTests
         Assert.That(run, Does.Contain("can_enter_jit <JitDriver#"));
         Assert.That(run, Does.Contain("jit_promote"));
         Assert.That(run, Does.Contain("we_are_jitted -> %i"));
+    }
+
+    [Test]
+    public void With_operation_helpers_unmodelled_operations_are_residual_calls_of_one_helper_per_operation_and_types()
+    {
+        const string source = """
+            def main(argv):
+                items = [3, 4, 5]
+                names = ["ab", "cde"]
+                total = items[0] + items[2] + len(names[1])
+                print(total // 2, names[0])
+                return 0
+            """;
+        var writer = Write(source, operationHelpers: true);
+        string main = JitCodePrinter.Print(writer.Codes.Values.Single(code => code.Name == "main"));
+        Assert.That(main, Does.Not.Contain("list_getitem "));
+        Assert.That(main, Does.Contain("int_add "), "the tracer models word arithmetic itself");
+        Assert.That(main, Does.Contain("str_len "));
+        var helpers = writer.Helpers!.Functions.Select(helper => helper.Name).ToList();
+        Assert.That(helpers.Count(name => name.StartsWith("jit$op$list_getitem$", StringComparison.Ordinal)), Is.EqualTo(2),
+            "one for a list of ints, one for a list of strs");
+        Assert.That(helpers, Has.Some.StartsWith("jit$op$int_floordiv$"));
+        Assert.That(main, Does.Match(@"residual_call <jit\$op\$list_getitem\$\d+>"));
+        Assert.That(writer.Codes.Keys.Select(function => function.Name), Has.None.StartsWith("jit$op$"), "helpers have no jitcode");
+        var plain = Write(source);
+        Assert.That(plain.Helpers, Is.Null);
+        Assert.That(JitCodePrinter.Print(plain.Codes.Values.Single(code => code.Name == "main")), Does.Contain("list_getitem "));
+    }
+
+    [Test]
+    public void An_operation_helper_leaves_the_exception_its_operation_raises_pending()
+    {
+        Snippets.AssertLikeCpython("""
+            def main(argv):
+                items = [1, 2]
+                table = {"a": 1}
+                try:
+                    print(items[5])
+                except IndexError:
+                    print("index")
+                try:
+                    print(table["b"])
+                except KeyError as e:
+                    print("key", e)
+                for n in range(3):
+                    try:
+                        print(10 // n)
+                    except ZeroDivisionError:
+                        print("zero")
+                return 0
+            """, jitcodes: true, operationHelpers: true);
     }
 }

@@ -112,9 +112,40 @@ public sealed class JitHintCheckerTests
     }
 
     [Test]
+    public void A_local_live_at_the_merge_point_that_is_neither_green_nor_red_is_reported_by_name()
+    {
+        var source = Program().Replace("acc):\n    pc = 0\n", "acc):\n    pc = 0\n    size = len(code)\n").Replace("if op == \"+\":", "if op == \"+\" and size > 1:");
+        var error = Error(source);
+        Assert.That(error.Headline, Does.Contain("'size' is live at jit_merge_point() but is neither a green nor a red"));
+        Assert.That(error.Span!.Value.Line, Is.EqualTo(9));
+    }
+
+    [Test]
+    public void A_local_recomputed_after_the_merge_point_is_not_live_there()
+    {
+        var source = Program().Replace("        op = code[pc]", "        size = len(code)\n        op = code[pc]").Replace("if op == \"+\":", "if op == \"+\" and size > 1:");
+        Assert.DoesNotThrow(() => Annotated(source));
+    }
+
+    [Test]
+    public void A_local_only_used_before_the_loop_is_not_live_at_the_merge_point()
+    {
+        var source = Program().Replace("acc):\n    pc = 0\n", "acc):\n    size = len(code)\n    pc = size - size\n");
+        Assert.DoesNotThrow(() => Annotated(source));
+    }
+
+    [Test]
+    public void A_local_read_only_after_the_loop_is_live_at_the_merge_point_too()
+    {
+        var source = Program().Replace("acc):\n    pc = 0\n", "acc):\n    pc = 0\n    start = acc\n").Replace("    return acc", "    return acc - start");
+        Assert.That(Error(source).Headline, Does.Contain("'start' is live at jit_merge_point()"));
+    }
+
+    [Test]
     public void The_examples_hints_pass_the_checks()
     {
-        foreach (var example in Directory.GetFiles(Repository.PathOf("examples"), "*.py"))
+        var programs = Directory.GetFiles(Repository.PathOf("Tests/programs"), "jit_*.py");
+        foreach (var example in Directory.GetFiles(Repository.PathOf("examples"), "*.py").Concat(programs))
         {
             var parsed = PythonParser.Parse(SourceLoader.Load(example).Source!);
             Assert.DoesNotThrow(() => Pipeline.Load(parsed.Module!).Annotate(), example);

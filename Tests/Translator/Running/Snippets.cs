@@ -14,7 +14,7 @@ internal static class Snippets
 {
     /// <summary>Translates and runs a program on the graph interpreter; a user error becomes exit code 1
     /// with the diagnostic's headline as stderr.</summary>
-    public static ProcessResult RunTranslated(string source, string path = "snippet.py", bool jitcodes = false)
+    public static ProcessResult RunTranslated(string source, string path = "snippet.py", bool jitcodes = false, bool operationHelpers = false)
     {
         var parsed = PythonParser.Parse(new SourceText(path, source));
         if (!parsed.Succeeded)
@@ -24,7 +24,10 @@ internal static class Snippets
         try
         {
             var typed = Pipeline.Load(parsed.Module!).Lower();
-            var codes = jitcodes ? ClrPy.Translator.Jit.Codewriter.Write(typed).Codes : null;
+            var writer = jitcodes ? ClrPy.Translator.Jit.Codewriter.Write(typed, operationHelpers) : null;
+            var codes = writer?.Codes;
+            if (writer is not null)
+                typed = writer.WithHelpers(typed);
             int code = ProgramRunner.Run(typed, [path], stdout, stderr, maxSteps: 5_000_000, jitCodes: codes);
             return new ProcessResult(code, stdout.ToString(), stderr.ToString());
         }
@@ -71,11 +74,11 @@ internal static class Snippets
     }
 
     /// <summary>Asserts that the translated program prints what CPython prints and exits with its code.</summary>
-    public static void AssertLikeCpython(string source, bool jitcodes = false, bool cil = false)
+    public static void AssertLikeCpython(string source, bool jitcodes = false, bool cil = false, bool operationHelpers = false)
     {
         var expected = RunOnCpython(source);
         Assert.That(expected.Stderr, Does.Not.Contain("SyntaxError"), "the snippet is not valid Python");
-        var actual = cil ? RunTranslatedCil(source) : RunTranslated(source, jitcodes: jitcodes);
+        var actual = cil ? RunTranslatedCil(source) : RunTranslated(source, jitcodes: jitcodes, operationHelpers: operationHelpers);
         Assert.That(actual.Stdout, Is.EqualTo(expected.Stdout), actual.Stderr);
         Assert.That(actual.ExitCode, Is.EqualTo(expected.ExitCode), actual.Stderr);
     }

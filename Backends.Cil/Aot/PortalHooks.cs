@@ -1,0 +1,170 @@
+// The portal hooks: in a function holding a driver's jit_merge_point, can_enter_jit stores the greens and reds
+// in the driver's JitDriverState (ints as words, bools 0/1, chars as code points) and asks the engine what to
+// do: go on (NotEntered), continue at the merge point with the values the JIT left in the state (AtMergePoint:
+// a branch to a label at the jit_merge_point op, sound because only greens and reds are live there, see
+// MergePointLivenessChecker), or return what the JIT returned (Returned; with an exception pending, leave as a
+// raising call does). Part of FunctionEmitter; the state fields come from JitTables.
+using System.Reflection.Emit;
+using ClrPy.Backends.Cil.Validation;
+using ClrPy.Runtime.Jit.Codes;
+using ClrPy.Runtime.Jit.Engine;
+using ClrPy.Translator.Typing;
+
+namespace ClrPy.Backends.Cil.Aot;
+
+public sealed partial class FunctionEmitter
+{
+    private static readonly IlMethod CanEnterJit = new(typeof(JitDriverState).GetMethod(nameof(JitDriverState.CanEnterJit))!, [], typeof(JitEntry), typeof(JitDriverState));
+    private static readonly IlField StateInts = StateField(nameof(JitDriverState.Ints), typeof(long[]));
+    private static readonly IlField StateRefs = StateField(nameof(JitDriverState.Refs), typeof(object[]));
+    private static readonly IlField StateFloats = StateField(nameof(JitDriverState.Floats), typeof(double[]));
+
+    private IlLabel? _mergePoint;
+
+    private static IlField StateField(string name, Type type) => new(typeof(JitDriverState).GetField(name)!, type, typeof(JitDriverState));
+
+    /// <summary>Emits jit_merge_point and can_enter_jit of a portal's own graph (nothing anywhere else).</summary>
+    private void EmitPortalHook(TypedOperation operation)
+    {
+        if (_translator.Jit?.HookOf(_function) is not { } hook || _frame.Graph != _graph)
+            return;
+        _mergePoint ??= _il.DefineLabel();
+        if (operation.Code == LowOpCode.JitMergePoint)
+            _il.MarkLabel(_mergePoint.Value);
+        else
+            EmitCanEnterJit(operation, hook);
+    }
+
+    private void EmitCanEnterJit(TypedOperation operation, JitDriverHook hook)
+    {
+        var variables = hook.GreensThenReds;
+        for (int i = 0; i < variables.Length; i++)
+        {
+            int slot = JitDriverLayout.SlotOf(variables, i);
+            var value = operation.Args[i];
+            var clr = value is TypedVariable variable ? LocalType(variable) : Types.Of(value.Type);
+            _il.Emit(OpCodes.Ldsfld, hook.State);
+            _il.Emit(OpCodes.Ldfld, variables[i].Kind switch { RegisterKind.Int => StateInts, RegisterKind.Ref => StateRefs, _ => StateFloats });
+            _il.Emit(OpCodes.Ldc_I4, slot);
+            switch (variables[i].Kind)
+            {
+                case RegisterKind.Int:
+                    Load(value, clr);
+                    if (clr == typeof(bool) || clr == typeof(char))
+                        _il.Emit(OpCodes.Conv_U8);
+                    _il.Emit(OpCodes.Stelem_I8);
+                    break;
+                case RegisterKind.Ref:
+                    if (clr.IsValueType)
+                    {
+                        Load(value, clr);
+                        _il.Emit(OpCodes.Box, clr);
+                    }
+                    else
+                    {
+                        Load(value, typeof(object));
+                    }
+                    _il.Emit(OpCodes.Stelem_Ref);
+                    break;
+                default:
+                    Load(value, typeof(double));
+                    _il.Emit(OpCodes.Stelem_R8);
+                    break;
+            }
+        }
+        var entry = NewLocal(typeof(JitEntry));
+        var notEntered = _il.DefineLabel();
+        var atMergePoint = _il.DefineLabel();
+        _il.Emit(OpCodes.Ldsfld, hook.State);
+        _il.Emit(OpCodes.Call, CanEnterJit);
+        _il.Emit(OpCodes.Stloc, entry);
+        _il.Emit(OpCodes.Ldloc, entry);
+        _il.Emit(OpCodes.Brfalse, notEntered);
+        _il.Emit(OpCodes.Ldloc, entry);
+        _il.Emit(OpCodes.Ldc_I4, (int)JitEntry.AtMergePoint);
+        _il.Emit(OpCodes.Ceq);
+        _il.Emit(OpCodes.Brtrue, atMergePoint);
+        EmitJitReturn(hook);
+        _il.MarkLabel(atMergePoint);
+        EmitLoadMergePoint(hook);
+        _il.Emit(OpCodes.Br, _mergePoint!.Value);
+        _il.MarkLabel(notEntered);
+    }
+
+    /// <summary>Returned: the JIT ran the portal to its end; return its result (or leave with its exception).</summary>
+    private void EmitJitReturn(JitDriverHook hook)
+    {
+        if (_translator.Raises.CanRaise(_function))
+        {
+            _il.Emit(OpCodes.Ldsfld, PendingException);
+            _il.Emit(OpCodes.Brtrue, Propagate);
+        }
+        if (_returnType != typeof(void))
+        {
+            _il.Emit(OpCodes.Ldsfld, hook.State);
+            switch (RegisterKindOf(_function.Result))
+            {
+                case RegisterKind.Int:
+                    _il.Emit(OpCodes.Ldfld, StateField(nameof(JitDriverState.ReturnInt), typeof(long)));
+                    NarrowWord(_returnType);
+                    break;
+                case RegisterKind.Float:
+                    _il.Emit(OpCodes.Ldfld, StateField(nameof(JitDriverState.ReturnFloat), typeof(double)));
+                    break;
+                default:
+                    _il.Emit(OpCodes.Ldfld, StateField(nameof(JitDriverState.ReturnRef), typeof(object)));
+                    Unbox(_returnType);
+                    break;
+            }
+        }
+        _il.Emit(OpCodes.Ret);
+    }
+
+    /// <summary>AtMergePoint: the merge point's greens and reds take the values the JIT left in the state.</summary>
+    private void EmitLoadMergePoint(JitDriverHook hook)
+    {
+        var variables = hook.GreensThenReds;
+        for (int i = 0; i < variables.Length; i++)
+        {
+            if (hook.MergePoint.Args[i] is not TypedVariable target || !IsUsed(target))
+                continue;
+            var clr = LocalType(target);
+            _il.Emit(OpCodes.Ldsfld, hook.State);
+            _il.Emit(OpCodes.Ldfld, variables[i].Kind switch { RegisterKind.Int => StateInts, RegisterKind.Ref => StateRefs, _ => StateFloats });
+            _il.Emit(OpCodes.Ldc_I4, JitDriverLayout.SlotOf(variables, i));
+            switch (variables[i].Kind)
+            {
+                case RegisterKind.Int:
+                    _il.Emit(OpCodes.Ldelem_I8);
+                    NarrowWord(clr);
+                    break;
+                case RegisterKind.Ref:
+                    _il.Emit(OpCodes.Ldelem_Ref);
+                    Unbox(clr);
+                    break;
+                default:
+                    _il.Emit(OpCodes.Ldelem_R8);
+                    break;
+            }
+            _il.Emit(OpCodes.Stloc, LocalOf(target));
+        }
+    }
+
+    private static RegisterKind RegisterKindOf(LowLevelType type) => Translator.Jit.Codewriter.KindOf(type) ?? RegisterKind.Ref;
+
+    /// <summary>A word on the stack as a bool (0/1) or char; longs and ulongs stay as they are.</summary>
+    private void NarrowWord(Type target)
+    {
+        if (target == typeof(bool) || target == typeof(char))
+            _il.Emit(target == typeof(bool) ? OpCodes.Conv_I4 : OpCodes.Conv_U2);
+    }
+
+    /// <summary>An object on the stack as <paramref name="target"/>.</summary>
+    private void Unbox(Type target)
+    {
+        if (target.IsValueType)
+            _il.Emit(OpCodes.Unbox_Any, target);
+        else
+            Convert(typeof(object), target);
+    }
+}
