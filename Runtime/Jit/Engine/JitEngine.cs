@@ -3,6 +3,7 @@
 // from hot keys, handles aborts (one place: counters, not-inlinable callees) and installs finished loops.
 // Made by JitInstall when a program with a JitDriver starts, unless CLRPY_JIT=off.
 using ClrPy.Runtime.Jit.Codes;
+using ClrPy.Runtime.Jit.Logging;
 using ClrPy.Runtime.Jit.Resume;
 using ClrPy.Runtime.Jit.Trace;
 using ClrPy.Runtime.Jit.Tracing;
@@ -12,8 +13,10 @@ using ClrPy.Runtime.Managed;
 namespace ClrPy.Runtime.Jit.Engine;
 
 /// <summary>A loop ready to run: its trace, how it runs, and the resume data of its guards.</summary>
-public sealed class TracedLoop(TraceIr trace, IReadOnlyList<ResumeData> resumes, ILoopRunner runner)
+public sealed class TracedLoop(string name, TraceIr trace, IReadOnlyList<ResumeData> resumes, ILoopRunner runner)
 {
+    public string Name { get; } = name;
+
     public TraceIr Trace { get; } = trace;
 
     public IReadOnlyList<ResumeData> Resumes { get; } = resumes;
@@ -67,10 +70,13 @@ public sealed class JitEngine : IJitEngine
     private readonly HashSet<JitFunction> _notInlinable = new(ReferenceEqualityComparer.Instance);
     private readonly List<TracedLoop> _loops = [];
 
-    public JitEngine(JitParameters parameters, Func<JitProgram> program)
+    private readonly JitLog _log;
+
+    public JitEngine(JitParameters parameters, Func<JitProgram> program, JitLog? log = null)
     {
         _parameters = parameters;
         _program = program;
+        _log = log ?? JitLog.Current;
     }
 
     public JitParameters Parameters => _parameters;
@@ -100,12 +106,25 @@ public sealed class JitEngine : IJitEngine
     private JitEntry TraceLoop(DriverRuntime driver, JitDriverState state, GreenCell cell)
     {
         var tracer = NewMetaInterpreter(driver);
-        tracer.BeginLoop(state, new LoopToken("Loop" + _loops.Count), _parameters.TraceLimit);
-        var stop = tracer.Run();
+        var token = new LoopToken("Loop" + _loops.Count);
+        MetaStop stop;
+        using (_log.Time(JitPhase.Tracing))
+        {
+            tracer.BeginLoop(state, token, _parameters.TraceLimit);
+            stop = tracer.Run();
+        }
+        string location = tracer.Locations.Count > 0 ? tracer.Locations[0].Location : token.Name;
         if (stop == MetaStop.LoopClosed)
         {
             var trace = tracer.BuildTrace();
-            var loop = new TracedLoop(trace, [.. tracer.Resumes], new InterpretingRunner(trace));
+            _log.LoopTraced(location, trace.Ops.Length);
+            if (_log.IsEnabled(JitLogCategory.Optimize))
+                _log.TraceBeforeOptimization(token.Name, tracer.Annotate(TracePrinter.Print(trace)));
+            var started = System.Diagnostics.Stopwatch.GetTimestamp();
+            TracedLoop loop;
+            using (_log.Time(JitPhase.Compiling))
+                loop = new TracedLoop(token.Name, trace, [.. tracer.Resumes], new InterpretingRunner(trace));
+            _log.LoopCompiled(token.Name, trace.Ops.Length, System.Diagnostics.Stopwatch.GetElapsedTime(started));
             cell.Loop = loop;
             _loops.Add(loop);
             driver.Counters.Traced(cell);
@@ -113,6 +132,7 @@ public sealed class JitEngine : IJitEngine
             return RunLoop(driver, state, loop);
         }
         Aborts++;
+        _log.TraceAborted(tracer.AbortReason ?? TraceAbort.Unsupported, location);
         driver.Counters.Aborted(cell);
         if (tracer.BiggestCallee is { } callee)
             _notInlinable.Add(callee);
@@ -132,16 +152,23 @@ public sealed class JitEngine : IJitEngine
                 _ => TraceValue.FromFloat(state.Floats[slot]),
             };
         }
-        var outcome = loop.Runner.Run(driver.Inputs);
+        TraceOutcome outcome;
+        using (_log.Time(JitPhase.Running))
+            outcome = loop.Runner.Run(driver.Inputs);
         if (outcome.Exit != TraceExit.GuardFailed)
             throw new MetaInterpreterException($"a compiled loop finished instead of leaving through a guard (op {outcome.OpIndex})");
         int guard = outcome.Guard!.Index;
         loop.GuardFailures[guard]++;
         GuardFailures++;
-        var blackhole = NewMetaInterpreter(driver);
-        blackhole.BeginResume(loop.Resumes[guard], outcome.Values);
-        var stop = blackhole.Run(outcome.PendingException);
-        return Finish(driver, state, blackhole, stop);
+        _log.GuardFailed(guard, loop.Name);
+        _log.BlackholeRun(guard);
+        using (_log.Time(JitPhase.Blackholing))
+        {
+            var blackhole = NewMetaInterpreter(driver);
+            blackhole.BeginResume(loop.Resumes[guard], outcome.Values);
+            var stop = blackhole.Run(outcome.PendingException);
+            return Finish(driver, state, blackhole, stop);
+        }
     }
 
     /// <summary>Hands control back to the translated portal: at its merge point, or returning.</summary>
@@ -169,6 +196,7 @@ public sealed class JitEngine : IJitEngine
         new(_program(), _forms ??= InstructionForms.Decode(_program().Instructions), _descrs, driver.Descriptor)
         {
             NotInlinable = _notInlinable,
+            WantLocations = _log.IsEnabled(JitLogCategory.Tracing | JitLogCategory.Optimize | JitLogCategory.Abort),
         };
 
     private DriverRuntime DriverOf(int index)
