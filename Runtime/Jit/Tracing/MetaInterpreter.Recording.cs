@@ -91,23 +91,7 @@ public sealed partial class MetaInterpreter
         var inputs = new int[failKinds.Length];
         for (int i = 0; i < inputs.Length; i++)
             inputs[i] = _trace.Input(failKinds[i]);
-        _frames.Clear();
-        foreach (var saved in resume.Frames)
-        {
-            var frame = NewFrame(saved.CodeIndex);
-            frame.Pc = saved.Pc;
-            frame.ResultKind = saved.ResultKind;
-            frame.ResultRegister = saved.ResultRegister;
-            for (int kind = 0; kind < 3; kind++)
-            {
-                foreach (var slot in saved.Registers[kind])
-                {
-                    frame.Registers[kind][slot.Register] = slot.FailArg < 0 ? slot.Constant : failValues[slot.FailArg];
-                    frame.Boxes[kind][slot.Register] = slot.FailArg < 0 ? Constant((RegisterKind)kind, slot.Constant) : inputs[slot.FailArg];
-                }
-            }
-            _frames.Add(frame);
-        }
+        RebuildFrames(resume, failValues, inputs);
         _skipMergePoint = false;
         _startGreens = [];
     }
@@ -170,6 +154,12 @@ public sealed partial class MetaInterpreter
     public void BeginResume(ResumeData resume, ReadOnlySpan<TraceValue> failValues)
     {
         _trace = null;
+        RebuildFrames(resume, failValues, []);
+    }
+
+    /// <summary>Makes the frames of resume data; while recording, register boxes are the given inputs (by fail argument) or constants.</summary>
+    private void RebuildFrames(ResumeData resume, ReadOnlySpan<TraceValue> failValues, ReadOnlySpan<int> inputs)
+    {
         _frames.Clear();
         foreach (var saved in resume.Frames)
         {
@@ -180,7 +170,11 @@ public sealed partial class MetaInterpreter
             for (int kind = 0; kind < 3; kind++)
             {
                 foreach (var slot in saved.Registers[kind])
+                {
                     frame.Registers[kind][slot.Register] = slot.FailArg < 0 ? slot.Constant : failValues[slot.FailArg];
+                    if (Recording)
+                        frame.Boxes[kind][slot.Register] = slot.FailArg < 0 ? Constant((RegisterKind)kind, slot.Constant) : inputs[slot.FailArg];
+                }
             }
             _frames.Add(frame);
         }

@@ -12,6 +12,25 @@ public sealed class JitEngineTests
 {
     private static JitDriverState _state = null!;
 
+    /// <summary>The portal's can_enter_jit as the CIL backend emits it: true when the portal must return ReturnInt.</summary>
+    private static bool CanEnterJit(ref long step, ref long n, ref long acc)
+    {
+        _state.Ints[0] = step;
+        _state.Ints[1] = n;
+        _state.Ints[2] = acc;
+        switch (_state.CanEnterJit())
+        {
+            case JitEntry.Returned:
+                return true;
+            case JitEntry.AtMergePoint:
+                step = _state.Ints[0];
+                n = _state.Ints[1];
+                acc = _state.Ints[2];
+                break;
+        }
+        return false;
+    }
+
     /// <summary>What the CIL backend makes of the portal: its greens are step, its reds n and acc.</summary>
     public static long Portal(long step, long n)
     {
@@ -22,19 +41,8 @@ public sealed class JitEngineTests
                 return acc;
             acc += n;
             n -= step;
-            _state.Ints[0] = step;
-            _state.Ints[1] = n;
-            _state.Ints[2] = acc;
-            switch (_state.CanEnterJit())
-            {
-                case JitEntry.Returned:
-                    return _state.ReturnInt;
-                case JitEntry.AtMergePoint:
-                    step = _state.Ints[0];
-                    n = _state.Ints[1];
-                    acc = _state.Ints[2];
-                    break;
-            }
+            if (CanEnterJit(ref step, ref n, ref acc))
+                return _state.ReturnInt;
         }
     }
 
@@ -51,19 +59,8 @@ public sealed class JitEngineTests
             else
                 acc -= 1;
             n -= step;
-            _state.Ints[0] = step;
-            _state.Ints[1] = n;
-            _state.Ints[2] = acc;
-            switch (_state.CanEnterJit())
-            {
-                case JitEntry.Returned:
-                    return _state.ReturnInt;
-                case JitEntry.AtMergePoint:
-                    step = _state.Ints[0];
-                    n = _state.Ints[1];
-                    acc = _state.Ints[2];
-                    break;
-            }
+            if (CanEnterJit(ref step, ref n, ref acc))
+                return _state.ReturnInt;
         }
     }
 

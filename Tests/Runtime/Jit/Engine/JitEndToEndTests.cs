@@ -1,0 +1,53 @@
+// The JIT end to end: every example and every JIT corpus program (Tests/programs/jit_*.py), translated with
+// --backend=cil, prints what CPython prints with the JIT eager (tiny thresholds, so loops are traced, run,
+// left through guards and blackholed), with the default parameters, and with CLRPY_JIT=off; the eager run's
+// jit-summary shows that the JIT really traced something.
+using ClrPy.Tests.Backends.Cil.Aot;
+using ClrPy.Tests.Corpus;
+using ClrPy.Tests.Support;
+
+namespace ClrPy.Tests.Runtime.Jit.Engine;
+
+public sealed class JitEndToEndTests
+{
+    private static readonly Dictionary<string, string[]> Arguments = new()
+    {
+        ["examples/tiny_interpreter.py"] = ["20000"],
+        ["examples/brainfuck.py"] = ["3", "6"],
+        ["examples/stack_vm.py"] = ["1"],
+        ["examples/fib.py"] = ["15"],
+    };
+
+    public static IEnumerable<TestCaseData> Programs()
+    {
+        var corpus = Directory.GetFiles(Repository.PathOf("Tests", "programs"), "jit_*.py")
+            .Select(file => "Tests/programs/" + Path.GetFileName(file));
+        return Arguments.Keys.Concat(corpus).Order(StringComparer.Ordinal)
+            .Select(program => new TestCaseData(program).SetName("Prints_as_on_CPython_with_the_jit_eager_default_and_off(" + Path.GetFileName(program) + ")"));
+    }
+
+    [TestCaseSource(nameof(Programs))]
+    public void Prints_as_on_CPython_with_the_jit_eager_default_and_off(string relative)
+    {
+        string program = Repository.PathOf(relative.Split('/'));
+        string[] arguments = Arguments.GetValueOrDefault(relative, []);
+        string directory = Path.GetDirectoryName(program)!;
+        var cpython = Processes.Python([program, .. arguments], directory);
+        string assembly = CorpusTranslationTests.Translate(program);
+        string log = Path.Combine(Path.GetDirectoryName(assembly)!, "jit.log");
+        var modes = new Dictionary<string, Dictionary<string, string>>
+        {
+            ["eager"] = new() { ["CLRPY_JIT"] = "threshold=2,trace_eagerness=2", ["CLRPYLOG"] = "jit-summary:" + log },
+            ["default"] = [],
+            ["off"] = new() { ["CLRPY_JIT"] = "off" },
+        };
+        foreach (var (mode, environment) in modes)
+        {
+            var run = Processes.Run("dotnet", [assembly, .. arguments], directory, environment);
+            Assert.That(run.ExitCode, Is.EqualTo(cpython.ExitCode), $"{mode}: exit code; stderr:\n{run.Stderr}");
+            Assert.That(run.Stdout, Is.EqualTo(cpython.Stdout), $"{mode}: stdout");
+        }
+        if (File.ReadAllText(program).Contains("jit_merge_point"))
+            Assert.That(File.ReadAllText(log), Does.Match(@"counts: loops=[1-9]"), "the eager run compiled no loop:\n" + File.ReadAllText(log));
+    }
+}
