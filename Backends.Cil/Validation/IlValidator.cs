@@ -107,6 +107,19 @@ public static class IlValidator
                     Fail($"{what} needs {target.Name}, the stack has {slot}");
             }
             void Push(Type type) => stack.Add(SlotOf(type));
+            void PopIndex(string what)
+            {
+                var index = Pop();
+                if (index.Kind is not (Kind.Int32 or Kind.NativeInt))
+                    Fail($"{what} needs an int32 or native int index, the stack has {index}");
+            }
+            Type PopArray(string what)
+            {
+                var array = Pop();
+                if (array.Kind != Kind.Ref || array.Type == typeof(NullType) || !array.Type!.IsArray)
+                    Fail($"{what} needs an array, the stack has {array}");
+                return array.Type!.GetElementType()!;
+            }
             void Branch(IlLabel label)
             {
                 if (states.TryGetValue(label, out var expected))
@@ -343,6 +356,42 @@ public static class IlValidator
                         Push(fieldType);
                     break;
                 }
+                case "ldtoken":
+                    Push(typeof(RuntimeTypeHandle));
+                    break;
+                case "newarr":
+                {
+                    var length = Pop();
+                    if (length.Kind is not (Kind.Int32 or Kind.NativeInt))
+                        Fail($"newarr needs an int32 or native int length, the stack has {length}");
+                    Push(((Type)instruction.Operand!).MakeArrayType());
+                    break;
+                }
+                case "ldlen":
+                {
+                    var array = Pop();
+                    if (array.Kind != Kind.Ref || array.Type != typeof(NullType) && !array.Type!.IsArray)
+                        Fail($"ldlen of {array}");
+                    Push(typeof(IntPtr));
+                    break;
+                }
+                case var _ when name.StartsWith("ldelem", StringComparison.Ordinal) && name != "ldelema":
+                {
+                    PopIndex(name);
+                    var element = PopArray(name);
+                    Push(ElementSlotType(name, instruction.Operand as Type, element));
+                    break;
+                }
+                case var _ when name.StartsWith("stelem", StringComparison.Ordinal):
+                {
+                    var value = Pop();
+                    PopIndex(name);
+                    var element = PopArray(name);
+                    var wanted = ElementSlotType(name, instruction.Operand as Type, element);
+                    if (!Fits(value, wanted, isAssignable) && !(name == "stelem.ref" && value.Kind == Kind.Ref))
+                        Fail($"{name} of {value} into an array of {element.Name}");
+                    break;
+                }
                 case "castclass" or "isinst":
                 {
                     var value = Pop();
@@ -410,6 +459,17 @@ public static class IlValidator
 
     private static bool Comparable(Slot left, Slot right) =>
         Numeric(left, right) is not null || left.Kind == Kind.Ref && right.Kind == Kind.Ref;
+
+    /// <summary>The item type an ldelem/stelem form reads or writes: its suffix, its type operand, or (ref) the array's.</summary>
+    private static Type ElementSlotType(string name, Type? operand, Type element) => name[(name.IndexOf('.') + 1)..] switch
+    {
+        "i1" or "u1" or "i2" or "u2" or "i4" or "u4" => typeof(int),
+        "i8" or "u8" => typeof(long),
+        "r4" or "r8" => typeof(double),
+        "i" => typeof(IntPtr),
+        "ref" => element,
+        _ => operand ?? element,
+    };
 
     private static Type ConversionResult(string name) => name switch
     {
