@@ -190,49 +190,43 @@ internal sealed partial class LoopMethodEmitter
                 _il.Emit(OpCodes.Bne_Un, fail);
                 break;
             case TraceOpcode.GuardClass or TraceOpcode.GuardNonnullClass:
-                Load(args[0]);
-                _il.Emit(OpCodes.Brfalse, fail);
-                Load(args[0]);
-                EmitExactClassTest(args[1]);
-                _il.Emit(OpCodes.Brfalse, fail);
-                break;
-            case TraceOpcode.GuardNoException:
-                _il.Emit(OpCodes.Ldloc, _pending);
-                _il.Emit(OpCodes.Brtrue, fail);
+                EmitClassGuard(args[0], args[1], fail);
                 break;
             case TraceOpcode.GuardException:
-                _il.Emit(OpCodes.Ldloc, _pending);
-                _il.Emit(OpCodes.Brfalse, fail);
-                _il.Emit(OpCodes.Ldloc, _pending);
-                EmitExactClassTest(args[0]);
-                _il.Emit(OpCodes.Brfalse, fail);
+                EmitClassGuard(TraceValues.None, args[0], fail);
                 _il.Emit(OpCodes.Ldloc, _pending);
                 Store(op.Result);
                 _il.Emit(OpCodes.Ldnull);
                 _il.Emit(OpCodes.Stloc, _pending);
                 break;
-            case TraceOpcode.GuardNoOverflow:
-                _il.Emit(OpCodes.Ldloc, _overflow);
-                _il.Emit(OpCodes.Brtrue, fail);
-                break;
-            case TraceOpcode.GuardOverflow:
-                _il.Emit(OpCodes.Ldloc, _overflow);
-                _il.Emit(OpCodes.Brfalse, fail);
+            case TraceOpcode.GuardNoException or TraceOpcode.GuardNoOverflow or TraceOpcode.GuardOverflow:
+                _il.Emit(OpCodes.Ldloc, op.Opcode == TraceOpcode.GuardNoException ? _pending : _overflow);
+                _il.Emit(op.Opcode == TraceOpcode.GuardOverflow ? OpCodes.Brfalse : OpCodes.Brtrue, fail);
                 break;
             default:
                 throw Error(_traceIndex, _opIndex, "no code for this guard");
         }
     }
 
-    /// <summary>obj.GetType() == typeof(C) for the ConstClass operand (the builder makes sure it is one), on the
-    /// object already loaded; leaves an int32 0/1.</summary>
-    private void EmitExactClassTest(int classConstant)
+    /// <summary>Fails unless the value (or, for <see cref="TraceValues.None"/>, the pending exception) is not null
+    /// and its exact class is the ConstClass operand's (the builder makes sure it is a ConstClass constant).</summary>
+    private void EmitClassGuard(int value, int classConstant, IlLabel fail)
     {
-        var type = ((ClassDescr)_trace.ConstantValue(classConstant).AsRef!).Type;
-        _il.Emit(OpCodes.Callvirt, GetTypeOf);
-        _il.Emit(OpCodes.Ldtoken, type);
-        _il.Emit(OpCodes.Call, TypeFromHandle);
-        _il.Emit(OpCodes.Call, TypeEquals);
+        for (int pass = 0; pass < 2; pass++)
+        {
+            if (value == TraceValues.None)
+                _il.Emit(OpCodes.Ldloc, _pending);
+            else
+                Load(value);
+            if (pass == 1)
+            {
+                _il.Emit(OpCodes.Callvirt, GetTypeOf);
+                _il.Emit(OpCodes.Ldtoken, ((ClassDescr)_trace.ConstantValue(classConstant).AsRef!).Type);
+                _il.Emit(OpCodes.Call, TypeFromHandle);
+                _il.Emit(OpCodes.Call, TypeEquals);
+            }
+            _il.Emit(OpCodes.Brfalse, fail);
+        }
     }
 
     /// <summary>Pushes a value: a variable's local, or a constant (ref constants are locals the prologue filled).</summary>
