@@ -68,6 +68,8 @@ public sealed partial class BackendHarness
     public static RunDescription AssertAgree(TraceSet set, string name, CilJitBackend? backend = null)
     {
         var expected = RunReference(set);
+        if (expected.Text.StartsWith("error:", StringComparison.Ordinal))
+            Assert.Fail($"{name}: the trace interpreter cannot run it (so neither would the backend): {expected.Text}");
         var actual = RunBackend(set, backend);
         if (expected.Text != actual.Text)
             Assert.Fail($"{name}: the backend disagrees with the trace interpreter\n--- interpreter:\n{expected.Text}\n--- backend:\n{actual.Text}\n--- traces:\n{string.Join("\n", set.Loops.Concat(set.Bridges.Select(b => $"# bridge from trace {b.Owner} guard {b.Guard}\n{b.Text}")))}");
