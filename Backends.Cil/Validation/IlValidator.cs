@@ -107,16 +107,18 @@ public static class IlValidator
                     Fail($"{what} needs {target.Name}, the stack has {slot}");
             }
             void Push(Type type) => stack.Add(SlotOf(type));
-            // the array of an element access, below its index (a stored value is popped first)
-            Type PopElementAccess()
+            void PopIndex(string what)
             {
-                var position = Pop();
+                var index = Pop();
+                if (index.Kind is not (Kind.Int32 or Kind.NativeInt))
+                    Fail($"{what} needs an int32 or native int index, the stack has {index}");
+            }
+            Type PopArray(string what)
+            {
                 var array = Pop();
-                if (position.Kind is not (Kind.Int32 or Kind.NativeInt))
-                    Fail($"an element index of {position}");
-                if (array.Kind != Kind.Ref || array.Type is not { IsArray: true })
-                    Fail($"an element access on {array}");
-                return array.Type!;
+                if (array.Kind != Kind.Ref || array.Type == typeof(NullType) || !array.Type!.IsArray)
+                    Fail($"{what} needs an array, the stack has {array}");
+                return array.Type!.GetElementType()!;
             }
             void Branch(IlLabel label)
             {
@@ -367,23 +369,33 @@ public static class IlValidator
                 {
                     var length = Pop();
                     if (length.Kind is not (Kind.Int32 or Kind.NativeInt))
-                        Fail($"newarr of length {length}");
+                        Fail($"newarr needs an int32 or native int length, the stack has {length}");
                     Push(((Type)instruction.Operand!).MakeArrayType());
                     break;
                 }
-                case "ldelem.i8" or "ldelem.r8" or "ldelem.ref":
+                case "ldlen":
                 {
-                    var array = PopElementAccess();
-                    Push(name switch { "ldelem.i8" => typeof(long), "ldelem.r8" => typeof(double), _ => array.GetElementType()! });
+                    var array = Pop();
+                    if (array.Kind != Kind.Ref || array.Type != typeof(NullType) && !array.Type!.IsArray)
+                        Fail($"ldlen of {array}");
+                    Push(typeof(IntPtr));
                     break;
                 }
-                case "stelem.i8" or "stelem.r8" or "stelem.ref":
+                case var _ when name.StartsWith("ldelem", StringComparison.Ordinal) && name != "ldelema":
+                {
+                    PopIndex(name);
+                    var element = PopArray(name);
+                    Push(ElementSlotType(name, instruction.Operand as Type, element));
+                    break;
+                }
+                case var _ when name.StartsWith("stelem", StringComparison.Ordinal):
                 {
                     var value = Pop();
-                    var array = PopElementAccess();
-                    var wanted = name switch { "stelem.i8" => Kind.Int64, "stelem.r8" => Kind.Float, _ => Kind.Ref };
-                    if (value.Kind != wanted || wanted == Kind.Ref && !Fits(value, array.GetElementType()!, isAssignable))
-                        Fail($"{name} of {value} into {array.Name}");
+                    PopIndex(name);
+                    var element = PopArray(name);
+                    var wanted = ElementSlotType(name, instruction.Operand as Type, element);
+                    if (!Fits(value, wanted, isAssignable) && !(name == "stelem.ref" && value.Kind == Kind.Ref))
+                        Fail($"{name} of {value} into an array of {element.Name}");
                     break;
                 }
                 case "box":
@@ -466,6 +478,17 @@ public static class IlValidator
 
     private static bool Comparable(Slot left, Slot right) =>
         Numeric(left, right) is not null || left.Kind == Kind.Ref && right.Kind == Kind.Ref;
+
+    /// <summary>The item type an ldelem/stelem form reads or writes: its suffix, its type operand, or (ref) the array's.</summary>
+    private static Type ElementSlotType(string name, Type? operand, Type element) => name[(name.IndexOf('.') + 1)..] switch
+    {
+        "i1" or "u1" or "i2" or "u2" or "i4" or "u4" => typeof(int),
+        "i8" or "u8" => typeof(long),
+        "r4" or "r8" => typeof(double),
+        "i" => typeof(IntPtr),
+        "ref" => element,
+        _ => operand ?? element,
+    };
 
     private static Type ConversionResult(string name) => name switch
     {

@@ -1,6 +1,11 @@
 // Descriptors: what a trace op needs to know beyond its operands (which field, which array item kind, which
 // function and its effects, which class, which loop, which guard). Made by the tracer (and by tests), kept in
-// a trace's side table; the parser finds them by name in a TraceDescrRegistry.
+// a trace's side table; the parser finds them by name in a TraceDescrRegistry. Descriptors made from real CLR
+// members (ForField, ForMethod, ForType, an element Type) let backends emit direct access; the interpreter
+// runs them through reflection (TraceClrTypes), which is their reference meaning.
+using System.Reflection;
+using ClrPy.Runtime.Managed;
+
 namespace ClrPy.Runtime.Jit.Trace;
 
 public abstract class TraceDescr(string name)
@@ -36,17 +41,48 @@ public sealed class FieldDescr : TraceDescr
     public static FieldDescr Ref(string name, Func<object, object?> get, Action<object, object?> set) =>
         new(name, ValueKind.Ref, o => TraceValue.FromRef(get(o)), (o, v) => set(o, v.AsRef));
 
+    /// <summary>The real field, when the descriptor was made by <see cref="ForField"/> (backends access it directly).</summary>
+    public FieldInfo? Field { get; private init; }
+
+    /// <summary>An instance field of a class, of a type with a trace kind (see <see cref="TraceClrTypes"/>).</summary>
+    public static FieldDescr ForField(FieldInfo field, string? name = null)
+    {
+        if (field.IsStatic || field.DeclaringType is not { IsValueType: false } owner)
+            throw new ArgumentException($"{field.Name} is not an instance field of a class", nameof(field));
+        var type = field.FieldType;
+        return new FieldDescr(name ?? owner.Name + "." + field.Name, TraceClrTypes.KindOf(type),
+            o => TraceClrTypes.FromClr(field.GetValue(o), type), (o, v) => field.SetValue(o, TraceClrTypes.ToClr(v, type)))
+        {
+            Field = field,
+        };
+    }
+
     public TraceValue Read(object instance) => _read(instance);
 
     public void Write(object instance, TraceValue value) => _write(instance, value);
 }
 
-/// <summary>Arrays of one item kind, represented as <c>long[]</c>, <c>double[]</c> or <c>object?[]</c>.</summary>
+/// <summary>
+/// Arrays of one item kind, represented as <c>long[]</c>, <c>double[]</c> or <c>object?[]</c>, or as arrays of a
+/// given <see cref="ElementType"/> (an RList's <c>T[]</c> items: int, bool, char, byte, a class, ...).
+/// </summary>
 public sealed class ArrayDescr(string name, ValueKind itemKind) : TraceDescr(name)
 {
+    /// <summary>Arrays of <paramref name="elementType"/>; items convert as <see cref="TraceClrTypes"/> says.</summary>
+    public ArrayDescr(string name, Type elementType) : this(name, TraceClrTypes.KindOf(elementType)) => ElementType = elementType;
+
     public ValueKind ItemKind { get; } = itemKind;
 
-    public object Create(long length) => ItemKind switch
+    public Type ElementType { get; } = itemKind switch
+    {
+        ValueKind.Int => typeof(long),
+        ValueKind.Float => typeof(double),
+        _ => typeof(object),
+    };
+
+    private bool IsDefaultRepresentation => ElementType == typeof(long) || ElementType == typeof(double) || ElementType == typeof(object);
+
+    public object Create(long length) => !IsDefaultRepresentation ? Array.CreateInstance(ElementType, length) : ItemKind switch
     {
         ValueKind.Int => new long[length],
         ValueKind.Float => new double[length],
@@ -55,15 +91,22 @@ public sealed class ArrayDescr(string name, ValueKind itemKind) : TraceDescr(nam
 
     public long Length(object array) => ((Array)array).LongLength;
 
-    public TraceValue Read(object array, long index) => ItemKind switch
-    {
-        ValueKind.Int => TraceValue.FromInt(((long[])array)[index]),
-        ValueKind.Float => TraceValue.FromFloat(((double[])array)[index]),
-        _ => TraceValue.FromRef(((object?[])array)[index]),
-    };
+    public TraceValue Read(object array, long index) => !IsDefaultRepresentation
+        ? TraceClrTypes.FromClr(((Array)array).GetValue(index), ElementType)
+        : ItemKind switch
+        {
+            ValueKind.Int => TraceValue.FromInt(((long[])array)[index]),
+            ValueKind.Float => TraceValue.FromFloat(((double[])array)[index]),
+            _ => TraceValue.FromRef(((object?[])array)[index]),
+        };
 
     public void Write(object array, long index, TraceValue value)
     {
+        if (!IsDefaultRepresentation)
+        {
+            ((Array)array).SetValue(TraceClrTypes.ToClr(value, ElementType), index);
+            return;
+        }
         switch (ItemKind)
         {
             case ValueKind.Int: ((long[])array)[index] = value.AsInt; break;
@@ -107,6 +150,40 @@ public sealed class CallDescr(string name, ValueKind resultKind, ValueKind[] arg
     public bool IsElidable => (Effects & CallEffects.Elidable) == CallEffects.Elidable;
 
     public TraceCallTarget Target { get; } = target;
+
+    /// <summary>The static method called, when the descriptor was made by <see cref="ForMethod"/>.</summary>
+    public MethodInfo? Method { get; private init; }
+
+    /// <summary>
+    /// A call of a static method with parameters and result of trace kinds. It raises as translated code does,
+    /// by setting <see cref="Pending.Exception"/>; <see cref="Target"/> (the reference path, by reflection) takes
+    /// the exception from there into the trace's pending slot, as backends do after a direct call.
+    /// </summary>
+    public static CallDescr ForMethod(MethodInfo method, CallEffects effects, string? name = null)
+    {
+        if (!method.IsStatic || method.ContainsGenericParameters)
+            throw new ArgumentException($"{method.Name} is not a closed static method", nameof(method));
+        var parameters = method.GetParameters();
+        var parameterTypes = new Type[parameters.Length];
+        var kinds = new ValueKind[parameters.Length];
+        for (int i = 0; i < parameters.Length; i++)
+            kinds[i] = TraceClrTypes.KindOf(parameterTypes[i] = parameters[i].ParameterType);
+        var returnType = method.ReturnType;
+        var resultKind = returnType == typeof(void) ? ValueKind.Void : TraceClrTypes.KindOf(returnType);
+        return new CallDescr(name ?? method.Name, resultKind, kinds, effects, (ReadOnlySpan<TraceValue> arguments, ref object? raised) =>
+        {
+            var boxed = new object?[arguments.Length];
+            for (int i = 0; i < boxed.Length; i++)
+                boxed[i] = TraceClrTypes.ToClr(arguments[i], parameterTypes[i]);
+            object? result = method.Invoke(null, boxed);
+            if (Pending.Exception is not null)
+                raised = Pending.Take();
+            return resultKind == ValueKind.Void ? default : TraceClrTypes.FromClr(result, returnType);
+        })
+        {
+            Method = method,
+        };
+    }
 }
 
 /// <summary>
@@ -120,6 +197,18 @@ public sealed class ClassDescr(string name, Type type, Func<object>? create = nu
     public Func<object>? Create { get; } = create;
 
     public bool IsClassOf(object? instance) => instance is not null && instance.GetType() == Type;
+
+    /// <summary>The parameterless constructor <c>new</c> runs, when made by <see cref="ForType"/>.</summary>
+    public ConstructorInfo? Constructor { get; private init; }
+
+    /// <summary>A class whose instances <c>new</c> makes with its parameterless constructor.</summary>
+    public static ClassDescr ForType(Type type, string? name = null)
+    {
+        var constructor = type.IsValueType ? null : type.GetConstructor(BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance, Type.EmptyTypes);
+        if (constructor is null)
+            throw new ArgumentException($"{type.Name} is not a class with a parameterless constructor", nameof(type));
+        return new ClassDescr(name ?? type.Name, type, () => constructor.Invoke(null)) { Constructor = constructor };
+    }
 }
 
 /// <summary>The target of a jump: the label carrying the same token.</summary>

@@ -5,11 +5,14 @@ using System.Diagnostics.CodeAnalysis;
 
 namespace ClrPy.Runtime.Jit.Trace;
 
-public enum TraceExit : byte { Finished, GuardFailed }
+/// <summary>How a trace was left; <see cref="Jumped"/> (a jump to another trace's label) only when the
+/// interpreter was told to leave on such jumps (<see cref="TraceInterpreter.LeavesOnForeignJump"/>).</summary>
+public enum TraceExit : byte { Finished, GuardFailed, Jumped }
 
-/// <summary>How a run ended: the finish values, or the failing guard with its fail-argument values.</summary>
+/// <summary>How a run ended: the finish values, the failing guard with its fail-argument values, or the jump
+/// to another trace's label with the values it passes.</summary>
 public sealed class TraceOutcome(TraceExit exit, int opIndex, FailDescr? guard, TraceValue[] values,
-    object? pendingException, long jumps)
+    object? pendingException, long jumps, LoopToken? target = null)
 {
     public TraceExit Exit { get; } = exit;
 
@@ -26,6 +29,9 @@ public sealed class TraceOutcome(TraceExit exit, int opIndex, FailDescr? guard, 
 
     /// <summary>How many jumps were taken (loop iterations completed).</summary>
     public long Jumps { get; } = jumps;
+
+    /// <summary>The label a <see cref="TraceExit.Jumped"/> exit goes to.</summary>
+    public LoopToken? Target { get; } = target;
 }
 
 /// <summary>A trace that cannot run: division by zero, a null object, a jump to a loop outside the trace, ...</summary>
@@ -62,14 +68,38 @@ public sealed class TraceInterpreter
     /// <summary>The exception a call raised that no guard has consumed yet.</summary>
     public object? PendingException { get; private set; }
 
-    public TraceOutcome Run(params ReadOnlySpan<TraceValue> inputs)
+    /// <summary>A jump to a label outside the trace ends the run with <see cref="TraceExit.Jumped"/> instead of
+    /// being an error (for running loops and bridges together, as <see cref="TraceLoopRunner"/> does).</summary>
+    public bool LeavesOnForeignJump { get; init; }
+
+    public TraceOutcome Run(params ReadOnlySpan<TraceValue> inputs) => RunFrom(null, null, inputs);
+
+    /// <summary>
+    /// Runs from the trace's start (<paramref name="entry"/> null; the inputs are the trace's) or from the label
+    /// carrying <paramref name="entry"/> (the inputs are its arguments), with <paramref name="pendingException"/>
+    /// pending, as when a bridge continues after its guard or a loop is entered from another one.
+    /// </summary>
+    public TraceOutcome RunFrom(LoopToken? entry, object? pendingException, ReadOnlySpan<TraceValue> inputs)
     {
-        if (inputs.Length != _trace.InputCount)
-            throw new ArgumentException($"the trace takes {_trace.InputCount} input(s), got {inputs.Length}", nameof(inputs));
-        inputs.CopyTo(_registers);
-        _overflowed = false;
-        PendingException = null;
         int pc = 0;
+        if (entry is null)
+        {
+            if (inputs.Length != _trace.InputCount)
+                throw new ArgumentException($"the trace takes {_trace.InputCount} input(s), got {inputs.Length}", nameof(inputs));
+            inputs.CopyTo(_registers);
+        }
+        else
+        {
+            int label = LabelOf(entry);
+            var arguments = _trace.OperandsOf(in _trace[label]);
+            if (inputs.Length != arguments.Length)
+                throw new ArgumentException($"the label {entry.Name} takes {arguments.Length} value(s), got {inputs.Length}", nameof(inputs));
+            for (int i = 0; i < arguments.Length; i++)
+                _registers[arguments[i]] = inputs[i];
+            pc = label + 1;
+        }
+        _overflowed = false;
+        PendingException = pendingException;
         try
         {
             return Loop(ref pc);
@@ -78,6 +108,15 @@ public sealed class TraceInterpreter
         {
             throw new TraceExecutionException($"op {pc} ({TracePrinter.PrintOp(_trace, pc)}): {error.Message}", error);
         }
+    }
+
+    private int LabelOf(LoopToken token)
+    {
+        var descriptors = _trace.Descriptors;
+        for (int i = 0; i < descriptors.Length; i++)
+            if (ReferenceEquals(descriptors[i], token) && _labelOfDescr[i] >= 0)
+                return _labelOfDescr[i];
+        throw new ArgumentException($"the trace has no label {token.Name}", nameof(token));
     }
 
     private TraceOutcome Loop(ref int pc)
@@ -201,6 +240,9 @@ public sealed class TraceInterpreter
                     break;
                 case TraceOpcode.Jump:
                     int label = _labelOfDescr[op.Descr];
+                    if (label < 0 && LeavesOnForeignJump)
+                        return new TraceOutcome(TraceExit.Jumped, pc, null, Values(args), PendingException, jumps,
+                            (LoopToken)descriptors[op.Descr]);
                     if (label < 0)
                         Fail(pc, $"jump to {descriptors[op.Descr].Name}, a loop outside this trace");
                     if (++jumps > _jumpLimit)

@@ -1,0 +1,367 @@
+// Lays out ONE DynamicMethod for a loop and all its bridges: a prologue (constants into locals, the pending
+// exception from the frame, a switch on the entry label), each trace's ops (TraceOpEmitter.cs), jumps to labels
+// of this method as IL branches, guard failures out of line (into their bridge, or an exit storing the fail
+// arguments in the frame), and the exit table. Used by CilJitBackend; every method goes through IlValidator.
+using System.Reflection;
+using System.Reflection.Emit;
+using ClrPy.Backends.Cil.Validation;
+using ClrPy.Runtime.Jit.Backend;
+using ClrPy.Runtime.Jit.Trace;
+
+namespace ClrPy.Backends.Cil.Jit;
+
+/// <summary>The backend produced code it cannot use: a bug in ClrPy or a trace it does not accept, naming the trace and op.</summary>
+public sealed class JitCompileException(string message, Exception? inner = null) : Exception(message, inner);
+
+internal sealed partial class LoopMethodEmitter
+{
+    private static readonly Type[] Parameters = [typeof(object[]), typeof(JitFrame), typeof(int)];
+    private static readonly FieldInfo FrameInts = typeof(JitFrame).GetField(nameof(JitFrame.Ints))!;
+    private static readonly FieldInfo FrameFloats = typeof(JitFrame).GetField(nameof(JitFrame.Floats))!;
+    private static readonly FieldInfo FrameRefs = typeof(JitFrame).GetField(nameof(JitFrame.Refs))!;
+    private static readonly FieldInfo FramePending = typeof(JitFrame).GetField(nameof(JitFrame.PendingException))!;
+
+    /// <summary>The entry the backend calls once right after compiling, so the CLR compiles the method then.</summary>
+    public const int WarmUpEntry = -2;
+
+    private readonly IlBuffer _il = new();
+    private readonly List<Type> _locals = [];
+    private readonly List<object> _constants = [];
+    private readonly List<(int Local, Type Type)> _constantSlots = [];
+    private readonly Dictionary<(object, Type), int> _constantLocals = new(ConstantKeyComparer.Instance);
+    private readonly List<JitExit> _exits = [];
+    private readonly TraceIr[] _traces;
+    private readonly FailDescr?[] _bridgeGuards;
+    private readonly int[][] _variableLocals;
+    private readonly IlLabel[] _traceStarts;
+    private readonly Dictionary<FailDescr, int> _bridgeOfGuard = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<LoopToken, (int Trace, int Op, IlLabel Label)> _labels = new(ReferenceEqualityComparer.Instance);
+    private readonly List<(int Op, IlLabel Stub, bool IsGuard)> _outOfLine = [];
+    private readonly List<(int Instruction, int Trace, int Op)> _opStarts = [];
+    private readonly int _pending;
+    private readonly int _overflow;
+    private int _frameSize;
+    private TraceIr _trace = null!;
+    private int _traceIndex;
+    private int _opIndex;
+
+    public LoopMethodEmitter(TraceIr loop, IReadOnlyList<AttachedBridge> bridges)
+    {
+        _traces = new TraceIr[bridges.Count + 1];
+        _bridgeGuards = new FailDescr?[bridges.Count + 1];
+        _traces[0] = loop;
+        for (int i = 0; i < bridges.Count; i++)
+        {
+            _traces[i + 1] = bridges[i].Bridge;
+            _bridgeGuards[i + 1] = bridges[i].Guard;
+            if (!_bridgeOfGuard.TryAdd(bridges[i].Guard, i + 1))
+                throw new ArgumentException($"guard {bridges[i].Guard.Name} has two bridges");
+        }
+        _pending = NewLocal(typeof(object));
+        _overflow = NewLocal(typeof(int));
+        _variableLocals = new int[_traces.Length][];
+        _traceStarts = new IlLabel[_traces.Length];
+        for (int t = 0; t < _traces.Length; t++)
+        {
+            var trace = _traces[t];
+            var locals = _variableLocals[t] = new int[trace.VariableCount];
+            for (int v = 0; v < locals.Length; v++)
+                locals[v] = NewLocal(ClrTypeOf(trace.KindOf(v)));
+            _traceStarts[t] = _il.DefineLabel();
+            var ops = trace.Ops;
+            for (int i = 0; i < ops.Length; i++)
+                if (ops[i].Opcode == TraceOpcode.Label && !_labels.TryAdd((LoopToken)trace.DescrOf(in ops[i])!, (t, i, _il.DefineLabel())))
+                    throw Error(t, i, "a second label with the same token in one method");
+        }
+        OpCount = 0;
+        foreach (var trace in _traces)
+            OpCount += trace.Ops.Length;
+    }
+
+    /// <summary>The ops of every trace in the method.</summary>
+    public int OpCount { get; }
+
+    /// <summary>Emits, validates and creates the method; returns its code (a delegate closed over the constants).</summary>
+    public LoopVersion Compile(string name)
+    {
+        CheckBridges();
+        for (int t = 0; t < _traces.Length; t++)
+            EmitTrace(t);
+        var entries = EmitEntries();
+        int prologueStart = _il.Instructions.Count;
+        EmitPrologue(entries);
+        var prologue = _il.Instructions.GetRange(prologueStart, _il.Instructions.Count - prologueStart);
+        _il.Instructions.RemoveRange(prologueStart, prologue.Count);
+        _il.Instructions.InsertRange(0, prologue);
+
+        try
+        {
+            IlValidator.Validate(new IlMethodShape(name, Parameters, typeof(int), _locals), _il.Instructions);
+        }
+        catch (IlValidationException error)
+        {
+            int index = error.Index - prologue.Count;
+            var (_, trace, op) = index < 0 || _opStarts.Count == 0 ? (0, 0, -1) : _opStarts.FindLast(start => start.Instruction <= index);
+            throw op < 0
+                ? new JitCompileException($"internal error: invalid IL in the prologue of {name}: {error.Message}", error)
+                : Error(trace, op, "internal error: " + error.Message, error);
+        }
+        var method = new DynamicMethod(name, typeof(int), Parameters, typeof(LoopMethodEmitter).Module, skipVisibility: true);
+        _il.WriteTo(method.GetILGenerator(), _locals);
+        var code = (JitLoopCode)method.CreateDelegate(typeof(JitLoopCode), _constants.ToArray());
+        code(WarmUpFrame, WarmUpEntry);
+        return new LoopVersion(code, [.. _exits], _frameSize);
+    }
+
+    private static readonly JitFrame WarmUpFrame = new(0);
+
+    private void CheckBridges()
+    {
+        var found = new bool[_traces.Length];
+        for (int t = 0; t < _traces.Length; t++)
+        {
+            var trace = _traces[t];
+            var ops = trace.Ops;
+            for (int i = 0; i < ops.Length; i++)
+            {
+                if (!ops[i].Info.IsGuard || !_bridgeOfGuard.TryGetValue((FailDescr)trace.DescrOf(in ops[i])!, out int bridge))
+                    continue;
+                found[bridge] = true;
+                var failArgs = trace.FailArgsOf(in ops[i]);
+                var target = _traces[bridge];
+                if (failArgs.Length != target.InputCount)
+                    throw Error(t, i, $"its bridge takes {target.InputCount} input(s), the guard has {failArgs.Length} fail argument(s)");
+                for (int k = 0; k < failArgs.Length; k++)
+                    if (trace.KindOf(failArgs[k]) != target.KindOf(k))
+                        throw Error(t, i, $"fail argument {k + 1} is {trace.KindOf(failArgs[k])}, its bridge's input is {target.KindOf(k)}");
+            }
+        }
+        for (int b = 1; b < _traces.Length; b++)
+            if (!found[b])
+                throw new ArgumentException($"guard {_bridgeGuards[b]!.Name} is not a guard of this loop or of its bridges");
+    }
+
+    private void EmitTrace(int t)
+    {
+        _trace = _traces[t];
+        _traceIndex = t;
+        _outOfLine.Clear();
+        _il.MarkLabel(_traceStarts[t]);
+        if (t > 0)
+            ResetOverflow();
+        var ops = _trace.Ops;
+        if (ops.Length == 0 || !ops[^1].Info.IsFinal)
+            throw Error(t, Math.Max(0, ops.Length - 1), "the trace does not end in a jump or finish");
+        for (int i = 0; i < ops.Length; i++)
+        {
+            _opIndex = i;
+            _opStarts.Add((_il.Instructions.Count, t, i));
+            ref readonly var op = ref ops[i];
+            if (op.Info.IsFinal && i != ops.Length - 1)
+                throw Error(t, i, "ops follow the trace's jump or finish");
+            switch (op.Opcode)
+            {
+                case TraceOpcode.Label: _il.MarkLabel(_labels[(LoopToken)_trace.DescrOf(in op)!].Label); break;
+                case TraceOpcode.Jump: EmitJump(in op); break;
+                case TraceOpcode.Finish: EmitExit(JitExitKind.Finished, _trace.OperandsOf(in op), null, null); break;
+                default:
+                    if (op.Info.IsGuard)
+                        EmitGuard(in op);
+                    else
+                        EmitOp(in op);
+                    break;
+            }
+        }
+        foreach (var (opIndex, stub, isGuard) in _outOfLine)
+        {
+            _opIndex = opIndex;
+            _opStarts.Add((_il.Instructions.Count, t, opIndex));
+            _il.MarkLabel(stub);
+            if (isGuard)
+                EmitGuardFailure(in ops[opIndex]);
+            else
+                EmitUnexpectedRaise((CallDescr)_trace.DescrOf(in ops[opIndex])!);
+        }
+    }
+
+    /// <summary>A label of this method is a branch (its arguments receive the values all at once, through the
+    /// stack); a label of another loop is an exit the trampoline follows.</summary>
+    private void EmitJump(in TraceOp op)
+    {
+        var token = (LoopToken)_trace.DescrOf(in op)!;
+        var values = _trace.OperandsOf(in op);
+        if (!_labels.TryGetValue(token, out var target))
+        {
+            EmitExit(JitExitKind.Jumped, values, null, token);
+            return;
+        }
+        var targetTrace = _traces[target.Trace];
+        var arguments = targetTrace.OperandsOf(in targetTrace[target.Op]);
+        if (arguments.Length != values.Length)
+            throw Error(_traceIndex, _opIndex, $"the jump passes {values.Length} value(s), label {token.Name} takes {arguments.Length}");
+        foreach (int value in values)
+            Load(value);
+        for (int i = arguments.Length - 1; i >= 0; i--)
+            _il.Emit(OpCodes.Stloc, _variableLocals[target.Trace][arguments[i]]);
+        if (target.Trace != _traceIndex)
+            ResetOverflow();
+        _il.Emit(OpCodes.Br, target.Label);
+    }
+
+    private void EmitGuardFailure(in TraceOp op)
+    {
+        var guard = (FailDescr)_trace.DescrOf(in op)!;
+        var failArgs = _trace.FailArgsOf(in op);
+        if (!_bridgeOfGuard.TryGetValue(guard, out int bridge))
+        {
+            EmitExit(JitExitKind.GuardFailed, failArgs, guard, null);
+            return;
+        }
+        for (int k = 0; k < failArgs.Length; k++)
+        {
+            Load(failArgs[k]);
+            _il.Emit(OpCodes.Stloc, _variableLocals[bridge][k]);
+        }
+        _il.Emit(OpCodes.Br, _traceStarts[bridge]);
+    }
+
+    /// <summary>Stores the values in the frame's slots 0.., the pending exception in the frame, and returns the exit's number.</summary>
+    private void EmitExit(JitExitKind kind, ReadOnlySpan<int> values, FailDescr? guard, LoopToken? target)
+    {
+        var kinds = new ValueKind[values.Length];
+        for (int k = 0; k < values.Length; k++)
+        {
+            kinds[k] = _trace.KindOf(values[k]);
+            _il.Emit(OpCodes.Ldarg_1);
+            _il.Emit(OpCodes.Ldfld, FrameArray(kinds[k]));
+            _il.Emit(OpCodes.Ldc_I4, k);
+            Load(values[k]);
+            _il.Emit(kinds[k] switch { ValueKind.Int => OpCodes.Stelem_I8, ValueKind.Float => OpCodes.Stelem_R8, _ => OpCodes.Stelem_Ref });
+        }
+        _frameSize = Math.Max(_frameSize, values.Length);
+        _il.Emit(OpCodes.Ldarg_1);
+        _il.Emit(OpCodes.Ldloc, _pending);
+        _il.Emit(OpCodes.Stfld, FramePending);
+        _il.Emit(OpCodes.Ldc_I4, _exits.Count);
+        _il.Emit(OpCodes.Ret);
+        _exits.Add(new JitExit(kind, _trace, _opIndex, guard, target, kinds));
+    }
+
+    /// <summary>Entry k loads label k's arguments of the loop from the frame and branches to it.</summary>
+    private IlLabel[] EmitEntries()
+    {
+        var loop = _traces[0];
+        var entries = new List<IlLabel>();
+        var ops = loop.Ops;
+        for (int i = 0; i < ops.Length; i++)
+        {
+            if (ops[i].Opcode != TraceOpcode.Label)
+                continue;
+            var entry = _il.DefineLabel();
+            entries.Add(entry);
+            _il.MarkLabel(entry);
+            LoadFromFrame(0, loop.OperandsOf(in ops[i]));
+            _il.Emit(OpCodes.Br, _labels[(LoopToken)loop.DescrOf(in ops[i])!].Label);
+        }
+        return [.. entries];
+    }
+
+    private void EmitPrologue(IlLabel[] entries)
+    {
+        var run = _il.DefineLabel();
+        _il.Emit(OpCodes.Ldarg_2);
+        _il.Emit(OpCodes.Ldc_I4, WarmUpEntry);
+        _il.Emit(OpCodes.Bne_Un, run);
+        _il.Emit(OpCodes.Ldc_I4, -1);
+        _il.Emit(OpCodes.Ret);
+        _il.MarkLabel(run);
+        for (int i = 0; i < _constants.Count; i++)
+        {
+            _il.Emit(OpCodes.Ldarg_0);
+            _il.Emit(OpCodes.Ldc_I4, i);
+            _il.Emit(OpCodes.Ldelem_Ref);
+            var (local, type) = _constantSlots[i];
+            if (type != typeof(object))
+                _il.Emit(OpCodes.Castclass, type);
+            _il.Emit(OpCodes.Stloc, local);
+        }
+        _il.Emit(OpCodes.Ldarg_1);
+        _il.Emit(OpCodes.Ldfld, FramePending);
+        _il.Emit(OpCodes.Stloc, _pending);
+        if (entries.Length > 0)
+        {
+            _il.Emit(OpCodes.Ldarg_2);
+            _il.Emit(OpCodes.Switch, entries);
+        }
+        var loop = _traces[0];
+        Span<int> inputs = loop.InputCount <= 64 ? stackalloc int[loop.InputCount] : new int[loop.InputCount];
+        for (int i = 0; i < inputs.Length; i++)
+            inputs[i] = i;
+        LoadFromFrame(0, inputs);
+        _il.Emit(OpCodes.Br, _traceStarts[0]);
+    }
+
+    private void LoadFromFrame(int trace, ReadOnlySpan<int> variables)
+    {
+        for (int k = 0; k < variables.Length; k++)
+        {
+            var kind = _traces[trace].KindOf(variables[k]);
+            _il.Emit(OpCodes.Ldarg_1);
+            _il.Emit(OpCodes.Ldfld, FrameArray(kind));
+            _il.Emit(OpCodes.Ldc_I4, k);
+            _il.Emit(kind switch { ValueKind.Int => OpCodes.Ldelem_I8, ValueKind.Float => OpCodes.Ldelem_R8, _ => OpCodes.Ldelem_Ref });
+            _il.Emit(OpCodes.Stloc, _variableLocals[trace][variables[k]]);
+        }
+        _frameSize = Math.Max(_frameSize, variables.Length);
+    }
+
+    private void ResetOverflow()
+    {
+        _il.Emit(OpCodes.Ldc_I4_0);
+        _il.Emit(OpCodes.Stloc, _overflow);
+    }
+
+    private static FieldInfo FrameArray(ValueKind kind) => kind switch
+    {
+        ValueKind.Int => FrameInts,
+        ValueKind.Float => FrameFloats,
+        _ => FrameRefs,
+    };
+
+    private static Type ClrTypeOf(ValueKind kind) => kind switch
+    {
+        ValueKind.Int => typeof(long),
+        ValueKind.Float => typeof(double),
+        _ => typeof(object),
+    };
+
+    /// <summary>The local holding <paramref name="value"/> as a <paramref name="type"/>, loaded once by the prologue.</summary>
+    private int ConstantLocal(object value, Type type)
+    {
+        if (_constantLocals.TryGetValue((value, type), out int local))
+            return local;
+        local = NewLocal(type);
+        _constants.Add(value);
+        _constantSlots.Add((local, type));
+        _constantLocals.Add((value, type), local);
+        return local;
+    }
+
+    private int NewLocal(Type type)
+    {
+        _locals.Add(type);
+        return _locals.Count - 1;
+    }
+
+    private JitCompileException Error(int trace, int op, string message, Exception? inner = null) =>
+        new($"{(trace == 0 ? "loop" : $"bridge {trace} (at guard {_bridgeGuards[trace]!.Name})")} op {op} ({TracePrinter.PrintOp(_traces[trace], op)}): {message}", inner);
+
+    private sealed class ConstantKeyComparer : IEqualityComparer<(object, Type)>
+    {
+        public static readonly ConstantKeyComparer Instance = new();
+
+        public bool Equals((object, Type) x, (object, Type) y) => ReferenceEquals(x.Item1, y.Item1) && x.Item2 == y.Item2;
+
+        public int GetHashCode((object, Type) key) => System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(key.Item1) ^ key.Item2.GetHashCode();
+    }
+}

@@ -1,0 +1,108 @@
+// What a backend hands back for a loop: its current code (a delegate that runs from the trace's start or from
+// one of its labels and returns the index of the exit it left by) and the exits' meaning. Attaching a bridge
+// installs a new version; code already running keeps the version it started with.
+using ClrPy.Runtime.Jit.Trace;
+
+namespace ClrPy.Runtime.Jit.Backend;
+
+/// <summary>
+/// Runs compiled code: <paramref name="entry"/> -1 starts at the trace's start with its inputs in the frame,
+/// entry k at its k-th label with the label's arguments in the frame. Returns an index into the version's exits,
+/// with the exit's values in the frame's slots 0.. and the pending exception in the frame.
+/// </summary>
+public delegate int JitLoopCode(JitFrame frame, int entry);
+
+public enum JitExitKind : byte
+{
+    /// <summary>A guard without a bridge failed; the frame holds its fail arguments.</summary>
+    GuardFailed,
+    /// <summary>A finish was reached; the frame holds its operands.</summary>
+    Finished,
+    /// <summary>A jump to another loop's label; the frame holds the label's arguments. The trampoline continues.</summary>
+    Jumped,
+}
+
+/// <summary>One way out of a version of compiled code: which op of which trace (the loop or a bridge) left.</summary>
+public sealed class JitExit(JitExitKind kind, TraceIr trace, int opIndex, FailDescr? guard, LoopToken? target, ValueKind[] valueKinds)
+{
+    public JitExitKind Kind { get; } = kind;
+
+    /// <summary>The trace (the loop or one of its bridges) whose op this is.</summary>
+    public TraceIr Trace { get; } = trace;
+
+    public int OpIndex { get; } = opIndex;
+
+    public FailDescr? Guard { get; } = guard;
+
+    public LoopToken? Target { get; } = target;
+
+    public ReadOnlySpan<ValueKind> ValueKinds => valueKinds;
+
+    public int ValueCount => valueKinds.Length;
+
+    /// <summary>Value <paramref name="index"/> of this exit, read from the frame it left its values in.</summary>
+    public TraceValue Value(JitFrame frame, int index) => frame.Get(index, valueKinds[index]);
+
+    /// <summary>The loop and entry a <see cref="JitExitKind.Jumped"/> exit leads to, found once by the trampoline.</summary>
+    internal CompiledLoop? TargetLoop;
+    internal int TargetEntry;
+
+    public override string ToString() => Kind switch
+    {
+        JitExitKind.GuardFailed => $"guard {Guard!.Name} failed (op {OpIndex})",
+        JitExitKind.Finished => $"finish (op {OpIndex})",
+        _ => $"jump to {Target!.Name} (op {OpIndex})",
+    };
+}
+
+/// <summary>One compiled version of a loop with its bridges.</summary>
+public sealed class LoopVersion(JitLoopCode code, JitExit[] exits, int frameSize)
+{
+    public JitLoopCode Code { get; } = code;
+
+    public JitExit[] Exits { get; } = exits;
+
+    /// <summary>The frame slots the code reads and writes (the most values of any input list or exit).</summary>
+    public int FrameSize { get; } = frameSize;
+}
+
+/// <summary>A guard's bridge, as attached to a loop.</summary>
+public readonly record struct AttachedBridge(FailDescr Guard, TraceIr Bridge);
+
+public sealed class CompiledLoop
+{
+    private readonly List<AttachedBridge> _bridges = [];
+    private readonly LoopToken[] _entries;
+
+    public CompiledLoop(TraceIr trace, LoopVersion version)
+    {
+        Trace = trace;
+        Current = version;
+        var labels = new List<LoopToken>();
+        foreach (ref readonly var op in trace.Ops)
+            if (op.Opcode == TraceOpcode.Label)
+                labels.Add((LoopToken)trace.DescrOf(in op)!);
+        _entries = [.. labels];
+    }
+
+    public TraceIr Trace { get; }
+
+    /// <summary>The version new entries run.</summary>
+    public LoopVersion Current { get; private set; }
+
+    /// <summary>The tokens of the trace's labels: entry k of the code is label <c>Entries[k]</c>.</summary>
+    public ReadOnlySpan<LoopToken> Entries => _entries;
+
+    public IReadOnlyList<AttachedBridge> Bridges => _bridges;
+
+    /// <summary>The entry number of a label of this loop, or -1.</summary>
+    public int EntryOf(LoopToken token) => Array.IndexOf(_entries, token);
+
+    /// <summary>Called by a backend when it has compiled a version including <paramref name="bridge"/>.</summary>
+    public void Install(LoopVersion version, AttachedBridge? bridge = null)
+    {
+        if (bridge is { } attached)
+            _bridges.Add(attached);
+        Current = version;
+    }
+}

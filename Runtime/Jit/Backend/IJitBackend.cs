@@ -1,0 +1,59 @@
+// The interface every JIT backend implements (the CIL backend now, the x64 backend later): compile a loop
+// trace, attach a bridge to one of its guards, and count the work. The JIT driver calls it; running compiled
+// loops goes through LoopTrampoline, which is backend-neutral.
+using ClrPy.Runtime.Jit.Trace;
+
+namespace ClrPy.Runtime.Jit.Backend;
+
+public interface IJitBackend
+{
+    /// <summary>
+    /// Compiles a trace (usually label ... jump to that label; a straight trace ending in finish also works).
+    /// Jumps to its own labels stay inside the compiled code; jumps to other loops' labels leave it for the
+    /// trampoline. Register the result with a <see cref="LoopTrampoline"/> so that other loops can jump to it.
+    /// </summary>
+    CompiledLoop CompileLoop(TraceIr loop);
+
+    /// <summary>
+    /// Makes <paramref name="bridge"/> run when <paramref name="guard"/> (a guard of the loop or of one of its
+    /// bridges) fails: its inputs are the guard's fail arguments, it ends in a jump (to a label of this loop or
+    /// of another) or a finish. Code already running keeps its old version; the next entry runs the new one.
+    /// </summary>
+    void AttachBridge(CompiledLoop owner, FailDescr guard, TraceIr bridge);
+
+    BackendStats Stats { get; }
+}
+
+/// <summary>Compile-time counters: JIT compile time is a first-class metric (DESIGN.md), measured per trace op.</summary>
+public sealed class BackendStats
+{
+    public long LoopsCompiled { get; private set; }
+
+    public long BridgesAttached { get; private set; }
+
+    /// <summary>Code objects made: one per loop, and one more each time a bridge makes its loop recompile.</summary>
+    public long MethodsCompiled { get; private set; }
+
+    /// <summary>Trace ops compiled, counting every op of every trace in each method made (a loop recompiled with
+    /// its bridges counts all of them again: that is the work done).</summary>
+    public long OpsCompiled { get; private set; }
+
+    /// <summary>Stopwatch ticks spent compiling, including the CLR's own compilation of the emitted code.</summary>
+    public long CompileTicks { get; private set; }
+
+    public double MicrosecondsPerOp => OpsCompiled == 0 ? 0 : CompileTicks * 1e6 / System.Diagnostics.Stopwatch.Frequency / OpsCompiled;
+
+    public void RecordMethod(int ops, long ticks, bool isBridge)
+    {
+        MethodsCompiled++;
+        OpsCompiled += ops;
+        CompileTicks += ticks;
+        if (isBridge)
+            BridgesAttached++;
+        else
+            LoopsCompiled++;
+    }
+
+    public override string ToString() =>
+        $"{LoopsCompiled} loops, {BridgesAttached} bridges, {MethodsCompiled} methods, {OpsCompiled} ops, {MicrosecondsPerOp:F1} us/op";
+}

@@ -1,0 +1,184 @@
+// The CIL backend's own promises beyond conformance: no `tail.` prefix in the IL the CLR compiles, compile time
+// counted per op, old versions running on when a bridge is attached, control between loops passing through
+// the trampoline without stack growth, no allocation per iteration, and compile errors naming trace and op.
+using System.Diagnostics;
+using System.Reflection;
+using System.Reflection.Emit;
+using ClrPy.Backends.Cil.Jit;
+using ClrPy.Runtime.Jit.Backend;
+using ClrPy.Runtime.Jit.Trace;
+using ClrPy.Tests.Runtime.Jit.Trace;
+using ClrPy.Tests.Support;
+using static ClrPy.Tests.Runtime.Jit.Trace.TraceTestWorld;
+
+namespace ClrPy.Tests.Backends.Cil.Jit;
+
+public sealed class CilJitBackendTests
+{
+    /// <summary>The IL bytes the CLR compiles for a DynamicMethod, read from its ILGenerator's buffer.</summary>
+    private static byte[] IlBytesOf(JitLoopCode code)
+    {
+        var method = code.Method as DynamicMethod ?? throw new InvalidOperationException($"the code is a {code.Method.GetType().Name}, not a DynamicMethod");
+        var generator = method.GetILGenerator();
+        const BindingFlags flags = BindingFlags.Instance | BindingFlags.NonPublic;
+        var type = generator.GetType();
+        while (type is not null && type.GetField("m_ILStream", flags) is null)
+            type = type.BaseType;
+        if (type is null)
+            throw new InvalidOperationException("this runtime's ILGenerator keeps its IL elsewhere: teach IlBytesOf where");
+        var stream = (byte[])type.GetField("m_ILStream", flags)!.GetValue(generator)!;
+        int length = (int)type.GetField("m_length", flags)!.GetValue(generator)!;
+        return stream[..length];
+    }
+
+    [Test]
+    public void No_method_the_backend_emits_has_a_tail_prefix()
+    {
+        int methods = 0;
+        foreach (var (name, set) in ConformanceCases.All)
+        {
+            var traces = BackendHarness.Parse(set);
+            var backend = new CilJitBackend();
+            foreach (var loop in traces.Take(set.Loops.Length))
+            {
+                var code = IlBytesOf(backend.CompileLoop(loop).Current.Code);
+                var opcodes = IlScanner.Decode(code);
+                Assert.That(opcodes, Has.Member(OpCodes.Ret), name);
+                Assert.That(opcodes, Has.No.Member(OpCodes.Tailcall), name);
+                methods++;
+            }
+        }
+        Assert.That(methods, Is.GreaterThan(ConformanceCases.All.Count));
+    }
+
+    [Test]
+    public void The_backend_counts_methods_ops_and_compile_time()
+    {
+        var world = JitTestWorld.Create();
+        var backend = new CilJitBackend();
+        var loop = backend.CompileLoop(world.Parse(Lines(
+            "[i0]", "label(i0, descr=Loop0)", "i1 = int_add(i0, 1)", "i2 = int_lt(i1, 10)", "guard_true(i2) [i1]", "jump(i1, descr=Loop0)")));
+        Assert.That((backend.Stats.LoopsCompiled, backend.Stats.MethodsCompiled, backend.Stats.OpsCompiled), Is.EqualTo((1L, 1L, 5L)));
+        long ticks = backend.Stats.CompileTicks;
+        Assert.That(ticks, Is.GreaterThan(0));
+        var guard = (FailDescr)loop.Trace.Descriptors.ToArray().Single(d => d is FailDescr);
+        backend.AttachBridge(loop, guard, world.Parse(Lines("[i0]", "i1 = int_mul(i0, 2)", "finish(i1)")));
+        Assert.That((backend.Stats.BridgesAttached, backend.Stats.MethodsCompiled, backend.Stats.OpsCompiled), Is.EqualTo((1L, 2L, 12L)));
+        Assert.That(backend.Stats.CompileTicks, Is.GreaterThan(ticks));
+        Assert.That(backend.Stats.MicrosecondsPerOp, Is.GreaterThan(0));
+    }
+
+    [Test]
+    public void A_loop_running_when_its_bridge_is_attached_finishes_in_the_old_version_and_the_next_run_takes_the_bridge()
+    {
+        var world = JitTestWorld.Create();
+        var backend = new CilJitBackend();
+        CompiledLoop? running = null;
+        TraceIr? bridge = null;
+        var attach = new CallDescr("attach", ValueKind.Void, [ValueKind.Int], CallEffects.None,
+            (ReadOnlySpan<TraceValue> args, ref object? raised) =>
+            {
+                if (args[0].AsInt == 3 && running!.Bridges.Count == 0)
+                    backend.AttachBridge(running, (FailDescr)running.Trace.Descriptors.ToArray().Single(d => d is FailDescr), bridge!);
+                return default;
+            });
+        world.Registry.Add(attach);
+        running = backend.CompileLoop(world.Parse(Lines(
+            "[i0]", "label(i0, descr=Loop0)", "call_n(i0, descr=attach)", "i1 = int_add(i0, 1)", "i2 = int_lt(i1, 10)",
+            "guard_true(i2) [i1]", "jump(i1, descr=Loop0)")));
+        bridge = world.Parse(Lines("[i0]", "i1 = int_mul(i0, 100)", "finish(i1)"));
+        var trampoline = new LoopTrampoline();
+        var frame = new JitFrame();
+        frame.Ints[0] = 0;
+        var first = trampoline.Run(running, frame);
+        Assert.That((first.Kind, frame.Ints[0]), Is.EqualTo((JitExitKind.GuardFailed, 10L)));
+        Assert.That(running.Bridges, Has.Count.EqualTo(1));
+        frame.Ints[0] = 0;
+        var second = trampoline.Run(running, frame);
+        Assert.That((second.Kind, frame.Ints[0], second.Trace), Is.EqualTo((JitExitKind.Finished, 1000L, bridge)));
+    }
+
+    [Test]
+    public void Loops_jumping_to_each_other_a_million_times_keep_the_same_stack_depth()
+    {
+        var world = JitTestWorld.Create();
+        var depths = new List<int>();
+        world.Registry.Add(new CallDescr("depth", ValueKind.Void, [ValueKind.Int], CallEffects.None,
+            (ReadOnlySpan<TraceValue> args, ref object? raised) =>
+            {
+                if (args[0].AsInt is 10 or 999_990)
+                    depths.Add(new StackTrace().FrameCount);
+                return default;
+            }));
+        world.Registry.Add(new LoopToken("Ping")).Add(new LoopToken("Pong"));
+        var backend = new CilJitBackend();
+        var trampoline = new LoopTrampoline();
+        var ping = backend.CompileLoop(world.Parse(Lines(
+            "[i0]", "label(i0, descr=Ping)", "i1 = int_add(i0, 1)", "i2 = int_lt(i1, 1000000)", "guard_true(i2) [i1]", "jump(i1, descr=Pong)")));
+        var pong = backend.CompileLoop(world.Parse(Lines("[i0]", "label(i0, descr=Pong)", "call_n(i0, descr=depth)", "jump(i0, descr=Ping)")));
+        trampoline.Register(ping);
+        trampoline.Register(pong);
+        var frame = new JitFrame();
+        var exit = trampoline.Run(ping, frame);
+        Assert.That((exit.Kind, frame.Ints[0]), Is.EqualTo((JitExitKind.GuardFailed, 1_000_000L)));
+        Assert.That(trampoline.Transfers, Is.EqualTo(2 * 999_999));
+        Assert.That(depths, Has.Count.EqualTo(2));
+        Assert.That(depths[1], Is.EqualTo(depths[0]));
+    }
+
+    [Test]
+    public void Running_a_compiled_loop_allocates_nothing_per_iteration()
+    {
+        var world = JitTestWorld.Create();
+        var backend = new CilJitBackend();
+        var loop = backend.CompileLoop(world.Parse(Lines(
+            "[i0, i1, p2, p3]", "label(i0, i1, p2, p3, descr=Loop0)", "i4 = int_add(i0, 1)", "i5 = int_lt(i4, i1)", "guard_true(i5) [i4, p2]",
+            "i6 = int_and(i4, 3)", "i7 = getarrayitem_gc_i(p3, i6, descr=IntArray)", "i8 = int_add_ovf(i7, i4)", "guard_no_overflow() [i4]",
+            "setarrayitem_gc(p3, i6, i8, descr=IntArray)", "i9 = getfield_gc_i(p2, descr=Node.Value)", "f10 = cast_int_to_float(i9)",
+            "setfield_gc(p2, f10, descr=Node.Weight)", "i11 = call_i(i9, i4, descr=max)", "setfield_gc(p2, i11, descr=Node.Value)",
+            "jump(i4, i1, p2, p3, descr=Loop0)")));
+        var trampoline = new LoopTrampoline();
+        var frame = new JitFrame();
+        var node = new Node();
+        var items = new long[4];
+        long Allocated(long iterations)
+        {
+            frame.Ints[0] = 0;
+            frame.Ints[1] = iterations;
+            frame.Refs[2] = node;
+            frame.Refs[3] = items;
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            trampoline.Run(loop, frame);
+            return GC.GetAllocatedBytesForCurrentThread() - before;
+        }
+        Allocated(10);
+        Assert.That(Allocated(100_000), Is.EqualTo(Allocated(10)));
+        Assert.That(node.Value, Is.EqualTo(99_999));
+    }
+
+    [Test]
+    public void A_trace_the_backend_cannot_compile_is_reported_with_its_op()
+    {
+        var world = JitTestWorld.Create();
+        var backend = new CilJitBackend();
+        var error = Assert.Throws<JitCompileException>(() => backend.CompileLoop(world.Parse(Lines("[i0]", "i1 = int_add(i0, 1)"))))!;
+        Assert.That(error.Message, Is.EqualTo("loop op 0 (i1 = int_add(i0, 1)): the trace does not end in a jump or finish"));
+        var loop = backend.CompileLoop(world.Parse(Lines("[i0, f1]", "guard_true(i0) [i0, f1]", "finish(i0)")));
+        var guard = (FailDescr)loop.Trace.Descriptors.ToArray().Single(d => d is FailDescr);
+        var mismatch = Assert.Throws<JitCompileException>(() => backend.AttachBridge(loop, guard, world.Parse(Lines("[i0, i1]", "finish(i1)"))))!;
+        Assert.That(mismatch.Message, Is.EqualTo("loop op 0 (guard_true(i0) [i0, f1]): fail argument 2 is Float, its bridge's input is Int"));
+        Assert.That(loop.Bridges, Is.Empty);
+    }
+
+    [Test]
+    public void A_bridge_for_a_guard_of_another_loop_is_refused()
+    {
+        var world = JitTestWorld.Create();
+        var backend = new CilJitBackend();
+        var loop = backend.CompileLoop(world.Parse(Lines("[i0]", "guard_true(i0) [i0]", "finish(i0)")));
+        var other = world.Parse(Lines("[i0]", "guard_false(i0) [i0]", "finish(i0)"));
+        var guard = (FailDescr)other.Descriptors.ToArray().Single(d => d is FailDescr);
+        var error = Assert.Throws<ArgumentException>(() => backend.AttachBridge(loop, guard, world.Parse(Lines("[i0]", "finish(i0)"))))!;
+        Assert.That(error.Message, Does.Contain("Guard0 is not a guard of this loop or of its bridges"));
+    }
+}

@@ -1,0 +1,36 @@
+// Random traces (RandomTraceGenerator), at least 10,000 per run, each run by the trace interpreter and by the
+// CIL backend, which must agree. The seed is new each run and printed on failure; set CLRPY_TRACE_SEED to
+// replay one. Everything runs on one thread: Pending.Exception is one static.
+using System.Diagnostics;
+using System.Globalization;
+using ClrPy.Backends.Cil.Jit;
+
+namespace ClrPy.Tests.Backends.Cil.Jit;
+
+public sealed class RandomTraceTests
+{
+    private const int TraceCount = 10_000;
+
+    [Test]
+    public void Ten_thousand_random_traces_run_the_same_in_the_backend_and_the_interpreter()
+    {
+        string? replay = Environment.GetEnvironmentVariable("CLRPY_TRACE_SEED");
+        int baseSeed = replay is null ? Environment.TickCount : int.Parse(replay, CultureInfo.InvariantCulture);
+        int count = replay is null ? TraceCount : 1;
+        var backend = new CilJitBackend();
+        var clock = Stopwatch.StartNew();
+        for (int i = 0; i < count; i++)
+        {
+            int seed = unchecked(baseSeed + i);
+            try
+            {
+                BackendHarness.AssertAgree(RandomTraceGenerator.Generate(seed), $"random trace with seed {seed} (replay: CLRPY_TRACE_SEED={seed})", backend);
+            }
+            catch (Exception error) when (error is not AssertionException)
+            {
+                Assert.Fail($"random trace with seed {seed} (replay: CLRPY_TRACE_SEED={seed}) threw {error}");
+            }
+        }
+        TestContext.Out.WriteLine($"{count} random traces from seed {baseSeed} in {clock.Elapsed.TotalSeconds:F1} s; backend: {backend.Stats}");
+    }
+}
