@@ -80,7 +80,7 @@ public sealed class AssemblyTranslator
         var main = translator.EmitAll(name);
         Directory.CreateDirectory(outputDirectory);
         translator.Save(Path.Combine(outputDirectory, name + ".dll"), main);
-        WriteRuntimeFiles(outputDirectory, name);
+        WriteRuntimeFiles(outputDirectory, name, withJit: translator.Jit is not null);
         var functions = program.Functions.Where(f => f.Graph is not null).ToList();
         var blocks = functions.Sum(f => f.Graph!.Blocks().Count);
         var operations = functions.Sum(f => f.Graph!.Blocks().Sum(b => b.Operations.Count));
@@ -289,10 +289,14 @@ public sealed class AssemblyTranslator
         File.Move(temporary, path, overwrite: true);
     }
 
-    private static void WriteRuntimeFiles(string outputDirectory, string name)
+    /// <summary>The runtime, and for a program with a JitDriver this backend's assembly, whose JIT compiles its traces
+    /// (only its Jit and Validation parts load at run time: nothing of the translator).</summary>
+    private static void WriteRuntimeFiles(string outputDirectory, string name, bool withJit)
     {
-        var runtimeAssembly = typeof(ProgramHost).Assembly.Location;
-        File.Copy(runtimeAssembly, Path.Combine(outputDirectory, Path.GetFileName(runtimeAssembly)), overwrite: true);
+        string[] assemblies = withJit ? [typeof(ProgramHost).Assembly.Location, typeof(AssemblyTranslator).Assembly.Location]
+            : [typeof(ProgramHost).Assembly.Location];
+        foreach (string assembly in assemblies)
+            File.Copy(assembly, Path.Combine(outputDirectory, Path.GetFileName(assembly)), overwrite: true);
         string version = Environment.Version.ToString(2) + ".0";
         File.WriteAllText(Path.Combine(outputDirectory, name + ".runtimeconfig.json"),
             "{\n  \"runtimeOptions\": {\n    \"tfm\": \"net" + Environment.Version.ToString(2) + "\",\n"

@@ -198,7 +198,9 @@ internal sealed partial class LoopMethodEmitter
 
     private void CastTo(Type type)
     {
-        if (type != typeof(object))
+        if (type.IsValueType)
+            _il.Emit(OpCodes.Unbox_Any, type);
+        else if (type != typeof(object))
             _il.Emit(OpCodes.Castclass, type);
     }
 
@@ -216,7 +218,7 @@ internal sealed partial class LoopMethodEmitter
             _il.Emit(OpCodes.Conv_U2);
         else if (type == typeof(byte))
             _il.Emit(OpCodes.Conv_U1);
-        else if (type != typeof(long) && type != typeof(double))
+        else if (type != typeof(long) && type != typeof(ulong) && type != typeof(double))
             CastTo(type);
     }
 
@@ -227,15 +229,17 @@ internal sealed partial class LoopMethodEmitter
             _il.Emit(OpCodes.Conv_I8);
         else if (type == typeof(bool) || type == typeof(char) || type == typeof(byte))
             _il.Emit(OpCodes.Conv_U8);
+        else if (type.IsValueType && TraceClrTypes.KindOf(type) == ValueKind.Ref)
+            _il.Emit(OpCodes.Box, type);
     }
 
     private static OpCode LoadElement(Type element) =>
-        element == typeof(long) ? OpCodes.Ldelem_I8 : element == typeof(double) ? OpCodes.Ldelem_R8
+        element == typeof(long) || element == typeof(ulong) ? OpCodes.Ldelem_I8 : element == typeof(double) ? OpCodes.Ldelem_R8
         : element == typeof(int) ? OpCodes.Ldelem_I4 : element == typeof(char) ? OpCodes.Ldelem_U2
         : element == typeof(bool) || element == typeof(byte) ? OpCodes.Ldelem_U1 : OpCodes.Ldelem_Ref;
 
     private static OpCode StoreElement(Type element) =>
-        element == typeof(long) ? OpCodes.Stelem_I8 : element == typeof(double) ? OpCodes.Stelem_R8
+        element == typeof(long) || element == typeof(ulong) ? OpCodes.Stelem_I8 : element == typeof(double) ? OpCodes.Stelem_R8
         : element == typeof(int) ? OpCodes.Stelem_I4 : element == typeof(char) ? OpCodes.Stelem_I2
         : element == typeof(bool) || element == typeof(byte) ? OpCodes.Stelem_I1 : OpCodes.Stelem_Ref;
 

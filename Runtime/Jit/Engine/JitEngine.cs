@@ -2,6 +2,7 @@
 // compiled loop if it has one (and blackholes from the guard that ends it), or counts towards tracing; traces
 // from hot keys, handles aborts (one place: counters, not-inlinable callees) and installs finished loops.
 // Made by JitInstall when a program with a JitDriver starts, unless CLRPY_JIT=off.
+using ClrPy.Runtime.Jit.Backend;
 using ClrPy.Runtime.Jit.Codes;
 using ClrPy.Runtime.Jit.Logging;
 using ClrPy.Runtime.Jit.Resume;
@@ -12,33 +13,27 @@ using ClrPy.Runtime.Managed;
 
 namespace ClrPy.Runtime.Jit.Engine;
 
-/// <summary>A loop ready to run: its trace, how it runs, and the resume data of its guards.</summary>
-public sealed class TracedLoop(string name, TraceIr trace, IReadOnlyList<ResumeData> resumes, ILoopRunner runner)
+/// <summary>A compiled loop and the label its bridges and other loops jump to.</summary>
+public sealed class TracedLoop(string name, LoopToken token, CompiledLoop compiled)
 {
     public string Name { get; } = name;
 
-    public TraceIr Trace { get; } = trace;
+    public LoopToken Token { get; } = token;
 
-    public IReadOnlyList<ResumeData> Resumes { get; } = resumes;
+    public CompiledLoop Compiled { get; } = compiled;
 
-    public ILoopRunner Runner { get; } = runner;
-
-    /// <summary>Failures per guard (by FailDescr.Index).</summary>
-    public long[] GuardFailures { get; } = new long[resumes.Count];
+    public TraceIr Trace => Compiled.Trace;
 }
 
-/// <summary>Runs a compiled loop from its inputs until it leaves through a guard or a finish.</summary>
-public interface ILoopRunner
+/// <summary>What the engine knows of a guard of a compiled trace: how to resume, whose loop it is in, how often it failed.</summary>
+internal sealed class GuardInfo(int id, ResumeData resume, TracedLoop owner)
 {
-    TraceOutcome Run(ReadOnlySpan<TraceValue> inputs);
-}
-
-/// <summary>The reference runner: the trace interpreter.</summary>
-public sealed class InterpretingRunner(TraceIr trace) : ILoopRunner
-{
-    private readonly TraceInterpreter _interpreter = new(trace, long.MaxValue);
-
-    public TraceOutcome Run(ReadOnlySpan<TraceValue> inputs) => _interpreter.Run(inputs);
+    /// <summary>Unique over the run (FailDescr indices restart in every trace): the id logs show.</summary>
+    public readonly int Id = id;
+    public readonly ResumeData Resume = resume;
+    public readonly TracedLoop Owner = owner;
+    public long Failures;
+    public bool BridgeTried;
 }
 
 public sealed class JitEngine : IJitEngine
@@ -59,7 +54,7 @@ public sealed class JitEngine : IJitEngine
         public GreenCell?[] Buckets = new GreenCell?[64];
         public int CellCount;
         public readonly WarmupCounters<GreenCell> Counters = new(parameters);
-        public readonly TraceValue[] Inputs = new TraceValue[descriptor.Reds.Length];
+        public readonly TraceValue[] GreenValues = new TraceValue[descriptor.Greens.Length];
     }
 
     private readonly JitParameters _parameters;
@@ -71,13 +66,23 @@ public sealed class JitEngine : IJitEngine
     private readonly List<TracedLoop> _loops = [];
 
     private readonly JitLog _log;
+    private readonly IJitBackend _backend;
+    private readonly LoopTrampoline _trampoline = new();
+    private readonly JitFrame _frame = new();
+    private readonly Dictionary<FailDescr, GuardInfo> _guards = new(ReferenceEqualityComparer.Instance);
 
-    public JitEngine(JitParameters parameters, Func<JitProgram> program, JitLog? log = null)
+    public JitEngine(JitParameters parameters, Func<JitProgram> program, IJitBackend backend, JitLog? log = null)
     {
         _parameters = parameters;
         _program = program;
+        _backend = backend;
         _log = log ?? JitLog.Current;
     }
+
+    public IJitBackend Backend => _backend;
+
+    /// <summary>Bridges compiled so far.</summary>
+    public int Bridges { get; private set; }
 
     public JitParameters Parameters => _parameters;
 
@@ -95,13 +100,23 @@ public sealed class JitEngine : IJitEngine
         if (!_parameters.Enabled)
             return JitEntry.NotEntered;
         var driver = DriverOf(state.Index);
-        var cell = CellOf(driver, state);
+        var greens = driver.GreenValues;
+        for (int i = 0; i < greens.Length; i++)
+            greens[i] = Read(state, driver.Greens[i]);
+        var cell = CellOf(driver, greens);
         if (cell.Loop is { } loop)
             return RunLoop(driver, state, loop);
         if (!driver.Counters.Tick(cell))
             return JitEntry.NotEntered;
         return TraceLoop(driver, state, cell);
     }
+
+    private static TraceValue Read(JitDriverState state, (RegisterKind Kind, int Slot) variable) => variable.Kind switch
+    {
+        RegisterKind.Int => TraceValue.FromInt(state.Ints[variable.Slot]),
+        RegisterKind.Ref => TraceValue.FromRef(state.Refs[variable.Slot]),
+        _ => TraceValue.FromFloat(state.Floats[variable.Slot]),
+    };
 
     private JitEntry TraceLoop(DriverRuntime driver, JitDriverState state, GreenCell cell)
     {
@@ -114,61 +129,116 @@ public sealed class JitEngine : IJitEngine
             stop = tracer.Run();
         }
         string location = tracer.Locations.Count > 0 ? tracer.Locations[0].Location : token.Name;
-        if (stop == MetaStop.LoopClosed)
-        {
-            var trace = tracer.BuildTrace();
-            _log.LoopTraced(location, trace.Ops.Length);
-            if (_log.IsEnabled(JitLogCategory.Optimize))
-                _log.TraceBeforeOptimization(token.Name, tracer.Annotate(TracePrinter.Print(trace)));
-            var started = System.Diagnostics.Stopwatch.GetTimestamp();
-            TracedLoop loop;
-            using (_log.Time(JitPhase.Compiling))
-                loop = new TracedLoop(token.Name, trace, [.. tracer.Resumes], new InterpretingRunner(trace));
-            _log.LoopCompiled(token.Name, trace.Ops.Length, System.Diagnostics.Stopwatch.GetElapsedTime(started));
-            cell.Loop = loop;
-            _loops.Add(loop);
-            driver.Counters.Traced(cell);
-            tracer.WriteMergePoint(state);
-            return RunLoop(driver, state, loop);
-        }
+        if (stop != MetaStop.LoopClosed)
+            return Aborted(driver, state, cell, tracer, stop, location);
+        var trace = tracer.BuildTrace();
+        _log.LoopTraced(location, trace.Ops.Length);
+        if (_log.IsEnabled(JitLogCategory.Optimize))
+            _log.TraceBeforeOptimization(token.Name, tracer.Annotate(TracePrinter.Print(trace)));
+        long started = System.Diagnostics.Stopwatch.GetTimestamp();
+        CompiledLoop compiled;
+        using (_log.Time(JitPhase.Compiling))
+            compiled = _backend.CompileLoop(trace);
+        _log.LoopCompiled(token.Name, trace.Ops.Length, System.Diagnostics.Stopwatch.GetElapsedTime(started));
+        _trampoline.Register(compiled);
+        var loop = new TracedLoop(token.Name, token, compiled);
+        RegisterGuards(trace, tracer.Resumes, loop);
+        cell.Loop = loop;
+        _loops.Add(loop);
+        driver.Counters.Traced(cell);
+        tracer.WriteMergePoint(state);
+        return RunLoop(driver, state, loop);
+    }
+
+    private JitEntry Aborted(DriverRuntime driver, JitDriverState state, GreenCell? cell, MetaInterpreter tracer, MetaStop stop, string location)
+    {
         Aborts++;
         _log.TraceAborted(tracer.AbortReason ?? TraceAbort.Unsupported, location);
-        driver.Counters.Aborted(cell);
+        if (cell is not null)
+            driver.Counters.Aborted(cell);
         if (tracer.BiggestCallee is { } callee)
             _notInlinable.Add(callee);
         return Finish(driver, state, tracer, stop);
     }
 
+    private void RegisterGuards(TraceIr trace, IReadOnlyList<ResumeData> resumes, TracedLoop owner)
+    {
+        foreach (ref readonly var op in trace.Ops)
+        {
+            if (op.Info.IsGuard && trace.DescrOf(in op) is FailDescr guard)
+                _guards.Add(guard, new GuardInfo(_guards.Count, resumes[guard.Index], owner));
+        }
+    }
+
     private JitEntry RunLoop(DriverRuntime driver, JitDriverState state, TracedLoop loop)
     {
         var reds = driver.Reds;
+        var frame = _frame;
+        frame.EnsureCapacity(reds.Length);
         for (int i = 0; i < reds.Length; i++)
         {
             var (kind, slot) = reds[i];
-            driver.Inputs[i] = kind switch
+            switch (kind)
             {
-                RegisterKind.Int => TraceValue.FromInt(state.Ints[slot]),
-                RegisterKind.Ref => TraceValue.FromRef(state.Refs[slot]),
-                _ => TraceValue.FromFloat(state.Floats[slot]),
-            };
+                case RegisterKind.Int: frame.Ints[i] = state.Ints[slot]; break;
+                case RegisterKind.Ref: frame.Refs[i] = state.Refs[slot]; break;
+                default: frame.Floats[i] = state.Floats[slot]; break;
+            }
         }
-        TraceOutcome outcome;
+        frame.PendingException = null;
+        JitExit exit;
         using (_log.Time(JitPhase.Running))
-            outcome = loop.Runner.Run(driver.Inputs);
-        if (outcome.Exit != TraceExit.GuardFailed)
-            throw new MetaInterpreterException($"a compiled loop finished instead of leaving through a guard (op {outcome.OpIndex})");
-        int guard = outcome.Guard!.Index;
-        loop.GuardFailures[guard]++;
+            exit = _trampoline.Run(loop.Compiled, frame);
+        if (exit.Kind != JitExitKind.GuardFailed)
+            throw new MetaInterpreterException($"compiled code left {loop.Name} by {exit} instead of a guard");
+        var guard = _guards[exit.Guard!];
+        var values = new TraceValue[exit.ValueCount];
+        for (int i = 0; i < values.Length; i++)
+            values[i] = exit.Value(frame, i);
+        object? pending = frame.PendingException;
+        frame.ClearRefs();
+        guard.Failures++;
         GuardFailures++;
-        _log.GuardFailed(guard, loop.Name);
-        _log.BlackholeRun(guard);
+        _log.GuardFailed(guard.Id, guard.Owner.Name);
+        if (pending is null && !guard.BridgeTried && guard.Failures >= _parameters.TraceEagerness)
+            return TraceBridge(driver, state, exit.Guard!, guard, values, exit.ValueKinds);
+        _log.BlackholeRun(guard.Id);
         using (_log.Time(JitPhase.Blackholing))
         {
             var blackhole = NewMetaInterpreter(driver);
-            blackhole.BeginResume(loop.Resumes[guard], outcome.Values);
-            var stop = blackhole.Run(outcome.PendingException);
+            blackhole.BeginResume(guard.Resume, values);
+            var stop = blackhole.Run(pending);
             return Finish(driver, state, blackhole, stop);
         }
+    }
+
+    /// <summary>Traces from a guard that keeps failing to the next loop; the bridge is compiled into the guard's loop.</summary>
+    private JitEntry TraceBridge(DriverRuntime driver, JitDriverState state, FailDescr descr, GuardInfo guard,
+        TraceValue[] values, ReadOnlySpan<ValueKind> kinds)
+    {
+        guard.BridgeTried = true;
+        var tracer = NewMetaInterpreter(driver);
+        tracer.FindLoop = greens => CellOf(driver, greens).Loop?.Token;
+        MetaStop stop;
+        using (_log.Time(JitPhase.Tracing))
+        {
+            tracer.BeginBridge(guard.Resume, values, kinds, _parameters.TraceLimit);
+            stop = tracer.Run();
+        }
+        string name = "Bridge" + guard.Id;
+        if (stop != MetaStop.LoopClosed)
+            return Aborted(driver, state, null, tracer, stop, name);
+        var bridge = tracer.BuildTrace();
+        if (_log.IsEnabled(JitLogCategory.Optimize))
+            _log.TraceBeforeOptimization(name, tracer.Annotate(TracePrinter.Print(bridge)));
+        long started = System.Diagnostics.Stopwatch.GetTimestamp();
+        using (_log.Time(JitPhase.Compiling))
+            _backend.AttachBridge(guard.Owner.Compiled, descr, bridge);
+        _log.BridgeCompiled(guard.Id, guard.Owner.Name, bridge.Ops.Length, System.Diagnostics.Stopwatch.GetElapsedTime(started));
+        RegisterGuards(bridge, tracer.Resumes, guard.Owner);
+        Bridges++;
+        tracer.WriteMergePoint(state);
+        return JitEntry.AtMergePoint;
     }
 
     /// <summary>Hands control back to the translated portal: at its merge point, or returning.</summary>
@@ -218,58 +288,22 @@ public sealed class JitEngine : IJitEngine
         return slots;
     }
 
-    /// <summary>The cell of the state's greens, found without allocating (made on first sight).</summary>
-    private static GreenCell CellOf(DriverRuntime driver, JitDriverState state)
+    /// <summary>The cell of some greens, found without allocating (made on first sight).</summary>
+    private static GreenCell CellOf(DriverRuntime driver, ReadOnlySpan<TraceValue> greens)
     {
-        var greens = driver.Greens;
         int hash = 17;
-        foreach (var (kind, slot) in greens)
-        {
-            hash = hash * 31 + kind switch
-            {
-                RegisterKind.Int => state.Ints[slot].GetHashCode(),
-                RegisterKind.Ref => System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(state.Refs[slot]!),
-                _ => state.Floats[slot].GetHashCode(),
-            };
-        }
+        foreach (var green in greens)
+            hash = hash * 31 + (green.Ref is { } reference ? System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(reference) : green.Bits.GetHashCode());
         int bucket = hash & (driver.Buckets.Length - 1);
         for (var cell = driver.Buckets[bucket]; cell is not null; cell = cell.Next)
         {
-            if (cell.Hash == hash && SameGreens(cell, greens, state))
+            if (cell.Hash == hash && greens.SequenceEqual(cell.Greens))
                 return cell;
         }
-        var values = new TraceValue[greens.Length];
-        for (int i = 0; i < greens.Length; i++)
-        {
-            var (kind, slot) = greens[i];
-            values[i] = kind switch
-            {
-                RegisterKind.Int => TraceValue.FromInt(state.Ints[slot]),
-                RegisterKind.Ref => TraceValue.FromRef(state.Refs[slot]),
-                _ => TraceValue.FromFloat(state.Floats[slot]),
-            };
-        }
-        var made = driver.Buckets[bucket] = new GreenCell(values, hash, driver.Buckets[bucket]);
+        var made = driver.Buckets[bucket] = new GreenCell(greens.ToArray(), hash, driver.Buckets[bucket]);
         if (++driver.CellCount > driver.Buckets.Length * 2)
             Rehash(driver);
         return made;
-    }
-
-    private static bool SameGreens(GreenCell cell, (RegisterKind Kind, int Slot)[] greens, JitDriverState state)
-    {
-        for (int i = 0; i < greens.Length; i++)
-        {
-            var (kind, slot) = greens[i];
-            bool same = kind switch
-            {
-                RegisterKind.Int => cell.Greens[i].AsInt == state.Ints[slot],
-                RegisterKind.Ref => ReferenceEquals(cell.Greens[i].AsRef, state.Refs[slot]),
-                _ => cell.Greens[i].Bits == BitConverter.DoubleToInt64Bits(state.Floats[slot]),
-            };
-            if (!same)
-                return false;
-        }
-        return true;
     }
 
     private static void Rehash(DriverRuntime driver)

@@ -39,7 +39,18 @@ public static class JitInstall
             Environment.Exit(1);
             return null;
         }
-        return parameters.Enabled ? new JitEngine(parameters, () => Program) : null;
+        return parameters.Enabled ? new JitEngine(parameters, () => Program, Backend()) : null;
+    }
+
+    /// <summary>The backend of the managed build, next to the program (the translator copies its assembly there);
+    /// found by name, because the runtime cannot depend on a backend project.</summary>
+    public const string CilBackendType = "ClrPy.Backends.Cil.Jit.CilJitBackend, ClrPy.Backends.Cil";
+
+    private static Backend.IJitBackend Backend()
+    {
+        var type = Type.GetType(CilBackendType)
+            ?? throw new InvalidOperationException($"the JIT backend {CilBackendType} is missing beside the program");
+        return (Backend.IJitBackend)Activator.CreateInstance(type)!;
     }
 
     /// <summary>The program's jitcodes, read on first use.</summary>

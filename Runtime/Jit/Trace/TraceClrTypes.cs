@@ -6,17 +6,17 @@ namespace ClrPy.Runtime.Jit.Trace;
 
 public static class TraceClrTypes
 {
-    /// <summary>The kind of trace value a CLR type holds: long/int/bool/char/byte are Int, double is Float,
-    /// reference types are Ref. Other value types have no trace kind.</summary>
+    /// <summary>The kind of trace value a CLR type holds: long/ulong/int/bool/char/byte are Int, double is Float,
+    /// reference types and structs (boxed in traces: RPy tuples are ValueTuples) are Ref. Other primitives have none.</summary>
     public static bool TryKindOf(Type type, out ValueKind kind)
     {
         kind = ValueKind.Void;
-        if (type == typeof(long) || type == typeof(int) || type == typeof(bool) || type == typeof(char) || type == typeof(byte))
+        if (type == typeof(long) || type == typeof(ulong) || type == typeof(int) || type == typeof(bool) || type == typeof(char) || type == typeof(byte))
             kind = ValueKind.Int;
         else if (type == typeof(double))
             kind = ValueKind.Float;
-        else if (!type.IsValueType && !type.IsByRef && !type.IsPointer)
-            kind = ValueKind.Ref;
+        else if (!type.IsByRef && !type.IsPointer && !type.IsPrimitive && !type.IsEnum)
+            kind = ValueKind.Ref; // classes, and structs (RPy tuples) boxed
         return kind != ValueKind.Void;
     }
 
@@ -27,6 +27,7 @@ public static class TraceClrTypes
     public static object? ToClr(TraceValue value, Type type)
     {
         if (type == typeof(long)) return value.AsInt;
+        if (type == typeof(ulong)) return unchecked((ulong)value.AsInt);
         if (type == typeof(int)) return unchecked((int)value.AsInt);
         if (type == typeof(bool)) return value.AsInt != 0;
         if (type == typeof(char)) return unchecked((char)value.AsInt);
@@ -39,6 +40,7 @@ public static class TraceClrTypes
     public static TraceValue FromClr(object? value, Type type)
     {
         if (type == typeof(long)) return TraceValue.FromInt((long)value!);
+        if (type == typeof(ulong)) return TraceValue.FromInt(unchecked((long)(ulong)value!));
         if (type == typeof(int)) return TraceValue.FromInt((int)value!);
         if (type == typeof(bool)) return TraceValue.FromInt((bool)value! ? 1 : 0);
         if (type == typeof(char)) return TraceValue.FromInt((char)value!);

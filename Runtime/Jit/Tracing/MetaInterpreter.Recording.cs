@@ -110,7 +110,7 @@ public sealed partial class MetaInterpreter
             var parameters = ParametersOf(printable);
             var arguments = new object?[parameters.Length];
             for (int i = 0; i < arguments.Length && i < greens.Length; i++)
-                arguments[i] = ClrValues.ToClr(greens[i], parameters[i].ParameterType);
+                arguments[i] = TraceClrTypes.ToClr(greens[i], parameters[i].ParameterType);
             text = printable.Invoke(null, System.Reflection.BindingFlags.DoNotWrapExceptions, null, arguments, null) as string ?? "";
             Managed.Pending.Exception = null;
         }

@@ -293,7 +293,7 @@ public sealed partial class MetaInterpreter
         var code = frame.Code.Code;
         var field = (JitField)frame.Code.Descriptors[code[pc]]!;
         var instance = frame.Registers[1][code[pc + 1]].AsRef ?? throw new MetaInterpreterException($"getfield {field.Name} of None");
-        var value = ClrValues.FromClr(field.Field.GetValue(instance));
+        var value = TraceClrTypes.FromClr(field.Field.GetValue(instance), field.Field.FieldType);
         var kind = Kind(form.ArgCodes[^1]);
         int box = Recording ? RecordGetField(field, Box(frame, RegisterKind.Ref, code[pc + 1]), value) : TraceValues.None;
         Set(frame, kind, code[pc + 2], value, box);
@@ -307,7 +307,7 @@ public sealed partial class MetaInterpreter
         var instance = frame.Registers[1][code[pc + 1]].AsRef ?? throw new MetaInterpreterException($"setfield {field.Name} of None");
         var kind = Kind(form.ArgCodes[^1]);
         var value = frame.Registers[(int)kind][code[pc + 2]];
-        field.Field.SetValue(instance, ClrValues.ToClr(value, field.Field.FieldType));
+        field.Field.SetValue(instance, TraceClrTypes.ToClr(value, field.Field.FieldType));
         if (Recording)
             RecordSetField(field, Box(frame, RegisterKind.Ref, code[pc + 1]), Box(frame, kind, code[pc + 2]));
         return pc + 3;

@@ -1,6 +1,7 @@
 // The JIT engine on a hand-assembled interpreter: a portal jitcode that sums n, n-step, ... down to 0, and a C#
 // method doing what the CIL backend emits for that portal (store greens and reds at can_enter_jit, ask the
 // engine, go on at the merge point or return). Checks tracing, running the loop, and blackholing out of it.
+using ClrPy.Backends.Cil.Jit;
 using ClrPy.Runtime.Jit.Codes;
 using ClrPy.Runtime.Jit.Engine;
 using ClrPy.Runtime.Jit.Warmup;
@@ -143,7 +144,7 @@ public sealed class JitEngineTests
         var parameters = new JitParameters();
         parameters.Apply(settings);
         program ??= SumProgram();
-        var engine = new JitEngine(parameters, () => program);
+        var engine = new JitEngine(parameters, () => program, new CilJitBackend());
         _state = new JitDriverState(0, 3, 0, 0);
         JitDriverState.Engine = engine;
         return engine;
@@ -195,13 +196,27 @@ public sealed class JitEngineTests
     [Test]
     public void A_guard_failing_inside_the_loop_blackholes_to_the_merge_point_and_the_loop_is_entered_again()
     {
-        var engine = Install("threshold=3", BranchyProgram());
+        var engine = Install("threshold=3,trace_eagerness=100000", BranchyProgram());
         long expected = 0;
         for (long n = 1001; n > 0; n--)
             expected += (n & 1) != 0 ? n : -1;
         Assert.That(BranchyPortal(1, 1001), Is.EqualTo(expected));
         Assert.That(engine.Loops, Is.EqualTo(1));
         Assert.That(engine.GuardFailures, Is.GreaterThan(400), "every other iteration takes the branch the trace did not");
+    }
+
+    [Test]
+    public void A_guard_that_keeps_failing_gets_a_bridge_back_into_its_loop()
+    {
+        var engine = Install("threshold=3,trace_eagerness=5", BranchyProgram());
+        long expected = 0;
+        for (long n = 1001; n > 0; n--)
+            expected += (n & 1) != 0 ? n : -1;
+        Assert.That(BranchyPortal(1, 1001), Is.EqualTo(expected));
+        Assert.That(engine.Loops, Is.EqualTo(1));
+        Assert.That(engine.Bridges, Is.EqualTo(1));
+        Assert.That(engine.GuardFailures, Is.LessThan(10), "once the bridge is in, the loop's only exit is its end");
+        Assert.That(engine.Backend.Stats.BridgesAttached, Is.EqualTo(1));
     }
 
     [Test]
