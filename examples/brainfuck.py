@@ -291,8 +291,11 @@ def run(program, machine):
                 pc = arguments[pc]
         elif operation == CLOSE:
             if cells[pointer] != 0:
-                pc = arguments[pc]
+                # back to the operation after the matching OPEN; can_enter_jit passes exactly what the merge point
+                # will see next, as the JIT enters its loop there
+                pc = arguments[pc] + 1
                 driver.can_enter_jit(pc=pc, program=program, pointer=pointer, machine=machine)
+                continue
         elif operation == CLEAR:
             cells[pointer] = 0
         elif operation == OUTPUT:

@@ -64,9 +64,7 @@ internal sealed partial class LoopMethodEmitter
         for (int t = 0; t < _traces.Length; t++)
         {
             var trace = _traces[t];
-            var locals = _variableLocals[t] = new int[trace.VariableCount];
-            for (int v = 0; v < locals.Length; v++)
-                locals[v] = NewLocal(ClrTypeOf(trace.KindOf(v)));
+            _variableLocals[t] = AllocateLocals(trace);
             _traceStarts[t] = _il.DefineLabel();
             var ops = trace.Ops;
             for (int i = 0; i < ops.Length; i++)
@@ -345,6 +343,87 @@ internal sealed partial class LoopMethodEmitter
         _constantSlots.Add((local, type));
         _constantLocals.Add((value, type), local);
         return local;
+    }
+
+    /// <summary>
+    /// IL locals for a trace's variables, shared by variables whose lifetimes do not overlap (a linear scan over the
+    /// trace): the CLR compiles a method with few locals much faster, and tracks them all in registers. A variable is
+    /// defined at its op (inputs before the first op, label operands at their label) and lives to its last use as an
+    /// operand or fail argument; one defined before a label and used after it lives to the end, since a jump to the
+    /// label re-enters there. Traces of one method never share locals: a bridge runs while its loop's values wait.
+    /// </summary>
+    private int[] AllocateLocals(TraceIr trace)
+    {
+        var ops = trace.Ops;
+        int count = trace.VariableCount;
+        var definedAt = new int[count];
+        var lastUse = new int[count];
+        Array.Fill(definedAt, -1);
+        Array.Fill(lastUse, -1);
+        for (int i = 0; i < ops.Length; i++)
+        {
+            ref readonly var op = ref ops[i];
+            if (op.Result >= 0)
+                definedAt[op.Result] = i;
+            if (op.Opcode == TraceOpcode.Label)
+            {
+                foreach (int operand in trace.OperandsOf(in op))
+                    if (operand >= 0)
+                        definedAt[operand] = i;
+            }
+            foreach (int operand in trace.OperandsOf(in op))
+                if (operand >= 0)
+                    lastUse[operand] = i;
+            foreach (int operand in trace.FailArgsOf(in op))
+                if (operand >= 0)
+                    lastUse[operand] = i;
+        }
+        for (int i = 0; i < ops.Length; i++)
+        {
+            if (ops[i].Opcode != TraceOpcode.Label)
+                continue;
+            for (int v = 0; v < count; v++)
+                if (definedAt[v] < i && lastUse[v] > i)
+                    lastUse[v] = int.MaxValue;
+        }
+        var locals = new int[count];
+        Array.Fill(locals, -1);
+        var free = new Stack<int>[3];
+        for (int k = 0; k < free.Length; k++)
+            free[k] = new Stack<int>();
+        int opCount = ops.Length;
+        var endingAt = new List<int>[opCount + 1];
+        void Assign(int v)
+        {
+            if (locals[v] >= 0)
+                return;
+            int kind = (int)trace.KindOf(v) - 1;
+            locals[v] = free[kind].Count > 0 ? free[kind].Pop() : NewLocal(ClrTypeOf(trace.KindOf(v)));
+            int end = lastUse[v] < 0 ? definedAt[v] + 1 : lastUse[v] == int.MaxValue ? -1 : lastUse[v] + 1;
+            if (end >= 0 && end <= opCount)
+                (endingAt[end] ??= []).Add(v);
+        }
+        for (int v = 0; v < trace.InputCount; v++)
+            Assign(v);
+        for (int i = 0; i <= ops.Length; i++)
+        {
+            if (endingAt[i] is { } ended)
+                foreach (int v in ended)
+                    free[(int)trace.KindOf(v) - 1].Push(locals[v]);
+            if (i == ops.Length)
+                break;
+            ref readonly var op = ref ops[i];
+            if (op.Opcode == TraceOpcode.Label)
+                foreach (int operand in trace.OperandsOf(in op))
+                    if (operand >= 0)
+                        Assign(operand);
+            if (op.Result >= 0)
+                Assign(op.Result);
+        }
+        for (int v = 0; v < count; v++)
+            if (locals[v] < 0)
+                locals[v] = NewLocal(ClrTypeOf(trace.KindOf(v)));
+        return locals;
     }
 
     private int NewLocal(Type type)

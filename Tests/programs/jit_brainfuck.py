@@ -68,8 +68,9 @@ def run(program, tape):
                 pc = jump_target(program, pc)
         elif op == "]":
             if tape.cells[pointer] != 0:
-                pc = jump_target(program, pc)
+                pc = jump_target(program, pc) + 1
                 driver.can_enter_jit(pc=pc, program=program, pointer=pointer, tape=tape)
+                continue
         pc += 1
     return pointer
 
