@@ -127,11 +127,25 @@ public sealed class LoopToken(string name) : TraceDescr(name);
 
 /// <summary>
 /// The exit of one guard. <see cref="Index"/> numbers a trace's guards in order; the values saved when the
-/// guard fails are the guard op's fail arguments.
+/// guard fails are the guard op's fail arguments. The optimizer keeps the same FailDescr on the guards it keeps
+/// (so bridges and the tracer's resume data stay attached) and sets <see cref="Layout"/> when the fail
+/// arguments it saves are no longer the original ones; a guard it duplicates (loop peeling) gets a copy
+/// whose <see cref="Original"/> is the recorded guard.
 /// </summary>
 public sealed class FailDescr(int index) : TraceDescr("Guard" + index)
 {
     public int Index { get; } = index;
+
+    /// <summary>How to rebuild the original fail arguments from the saved ones; null when they are the same.</summary>
+    public ResumeLayout? Layout { get; set; }
+
+    /// <summary>The guard the tracer recorded (this one, unless this is a copy).</summary>
+    public FailDescr Original => _original ?? this;
+
+    private FailDescr? _original;
+
+    /// <summary>A new exit for a copy of this guard (numbered <paramref name="index"/>), resuming like the original.</summary>
+    public FailDescr CopyAs(int index) => new(index) { _original = Original, Layout = Layout };
 }
 
 /// <summary>Descriptors and named constant objects, found by name when parsing and named when printing.</summary>

@@ -1,0 +1,47 @@
+// The optimizer pipeline: the passes in the order they run, each switchable by a flag so that a miscompile can
+// be bisected to one pass. Called by the JIT after tracing (and by tests with a chosen set of passes and a
+// hook that sees each pass's output, where the tests run TraceVerifier).
+using ClrPy.Runtime.Jit.Trace;
+
+namespace ClrPy.Runtime.Jit.Optimize;
+
+[Flags]
+public enum OptimizerPasses
+{
+    None = 0,
+    Virtualizables = 1 << 0,
+    Virtuals = 1 << 1,
+    Heap = 1 << 2,
+    Guards = 1 << 3,
+    Fold = 1 << 4,
+    Bounds = 1 << 5,
+    Cse = 1 << 6,
+    Peeling = 1 << 7,
+    All = Virtualizables | Virtuals | Heap | Guards | Fold | Bounds | Cse | Peeling,
+}
+
+public static class Optimizer
+{
+    /// <summary>
+    /// Optimizes <paramref name="trace"/> with the chosen passes, in pipeline order. The guards kept keep their
+    /// FailDescr objects, whose Layout now describes the OPTIMIZED trace's fail arguments: from here on only the
+    /// returned trace may be run (the input's guards would be resumed with the wrong layout).
+    /// </summary>
+    public static TraceIr Optimize(TraceIr trace, OptimizerPasses passes = OptimizerPasses.All,
+        Action<OptimizerPasses, TraceIr>? afterPass = null)
+    {
+        var rewriter = new TraceRewriter();
+        trace = Run(OptimizerPasses.Fold, passes, trace, afterPass, t => new FoldPass(rewriter).Run(t));
+        return trace;
+    }
+
+    private static TraceIr Run(OptimizerPasses pass, OptimizerPasses enabled, TraceIr trace,
+        Action<OptimizerPasses, TraceIr>? afterPass, Func<TraceIr, TraceIr> run)
+    {
+        if ((enabled & pass) == 0)
+            return trace;
+        var result = run(trace);
+        afterPass?.Invoke(pass, result);
+        return result;
+    }
+}
