@@ -31,7 +31,9 @@ public static class Optimizer
         Action<OptimizerPasses, TraceIr>? afterPass = null)
     {
         var rewriter = new TraceRewriter();
+        trace = Run(OptimizerPasses.Virtuals, passes, trace, afterPass, t => new VirtualsPass(rewriter).Run(t));
         trace = Run(OptimizerPasses.Fold, passes, trace, afterPass, t => new FoldPass(rewriter).Run(t));
+        trace = Run(OptimizerPasses.Cse, passes, trace, afterPass, t => new CsePass(rewriter).Run(t));
         return trace;
     }
 
