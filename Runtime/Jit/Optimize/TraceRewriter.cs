@@ -54,7 +54,7 @@ public sealed class TraceRewriter
     public int Resolve(int newValue) => newValue >= 0 ? _replacement[newValue] : newValue;
 
     /// <summary>The operands of an input op, mapped; valid until the next call.</summary>
-    public ReadOnlySpan<int> MapOperands(in TraceOp op)
+    public Span<int> MapOperands(in TraceOp op)
     {
         var operands = Input.OperandsOf(in op);
         if (operands.Length > _operandScratch.Length)
@@ -78,6 +78,8 @@ public sealed class TraceRewriter
     public int Copy(int opIndex, IResumeSource? source = null)
     {
         ref readonly var op = ref Input[opIndex];
+        if (op.Opcode == TraceOpcode.Label)
+            return EmitLabel(in op);
         var operands = MapOperands(in op);
         int result = op.Info.IsGuard
             ? EmitGuard(op.Opcode, operands, opIndex, source)
@@ -86,6 +88,34 @@ public sealed class TraceRewriter
             _map[op.Result] = result;
         return result;
     }
+
+    /// <summary>
+    /// Re-emits a label. Its operands must be distinct variables, so one that became a constant or the same as
+    /// another is first copied with same_as. What passes learnt about values (replacements) ends here: a jump
+    /// brings new values to the label; after it, the old operands are the label's.
+    /// </summary>
+    private int EmitLabel(in TraceOp label)
+    {
+        var oldOperands = Input.OperandsOf(in label);
+        var operands = MapOperands(in label);
+        for (int i = 0; i < operands.Length; i++)
+            if (TraceValues.IsConstant(operands[i]) || operands[..i].Contains(operands[i]))
+                operands[i] = Emit(SameAs(KindOf(operands[i])), null, [operands[i]]);
+        Emit(TraceOpcode.Label, Input.DescrOf(in label), operands);
+        for (int v = 0; v < Output.VariableCount; v++)
+            if (v < _replacement.Length)
+                _replacement[v] = v;
+        for (int i = 0; i < oldOperands.Length; i++)
+            _map[oldOperands[i]] = operands[i];
+        return TraceValues.None;
+    }
+
+    public static TraceOpcode SameAs(ValueKind kind) => kind switch
+    {
+        ValueKind.Int => TraceOpcode.SameAsI,
+        ValueKind.Float => TraceOpcode.SameAsF,
+        _ => TraceOpcode.SameAsR,
+    };
 
     /// <summary>
     /// Emits a guard as <paramref name="opcode"/>(<paramref name="operands"/>) in place of input guard
