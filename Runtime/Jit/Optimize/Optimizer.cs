@@ -32,6 +32,7 @@ public static class Optimizer
     {
         var rewriter = new TraceRewriter();
         trace = Run(OptimizerPasses.Virtuals, passes, trace, afterPass, t => new VirtualsPass(rewriter).Run(t));
+        trace = Run(OptimizerPasses.Heap, passes, trace, afterPass, t => new HeapPass(rewriter).Run(t));
         trace = Run(OptimizerPasses.Guards, passes, trace, afterPass, t => new GuardPass(rewriter).Run(t));
         trace = Run(OptimizerPasses.Fold, passes, trace, afterPass, t => new FoldPass(rewriter).Run(t));
         trace = Run(OptimizerPasses.Cse, passes, trace, afterPass, t => new CsePass(rewriter).Run(t));
