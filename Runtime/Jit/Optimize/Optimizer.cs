@@ -35,6 +35,7 @@ public static class Optimizer
         trace = Run(OptimizerPasses.Heap, passes, trace, afterPass, t => new HeapPass(rewriter).Run(t));
         trace = Run(OptimizerPasses.Guards, passes, trace, afterPass, t => new GuardPass(rewriter).Run(t));
         trace = Run(OptimizerPasses.Fold, passes, trace, afterPass, t => new FoldPass(rewriter).Run(t));
+        trace = Run(OptimizerPasses.Bounds, passes, trace, afterPass, t => new BoundsPass(rewriter).Run(t));
         trace = Run(OptimizerPasses.Cse, passes, trace, afterPass, t => new CsePass(rewriter).Run(t));
         return trace;
     }
