@@ -31,6 +31,7 @@ public static class Optimizer
         Action<OptimizerPasses, TraceIr>? afterPass = null)
     {
         var rewriter = new TraceRewriter();
+        trace = Run(OptimizerPasses.Virtualizables, passes, trace, afterPass, t => new VirtualizablePass(rewriter).Run(t));
         trace = Run(OptimizerPasses.Virtuals, passes, trace, afterPass, t => new VirtualsPass(rewriter).Run(t));
         trace = Run(OptimizerPasses.Heap, passes, trace, afterPass, t => new HeapPass(rewriter).Run(t));
         trace = Run(OptimizerPasses.Guards, passes, trace, afterPass, t => new GuardPass(rewriter).Run(t));

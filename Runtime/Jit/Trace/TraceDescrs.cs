@@ -27,6 +27,19 @@ public sealed class FieldDescr : TraceDescr
 
     public ValueKind Kind { get; }
 
+    /// <summary>
+    /// A field of the interpreter's frame (a virtualizable): the optimizer keeps it in a value while the trace
+    /// runs and writes it back only when leaving the trace or calling out. Only the trace accesses it meanwhile.
+    /// </summary>
+    public bool IsVirtualizable { get; private set; }
+
+    /// <summary>Marks this field virtualizable (done once, when the descriptor is made); returns it.</summary>
+    public FieldDescr AsVirtualizable()
+    {
+        IsVirtualizable = true;
+        return this;
+    }
+
     public static FieldDescr Int(string name, Func<object, long> get, Action<object, long> set) =>
         new(name, ValueKind.Int, o => TraceValue.FromInt(get(o)), (o, v) => set(o, v.AsInt));
 

@@ -15,16 +15,24 @@ public static class OptimizerTestKit
     public static TraceIr Optimize(TraceTestWorld world, string text, OptimizerPasses passes) =>
         Optimizer.Optimize(world.Parse(text), passes, (pass, trace) => TraceVerifier.Verify(trace, pass.ToString()));
 
-    public static string OptimizeToText(string text, OptimizerPasses passes)
+    /// <summary>A fresh world whose registry also knows the optimizer tests' own descriptors (TestFrame).</summary>
+    public static TraceTestWorld NewWorld()
     {
         var world = new TraceTestWorld();
+        TestFrame.Register(world);
+        return world;
+    }
+
+    public static string OptimizeToText(string text, OptimizerPasses passes)
+    {
+        var world = NewWorld();
         return TracePrinter.Print(Optimize(world, text, passes), world.Registry);
     }
 
     public static void AssertOptimizes(string input, string expected, OptimizerPasses passes)
     {
         Assert.That(OptimizeToText(input, passes), Is.EqualTo(expected));
-        var world = new TraceTestWorld();
+        var world = NewWorld();
         Assert.That(TracePrinter.Print(world.Parse(expected), world.Registry), Is.EqualTo(expected), "the expected text must print back unchanged");
     }
 
@@ -37,11 +45,11 @@ public static class OptimizerTestKit
     {
         foreach (var makeInputs in inputMakers)
         {
-            var originalWorld = new TraceTestWorld();
+            var originalWorld = NewWorld();
             var originalInputs = makeInputs(originalWorld);
             var expected = new TraceInterpreter(originalWorld.Parse(text), 10_000).Run(originalInputs);
 
-            var optimizedWorld = new TraceTestWorld();
+            var optimizedWorld = NewWorld();
             var optimized = Optimize(optimizedWorld, text, passes);
             var optimizedInputs = makeInputs(optimizedWorld);
             var actual = new TraceInterpreter(optimized, 10_000).Run(optimizedInputs);
@@ -139,6 +147,9 @@ public static class OptimizerTestKit
                     text.Append(", ");
                 }
                 text.Append(']');
+                break;
+            case TestFrame frame:
+                text.Append(frame);
                 break;
             default:
                 text.Append(value.GetType().Name);
