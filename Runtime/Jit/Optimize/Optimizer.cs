@@ -38,6 +38,7 @@ public static class Optimizer
         trace = Run(OptimizerPasses.Fold, passes, trace, afterPass, t => new FoldPass(rewriter).Run(t));
         trace = Run(OptimizerPasses.Bounds, passes, trace, afterPass, t => new BoundsPass(rewriter).Run(t));
         trace = Run(OptimizerPasses.Cse, passes, trace, afterPass, t => new CsePass(rewriter).Run(t));
+        trace = Run(OptimizerPasses.Peeling, passes, trace, afterPass, t => new PeelingPass(rewriter).Run(t));
         return trace;
     }
 

@@ -98,16 +98,21 @@ public sealed class TraceRewriter
     {
         var oldOperands = Input.OperandsOf(in label);
         var operands = MapOperands(in label);
-        for (int i = 0; i < operands.Length; i++)
-            if (TraceValues.IsConstant(operands[i]) || operands[..i].Contains(operands[i]))
-                operands[i] = Emit(SameAs(KindOf(operands[i])), null, [operands[i]]);
-        Emit(TraceOpcode.Label, Input.DescrOf(in label), operands);
-        for (int v = 0; v < Output.VariableCount; v++)
-            if (v < _replacement.Length)
-                _replacement[v] = v;
+        EmitLabel(Input.DescrOf(in label)!, operands);
         for (int i = 0; i < oldOperands.Length; i++)
             _map[oldOperands[i]] = operands[i];
         return TraceValues.None;
+    }
+
+    /// <summary>Emits label(<paramref name="operands"/>), first replacing in place those that are constants or repeats.</summary>
+    public void EmitLabel(TraceDescr token, Span<int> operands)
+    {
+        for (int i = 0; i < operands.Length; i++)
+            if (TraceValues.IsConstant(operands[i]) || operands[..i].Contains(operands[i]))
+                operands[i] = Emit(SameAs(KindOf(operands[i])), null, [operands[i]]);
+        Emit(TraceOpcode.Label, token, operands);
+        for (int v = 0; v < Output.VariableCount && v < _replacement.Length; v++)
+            _replacement[v] = v;
     }
 
     public static TraceOpcode SameAs(ValueKind kind) => kind switch
@@ -124,10 +129,19 @@ public sealed class TraceRewriter
     /// </summary>
     public int EmitGuard(TraceOpcode opcode, ReadOnlySpan<int> operands, int oldOpIndex, IResumeSource? source = null)
     {
+        var exit = (FailDescr)Input.DescrOf(in Input[oldOpIndex])!;
+        return EmitGuard(opcode, operands, oldOpIndex, source, exit, exit.Layout);
+    }
+
+    /// <summary>
+    /// Emits a guard with exit <paramref name="exit"/> (a copy of the input guard's, when a pass duplicates
+    /// guards), composing the layout from <paramref name="oldLayout"/>, the input guard's as it was.
+    /// </summary>
+    public int EmitGuard(TraceOpcode opcode, ReadOnlySpan<int> operands, int oldOpIndex, IResumeSource? source,
+        FailDescr exit, ResumeLayout? oldLayout)
+    {
         ref readonly var old = ref Input[oldOpIndex];
-        var exit = (FailDescr)Input.DescrOf(in old)!;
         var oldFailArgs = Input.FailArgsOf(in old);
-        var oldLayout = exit.Layout;
         _resume.Begin(Output);
         if (oldLayout is null)
             for (int i = 0; i < oldFailArgs.Length; i++)
