@@ -103,4 +103,32 @@ public sealed class BoundsPassTests
         Assert.That(OptimizeToText(trace, Bounds), Is.EqualTo(trace));
         AssertSameBehaviour(trace, Bounds, IntInputs(1, 0, 12));
     }
+
+    [Test]
+    public void Bounds_are_exact_at_the_boundary_of_a_strict_comparison()
+    {
+        string trace = Lines(
+            "[i0]",
+            "i1 = int_lt(i0, 10)",
+            "guard_true(i1) [i0]",
+            "i2 = int_le(i0, 9)",
+            "guard_true(i2) [i0]",
+            "i3 = int_lt(i0, 9)",
+            "guard_true(i3) [i0]",
+            "i4 = int_gt(i0, -3)",
+            "guard_false(i4) [i0]",
+            "i5 = int_le(i0, -3)",
+            "guard_true(i5) [i0]",
+            "finish(i0)");
+        AssertOptimizes(trace, Lines(
+            "[i0]",
+            "i1 = int_lt(i0, 10)",
+            "guard_true(i1) [i0]",
+            "i2 = int_lt(i0, 9)",
+            "guard_true(i2) [i0]",
+            "i3 = int_gt(i0, -3)",
+            "guard_false(i3) [i0]",
+            "finish(i0)"), Bounds);
+        AssertSameBehaviour(trace, Bounds, IntInputs(1, -4, -3, -2, 8, 9, 10));
+    }
 }
