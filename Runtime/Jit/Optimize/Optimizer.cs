@@ -17,7 +17,8 @@ public enum OptimizerPasses
     Bounds = 1 << 5,
     Cse = 1 << 6,
     Peeling = 1 << 7,
-    All = Virtualizables | Virtuals | Heap | Guards | Fold | Bounds | Cse | Peeling,
+    DeadCode = 1 << 8,
+    All = Virtualizables | Virtuals | Heap | Guards | Fold | Bounds | Cse | Peeling | DeadCode,
 }
 
 public static class Optimizer
@@ -39,6 +40,7 @@ public static class Optimizer
         trace = Run(OptimizerPasses.Bounds, passes, trace, afterPass, t => new BoundsPass(rewriter).Run(t));
         trace = Run(OptimizerPasses.Cse, passes, trace, afterPass, t => new CsePass(rewriter).Run(t));
         trace = Run(OptimizerPasses.Peeling, passes, trace, afterPass, t => new PeelingPass(rewriter).Run(t));
+        trace = Run(OptimizerPasses.DeadCode, passes, trace, afterPass, t => new DeadCodePass(rewriter).Run(t));
         return trace;
     }
 
