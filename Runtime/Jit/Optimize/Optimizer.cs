@@ -24,9 +24,9 @@ public enum OptimizerPasses
 public static class Optimizer
 {
     /// <summary>
-    /// Optimizes <paramref name="trace"/> with the chosen passes, in pipeline order. The guards kept keep their
-    /// FailDescr objects, whose Layout now describes the OPTIMIZED trace's fail arguments: from here on only the
-    /// returned trace may be run (the input's guards would be resumed with the wrong layout).
+    /// Optimizes <paramref name="trace"/> with the chosen passes, in pipeline order (the input is not changed).
+    /// The guards kept keep their FailDescr objects; before returning, each guard's FailDescr.Layout is set to the
+    /// returned trace's layout for it, so that code compiled from the returned trace resumes correctly.
     /// </summary>
     public static TraceIr Optimize(TraceIr trace, OptimizerPasses passes = OptimizerPasses.All,
         Action<OptimizerPasses, TraceIr>? afterPass = null)
@@ -41,7 +41,16 @@ public static class Optimizer
         trace = Run(OptimizerPasses.Cse, passes, trace, afterPass, t => new CsePass(rewriter).Run(t));
         trace = Run(OptimizerPasses.Peeling, passes, trace, afterPass, t => new PeelingPass(rewriter).Run(t));
         trace = Run(OptimizerPasses.DeadCode, passes, trace, afterPass, t => new DeadCodePass(rewriter).Run(t));
+        InstallLayouts(trace);
         return trace;
+    }
+
+    private static void InstallLayouts(TraceIr trace)
+    {
+        var ops = trace.Ops;
+        for (int pc = 0; pc < ops.Length; pc++)
+            if (ops[pc].Info.IsGuard)
+                ((FailDescr)trace.DescrOf(in ops[pc])!).Layout = trace.LayoutOf(pc);
     }
 
     private static TraceIr Run(OptimizerPasses pass, OptimizerPasses enabled, TraceIr trace,

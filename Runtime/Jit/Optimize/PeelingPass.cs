@@ -24,14 +24,10 @@ public sealed class PeelingPass(TraceRewriter rewriter)
         FindInvariants(input, labelPc, jumpPc);
         var labelArgs = input.OperandsOf(in ops[labelPc]);
         var jumpArgs = input.OperandsOf(in ops[jumpPc]);
-        var oldLayouts = new ResumeLayout?[ops.Length];
         int nextGuardIndex = 0;
         for (int pc = 0; pc < ops.Length; pc++)
             if (input.DescrOf(in ops[pc]) is FailDescr exit)
-            {
-                oldLayouts[pc] = exit.Layout;
                 nextGuardIndex = Math.Max(nextGuardIndex, exit.Index + 1);
-            }
 
         rewriter.Begin(input);
         for (int pc = 0; pc < jumpPc; pc++)
@@ -57,7 +53,7 @@ public sealed class PeelingPass(TraceRewriter rewriter)
                 continue;
             if (op.Info.IsGuard)
                 rewriter.EmitGuard(op.Opcode, rewriter.MapOperands(in op), pc, null,
-                    ((FailDescr)input.DescrOf(in op)!).CopyAs(nextGuardIndex++), oldLayouts[pc]);
+                    ((FailDescr)input.DescrOf(in op)!).CopyAs(nextGuardIndex++));
             else
                 rewriter.Copy(pc);
         }

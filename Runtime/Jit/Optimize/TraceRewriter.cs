@@ -18,13 +18,17 @@ public sealed class TraceRewriter
 
     public TraceIr Input { get; private set; } = null!;
 
-    public TraceBuilder Output { get; private set; } = null!;
+    public TraceBuilder Output { get; private set; } = new();
+
+    /// <summary>The builder the previous pass wrote into: its trace is built (copied out), so it is reused next.</summary>
+    private TraceBuilder _spare = new();
 
     /// <summary>Starts rewriting <paramref name="input"/>: its inputs become the output's inputs, one for one.</summary>
     public void Begin(TraceIr input)
     {
         Input = input;
-        Output = new TraceBuilder();
+        (Output, _spare) = (_spare, Output);
+        Output.Clear();
         EnsureOld(input.VariableCount);
         for (int i = 0; i < input.InputCount; i++)
         {
@@ -130,18 +134,15 @@ public sealed class TraceRewriter
     public int EmitGuard(TraceOpcode opcode, ReadOnlySpan<int> operands, int oldOpIndex, IResumeSource? source = null)
     {
         var exit = (FailDescr)Input.DescrOf(in Input[oldOpIndex])!;
-        return EmitGuard(opcode, operands, oldOpIndex, source, exit, exit.Layout);
+        return EmitGuard(opcode, operands, oldOpIndex, source, exit);
     }
 
-    /// <summary>
-    /// Emits a guard with exit <paramref name="exit"/> (a copy of the input guard's, when a pass duplicates
-    /// guards), composing the layout from <paramref name="oldLayout"/>, the input guard's as it was.
-    /// </summary>
-    public int EmitGuard(TraceOpcode opcode, ReadOnlySpan<int> operands, int oldOpIndex, IResumeSource? source,
-        FailDescr exit, ResumeLayout? oldLayout)
+    /// <summary>Emits a guard with exit <paramref name="exit"/> (a copy of the input guard's, when a pass duplicates guards).</summary>
+    public int EmitGuard(TraceOpcode opcode, ReadOnlySpan<int> operands, int oldOpIndex, IResumeSource? source, FailDescr exit)
     {
         ref readonly var old = ref Input[oldOpIndex];
         var oldFailArgs = Input.FailArgsOf(in old);
+        var oldLayout = Input.LayoutOf(oldOpIndex);
         _resume.Begin(Output);
         if (oldLayout is null)
             for (int i = 0; i < oldFailArgs.Length; i++)
@@ -158,9 +159,9 @@ public sealed class TraceRewriter
                     write.Field, Convert(write.Value, oldLayout, oldFailArgs, source)));
         }
         source?.AddPendingWrites(_resume);
-        exit.Layout = _resume.FinishLayout();
+        var layout = _resume.FinishLayout();
         int opIndex = Output.OpCount;
-        int result = Output.Guard(opcode, exit, operands, _resume.FailArgs);
+        int result = Output.Guard(opcode, exit, operands, _resume.FailArgs, layout);
         if (result != TraceValues.None)
         {
             NoteDefinition(result, opcode, opIndex);

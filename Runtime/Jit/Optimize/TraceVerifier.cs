@@ -74,7 +74,7 @@ public static class TraceVerifier
                 Fail(trace, pc, producedBy, $"fail argument {i + 1} is not a variable");
             CheckDefined(trace, pc, producedBy, defined, failArgs[i], $"fail argument {i + 1}");
         }
-        if (exit.Layout is not { } layout)
+        if (trace.LayoutOf(pc) is not { } layout)
             return;
         foreach (var entry in layout.Slots)
             CheckEntry(trace, pc, producedBy, layout, failArgs.Length, entry);

@@ -11,6 +11,8 @@ public sealed class TraceBuildException(string message) : Exception(message);
 public sealed class TraceBuilder
 {
     private TraceOp[] _ops = new TraceOp[32];
+    /// <summary>Resume layouts by op index; null until a guard with a layout is appended.</summary>
+    private ResumeLayout?[]? _layouts;
     private int _opCount;
     private int[] _operands = new int[64];
     private int _operandCount;
@@ -44,6 +46,8 @@ public sealed class TraceBuilder
         _descriptors.Clear();
         _descriptorIndex.Clear();
         _labelOps.Clear();
+        if (_layouts is not null)
+            Array.Clear(_layouts);
     }
 
     /// <summary>Adds an input of the trace; inputs come before every op.</summary>
@@ -118,10 +122,17 @@ public sealed class TraceBuilder
     /// Appends a guard that keeps an existing exit (the optimizer re-emitting a recorded guard, so bridges and
     /// resume data attached to <paramref name="exit"/> stay valid).
     /// </summary>
-    public int Guard(TraceOpcode opcode, FailDescr exit, ReadOnlySpan<int> operands, ReadOnlySpan<int> failArgs)
+    public int Guard(TraceOpcode opcode, FailDescr exit, ReadOnlySpan<int> operands, ReadOnlySpan<int> failArgs,
+        ResumeLayout? layout = null)
     {
         if (!TraceOpcodes.Info(opcode).IsGuard)
             Fail($"{TraceOpcodes.Name(opcode)} is not a guard");
+        if (layout is not null)
+        {
+            if (_layouts is null || _layouts.Length <= _opCount)
+                Array.Resize(ref _layouts, Math.Max(_opCount + 1, _ops.Length) * 2);
+            _layouts[_opCount] = layout;
+        }
         return Append(opcode, exit, operands, failArgs, true);
     }
 
@@ -139,7 +150,8 @@ public sealed class TraceBuilder
     public TraceIr Build() => new(
         _ops.AsSpan(0, _opCount).ToArray(), _operands.AsSpan(0, _operandCount).ToArray(), _inputCount,
         _variableKinds.AsSpan(0, _variableCount).ToArray(), _constants.AsSpan(0, _constantCount).ToArray(),
-        _constantKinds.AsSpan(0, _constantCount).ToArray(), _descriptors.ToArray());
+        _constantKinds.AsSpan(0, _constantCount).ToArray(), _descriptors.ToArray(),
+        _layouts is null ? null : _layouts.AsSpan(0, Math.Min(_opCount, _layouts.Length)).ToArray());
 
     private int Append(TraceOpcode opcode, TraceDescr? descr, ReadOnlySpan<int> operands, ReadOnlySpan<int> failArgs,
         bool viaGuard)

@@ -141,15 +141,18 @@ public sealed class LoopToken(string name) : TraceDescr(name);
 /// <summary>
 /// The exit of one guard. <see cref="Index"/> numbers a trace's guards in order; the values saved when the
 /// guard fails are the guard op's fail arguments. The optimizer keeps the same FailDescr on the guards it keeps
-/// (so bridges and the tracer's resume data stay attached) and sets <see cref="Layout"/> when the fail
-/// arguments it saves are no longer the original ones; a guard it duplicates (loop peeling) gets a copy
-/// whose <see cref="Original"/> is the recorded guard.
+/// (so bridges and the tracer's resume data stay attached) and, when it returns, sets <see cref="Layout"/> to the
+/// returned trace's layout for the guard (how to rebuild the original fail arguments from the saved ones); a
+/// guard it duplicates (loop peeling) gets a copy whose <see cref="Original"/> is the recorded guard.
 /// </summary>
 public sealed class FailDescr(int index) : TraceDescr("Guard" + index)
 {
     public int Index { get; } = index;
 
-    /// <summary>How to rebuild the original fail arguments from the saved ones; null when they are the same.</summary>
+    /// <summary>
+    /// How to rebuild the original fail arguments from the saved ones, for the code compiled from the trace the
+    /// optimizer returned last for this guard; null when they are the same. Read by ResumeMaterializer.
+    /// </summary>
     public ResumeLayout? Layout { get; set; }
 
     /// <summary>The guard the tracer recorded (this one, unless this is a copy).</summary>
@@ -158,7 +161,7 @@ public sealed class FailDescr(int index) : TraceDescr("Guard" + index)
     private FailDescr? _original;
 
     /// <summary>A new exit for a copy of this guard (numbered <paramref name="index"/>), resuming like the original.</summary>
-    public FailDescr CopyAs(int index) => new(index) { _original = Original, Layout = Layout };
+    public FailDescr CopyAs(int index) => new(index) { _original = Original };
 }
 
 /// <summary>Descriptors and named constant objects, found by name when parsing and named when printing.</summary>

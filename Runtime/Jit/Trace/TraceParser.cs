@@ -130,7 +130,8 @@ public sealed partial class TraceParser
         {
             var operands = CollectionsMarshal.AsSpan(_operands);
             result = layout is not null
-                ? _builder.Guard(opcode, new FailDescr(_builder.GuardCount) { Layout = layout }, operands, CollectionsMarshal.AsSpan(_failArgs))
+                ? _builder.Guard(opcode, new FailDescr(_builder.GuardCount) { Layout = layout }, operands,
+                    CollectionsMarshal.AsSpan(_failArgs), layout)
                 : info.IsGuard
                 ? _builder.Guard(opcode, operands, CollectionsMarshal.AsSpan(_failArgs))
                 : descr is null ? _builder.Op(opcode, operands) : _builder.Op(opcode, descr, operands);

@@ -67,7 +67,7 @@ public static class TracePrinter
                 AppendValue(text, trace, failArgs[i], registry);
             }
             text.Append(']');
-            if (trace.DescrOf(in op) is FailDescr { Layout: { } layout })
+            if (trace.LayoutOf(opIndex) is { } layout)
                 layout.Append(text.Append(' '), trace, failArgs, registry);
         }
     }

@@ -136,4 +136,15 @@ public sealed class GuardPassTests
             "jump(i3, p1, descr=Loop)"), Guards);
         AssertSameBehaviour(trace, Guards, w => [Int(3), Ref(w.TheNode)], w => [Int(2), Ref(w.TheNode)]);
     }
+
+    [Test]
+    public void Optimizing_leaves_the_input_trace_as_it_was_and_can_be_repeated()
+    {
+        var world = NewWorld();
+        var original = world.Parse(NonnullThenClass.Replace("guard_nonnull(p0) [i2]", "guard_value(i1, 3) [i2, p0]"));
+        string before = TracePrinter.Print(original, world.Registry);
+        string first = TracePrinter.Print(Optimizer.Optimize(original), world.Registry);
+        Assert.That(TracePrinter.Print(original, world.Registry), Is.EqualTo(before));
+        Assert.That(TracePrinter.Print(Optimizer.Optimize(original), world.Registry), Is.EqualTo(first));
+    }
 }

@@ -15,11 +15,11 @@ public sealed class TraceVerifierTests
     [Test]
     public void A_layout_naming_a_fail_argument_the_guard_does_not_save_is_rejected()
     {
-        var world = new TraceTestWorld();
-        var trace = world.Parse(Lines("[i0]", "guard_true(i0) [i0]", "finish()"));
-        var exit = (FailDescr)trace.DescrOf(in trace[0])!;
-        exit.Layout = new ResumeLayout([ResumeEntry.Saved(1)], [], [], [], []);
-        var error = Assert.Throws<TraceVerificationException>(() => TraceVerifier.Verify(trace, "Fold"))!;
+        var builder = new TraceBuilder();
+        int i0 = builder.Input(ValueKind.Int);
+        builder.Guard(TraceOpcode.GuardTrue, new FailDescr(0), [i0], [i0], new ResumeLayout([ResumeEntry.Saved(1)], [], [], [], []));
+        builder.Op(TraceOpcode.Finish);
+        var error = Assert.Throws<TraceVerificationException>(() => TraceVerifier.Verify(builder.Build(), "Fold"))!;
         Assert.That(error.Message, Is.EqualTo("after Fold: op 0 (guard_true(i0) [i0] {#bad1}): its layout refers to Saved #1, out of range"));
     }
 
