@@ -9,16 +9,16 @@ namespace ClrPy.Runtime.Jit.Optimize;
 public enum OptimizerPasses
 {
     None = 0,
-    Virtualizables = 1 << 0,
-    Virtuals = 1 << 1,
-    Heap = 1 << 2,
-    Guards = 1 << 3,
-    Fold = 1 << 4,
-    Bounds = 1 << 5,
-    Cse = 1 << 6,
-    Peeling = 1 << 7,
+    Peeling = 1 << 0,
+    Virtualizables = 1 << 1,
+    Virtuals = 1 << 2,
+    Heap = 1 << 3,
+    Guards = 1 << 4,
+    Fold = 1 << 5,
+    Bounds = 1 << 6,
+    Cse = 1 << 7,
     DeadCode = 1 << 8,
-    All = Virtualizables | Virtuals | Heap | Guards | Fold | Bounds | Cse | Peeling | DeadCode,
+    All = Peeling | Virtualizables | Virtuals | Heap | Guards | Fold | Bounds | Cse | DeadCode,
 }
 
 public static class Optimizer
@@ -32,6 +32,7 @@ public static class Optimizer
         Action<OptimizerPasses, TraceIr>? afterPass = null)
     {
         var rewriter = new TraceRewriter();
+        trace = Run(OptimizerPasses.Peeling, passes, trace, afterPass, t => new PeelingPass(rewriter).Run(t));
         trace = Run(OptimizerPasses.Virtualizables, passes, trace, afterPass, t => new VirtualizablePass(rewriter).Run(t));
         trace = Run(OptimizerPasses.Virtuals, passes, trace, afterPass, t => new VirtualsPass(rewriter).Run(t));
         trace = Run(OptimizerPasses.Heap, passes, trace, afterPass, t => new HeapPass(rewriter).Run(t));
@@ -39,7 +40,6 @@ public static class Optimizer
         trace = Run(OptimizerPasses.Fold, passes, trace, afterPass, t => new FoldPass(rewriter).Run(t));
         trace = Run(OptimizerPasses.Bounds, passes, trace, afterPass, t => new BoundsPass(rewriter).Run(t));
         trace = Run(OptimizerPasses.Cse, passes, trace, afterPass, t => new CsePass(rewriter).Run(t));
-        trace = Run(OptimizerPasses.Peeling, passes, trace, afterPass, t => new PeelingPass(rewriter).Run(t));
         trace = Run(OptimizerPasses.DeadCode, passes, trace, afterPass, t => new DeadCodePass(rewriter).Run(t));
         InstallLayouts(trace);
         return trace;

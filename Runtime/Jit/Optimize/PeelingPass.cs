@@ -2,7 +2,7 @@
 // body' jump'(...)`: the preamble is the first iteration, unchanged; the peeled body leaves out what is loop
 // invariant there (pure ops, elidable calls, reads of fields and items the loop never writes, and guards, all
 // on invariant values), whose preamble values become extra label/jump arguments. Guards of the body get copies
-// of their FailDescr (Original names the recorded one). Run last by Optimizer.
+// of their FailDescr (Original names the recorded one). Run first by Optimizer, so the others see both copies.
 using ClrPy.Runtime.Jit.Trace;
 
 namespace ClrPy.Runtime.Jit.Optimize;
@@ -107,12 +107,17 @@ public sealed class PeelingPass(TraceRewriter rewriter)
             if (jumpArgs[i] == labelArgs[i])
                 _invariant[labelArgs[i]] = true;
 
+        // Writes into objects allocated in the same iteration cannot change what invariant reads see: those read
+        // objects that existed before the loop.
         var written = new HashSet<TraceDescr>(ReferenceEqualityComparer.Instance);
+        var fresh = new bool[input.VariableCount];
         bool writingCall = false;
         for (int pc = labelPc + 1; pc < jumpPc; pc++)
         {
             ref readonly var op = ref ops[pc];
-            if (op.Opcode is TraceOpcode.SetfieldGc or TraceOpcode.SetarrayitemGc)
+            if (op.Opcode is TraceOpcode.New or TraceOpcode.NewArray)
+                fresh[op.Result] = true;
+            if (op.Opcode is TraceOpcode.SetfieldGc or TraceOpcode.SetarrayitemGc && !IsFresh(fresh, input.OperandsOf(in op)[0]))
                 written.Add(input.DescrOf(in op)!);
             if (op.Info.IsCall && input.DescrOf(in op) is CallDescr { Effects: var effects } && (effects & CallEffects.ReadOnly) == 0)
                 writingCall = true;
@@ -145,6 +150,8 @@ public sealed class PeelingPass(TraceRewriter rewriter)
             if (_used[v] && _invariant[v] && !isLabelArg[v])
                 _extraArguments.Add(v);
     }
+
+    private static bool IsFresh(bool[] fresh, int value) => value >= 0 && fresh[value];
 
     private void MarkUsed(int value)
     {

@@ -117,6 +117,9 @@ public sealed class TraceRewriter
         Emit(TraceOpcode.Label, token, operands);
         for (int v = 0; v < Output.VariableCount && v < _replacement.Length; v++)
             _replacement[v] = v;
+        // A jump rebinds the label's operands: what defined them before the label says nothing about them after it.
+        foreach (int operand in operands)
+            _defOp[operand] = -1;
     }
 
     public static TraceOpcode SameAs(ValueKind kind) => kind switch

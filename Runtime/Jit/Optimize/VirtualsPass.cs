@@ -34,6 +34,8 @@ public sealed class VirtualsPass(TraceRewriter rewriter) : IResumeSource
 
     private readonly List<VirtualObject> _virtuals = [];
     private int[] _virtualOf = [];
+    /// <summary>The last op index using each old value (as operand or fail argument), -1 when unused.</summary>
+    private int[] _lastUse = [];
     private int _guardStamp;
 
     public TraceIr Run(TraceIr input)
@@ -44,13 +46,14 @@ public sealed class VirtualsPass(TraceRewriter rewriter) : IResumeSource
             _virtualOf = new int[input.VariableCount];
         Array.Fill(_virtualOf, -1, 0, input.VariableCount);
         var ops = input.Ops;
+        FindLastUses(input);
         for (int pc = 0; pc < ops.Length; pc++)
         {
             ref readonly var op = ref ops[pc];
             if (!Rewrite(input, in op))
             {
                 if (op.Opcode == TraceOpcode.Label)
-                    ForceAll();
+                    ForceLiveAfter(pc);
                 foreach (int operand in input.OperandsOf(in op))
                     Force(operand);
                 if (op.Info.IsGuard)
@@ -194,11 +197,39 @@ public sealed class VirtualsPass(TraceRewriter rewriter) : IResumeSource
         _ => rewriter.Output.ConstRef(null),
     };
 
-    private void ForceAll()
+    /// <summary>
+    /// At a label, virtuals used after it are materialized (a jump back would see them changed); the others are
+    /// dead and vanish.
+    /// </summary>
+    private void ForceLiveAfter(int labelPc)
     {
         for (int i = 0; i < _virtuals.Count; i++)
-            if (!_virtuals[i].Forced)
-                Force(_virtuals[i].Aliases[0]);
+        {
+            if (_virtuals[i].Forced)
+                continue;
+            foreach (int alias in _virtuals[i].Aliases)
+                if (_lastUse[alias] >= labelPc)
+                {
+                    Force(alias);
+                    break;
+                }
+        }
+    }
+
+    private void FindLastUses(TraceIr input)
+    {
+        if (_lastUse.Length < input.VariableCount)
+            _lastUse = new int[input.VariableCount];
+        Array.Fill(_lastUse, -1, 0, input.VariableCount);
+        var ops = input.Ops;
+        for (int pc = 0; pc < ops.Length; pc++)
+        {
+            foreach (int operand in input.OperandsOf(in ops[pc]))
+                if (operand >= 0)
+                    _lastUse[operand] = pc;
+            foreach (int failArg in input.FailArgsOf(in ops[pc]))
+                _lastUse[failArg] = pc;
+        }
     }
 
     /// <summary>Materializes the virtual <paramref name="oldValue"/> is (if it is one): allocation, then its stores.</summary>

@@ -205,4 +205,19 @@ public sealed class FoldPassTests
             "guard_true(i13) [i0]",
             "finish(i12, i6, i13)"), Fold, IntInputs(2, -3, 0, 5, long.MaxValue));
     }
+
+    [Test]
+    public void How_a_label_operand_was_computed_says_nothing_about_it_after_the_label()
+    {
+        string trace = Lines(
+            "[i0, i1]",
+            "i2 = int_neg(i0)",
+            "label(i2, i1, descr=Loop)",
+            "i3 = int_neg(i2)",
+            "i4 = int_sub(i1, 1)",
+            "guard_true(i4) [i3]",
+            "jump(i3, i4, descr=Loop)");
+        Assert.That(OptimizeToText(trace, Fold), Is.EqualTo(trace));
+        AssertSameBehaviour(trace, Fold, w => [Int(5), Int(3)]);
+    }
 }

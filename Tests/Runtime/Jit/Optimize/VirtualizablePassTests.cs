@@ -80,4 +80,37 @@ public sealed class VirtualizablePassTests
             "jump(p0, descr=Loop)"), Virtualizables);
         AssertSameBehaviour(loop, Virtualizables, w => [Ref(new TestFrame())]);
     }
+
+    [Test]
+    public void Around_a_peeled_loop_frame_fields_travel_as_label_arguments_and_a_call_in_the_loop_reloads_them()
+    {
+        string peeled = Lines(
+            "[p0]",
+            "label(p0, descr=Loop)",
+            "i1 = getfield_gc_i(p0, descr=Frame.acc)",
+            "i2 = int_add(i1, 3)",
+            "setfield_gc(p0, i2, descr=Frame.acc)",
+            "label(p0, descr=Body)",
+            "i3 = getfield_gc_i(p0, descr=Frame.acc)",
+            "i4 = int_add(i3, 3)",
+            "setfield_gc(p0, i4, descr=Frame.acc)",
+            "call_n(i4, descr=record)",
+            "i5 = int_lt(i4, 20)",
+            "guard_true(i5) [p0]",
+            "jump(p0, descr=Body)");
+        AssertOptimizes(peeled, Lines(
+            "[p0]",
+            "label(p0, descr=Loop)",
+            "i1 = getfield_gc_i(p0, descr=Frame.acc)",
+            "i2 = int_add(i1, 3)",
+            "label(p0, i2, descr=Body)",
+            "i3 = int_add(i2, 3)",
+            "setfield_gc(p0, i3, descr=Frame.acc)",
+            "call_n(i3, descr=record)",
+            "i4 = int_lt(i3, 20)",
+            "guard_true(i4) [p0]",
+            "i5 = getfield_gc_i(p0, descr=Frame.acc)",
+            "jump(p0, i5, descr=Body)"), Virtualizables);
+        AssertSameBehaviour(peeled, Virtualizables, w => [Ref(new TestFrame { Acc = 1 })]);
+    }
 }
