@@ -29,6 +29,7 @@ public sealed class RandomTraceTests
         var ints = new List<string> { "i0", "i1", "i4" };
         var nodes = new List<string> { "p2" };
         var refs = new List<string> { "p2", "p3" };
+        var arrays = new List<string>();
         int next = 5;
         bool loop = random.Next(3) == 0;
         text.Append("[i0, i1, p2, p3, i4]\n");
@@ -53,8 +54,30 @@ public sealed class RandomTraceTests
         int length = random.Next(6, 25);
         for (int step = 0; step < length; step++)
         {
-            switch (random.Next(14))
+            switch (random.Next(16))
             {
+                case 14:
+                    string array = "p" + next++;
+                    text.Append(array).Append(" = new_array(3, descr=IntArray)\n");
+                    arrays.Add(array);
+                    refs.Add(array);
+                    break;
+                case 15 when arrays.Count > 0:
+                    string target = Pick(arrays);
+                    string index = random.Next(3) == 0 ? NewInt("int_mod", Pick(ints), "3") : random.Next(3).ToString();
+                    switch (random.Next(3))
+                    {
+                        case 0:
+                            text.Append("setarrayitem_gc(").Append(target).Append(", ").Append(index).Append(", ").Append(Int()).Append(", descr=IntArray)\n");
+                            break;
+                        case 1:
+                            NewInt("getarrayitem_gc_i", target, index, "descr=IntArray");
+                            break;
+                        default:
+                            NewInt("arraylen_gc", target, "descr=IntArray");
+                            break;
+                    }
+                    break;
                 case 0 or 1 or 2:
                     string same = Pick(ints);
                     NewInt(Binary[random.Next(Binary.Length)], random.Next(5) == 0 ? [same, same] : [Int(), Int()]);
