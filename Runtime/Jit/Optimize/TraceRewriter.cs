@@ -26,16 +26,25 @@ public sealed class TraceRewriter
     /// <summary>Starts rewriting <paramref name="input"/>: its inputs become the output's inputs, one for one.</summary>
     public void Begin(TraceIr input)
     {
+        BeginEmpty(input);
+        for (int i = 0; i < input.InputCount; i++)
+            _map[i] = AddInput(input.KindOf(i));
+    }
+
+    /// <summary>Starts rewriting <paramref name="input"/> into a trace with no inputs yet: the caller adds them and maps the old ones.</summary>
+    public void BeginEmpty(TraceIr input)
+    {
         Input = input;
         (Output, _spare) = (_spare, Output);
         Output.Clear();
         EnsureOld(input.VariableCount);
-        for (int i = 0; i < input.InputCount; i++)
-        {
-            int value = Output.Input(input.KindOf(i));
-            _map[i] = value;
-            NoteDefinition(value, TraceOpcode.Label, -1);
-        }
+    }
+
+    public int AddInput(ValueKind kind)
+    {
+        int value = Output.Input(kind);
+        NoteDefinition(value, TraceOpcode.Label, -1);
+        return value;
     }
 
     public TraceIr Finish() => Output.Build();

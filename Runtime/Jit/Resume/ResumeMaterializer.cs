@@ -45,6 +45,25 @@ public static class ResumeMaterializer
         return result;
     }
 
+    /// <summary>The kinds of the original fail arguments, given the kinds of the saved ones (virtuals are refs).</summary>
+    public static ValueKind[] OriginalKinds(FailDescr guard, ReadOnlySpan<ValueKind> savedKinds)
+    {
+        if (guard.Layout is not { } layout)
+            return savedKinds.ToArray();
+        var kinds = new ValueKind[layout.Slots.Length];
+        for (int i = 0; i < kinds.Length; i++)
+        {
+            var entry = layout.Slots[i];
+            kinds[i] = entry.Kind switch
+            {
+                ResumeEntryKind.Saved => savedKinds[entry.Index],
+                ResumeEntryKind.Constant => layout.ConstantKinds[entry.Index],
+                _ => ValueKind.Ref,
+            };
+        }
+        return kinds;
+    }
+
     private static object Allocate(ResumeVirtual virtualObject) => virtualObject.Array is { } array
         ? array.Create(virtualObject.Values.Length)
         : (virtualObject.Class!.Create ?? NoConstructor(virtualObject.Class))();
