@@ -66,6 +66,24 @@ public sealed class PeelingPass(TraceRewriter rewriter)
         return rewriter.Finish();
     }
 
+    /// <summary>The label of a peeled loop (the final jump's target, after an earlier label), or -1.</summary>
+    public static int PeeledLabel(TraceIr input)
+    {
+        var ops = input.Ops;
+        if (ops.Length == 0 || ops[^1].Opcode != TraceOpcode.Jump)
+            return -1;
+        var token = input.DescrOf(in ops[^1]);
+        bool earlierLabel = false;
+        for (int pc = 0; pc < ops.Length; pc++)
+            if (ops[pc].Opcode == TraceOpcode.Label)
+            {
+                if (earlierLabel && ReferenceEquals(input.DescrOf(in ops[pc]), token))
+                    return pc;
+                earlierLabel = true;
+            }
+        return -1;
+    }
+
     /// <summary>The label the final jump goes to, when it is the trace's only label.</summary>
     private static int? FindLoop(TraceIr input)
     {

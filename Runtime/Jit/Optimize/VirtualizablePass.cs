@@ -24,7 +24,7 @@ public sealed class VirtualizablePass(TraceRewriter rewriter) : IResumeSource
         _entries.Clear();
         _carried.Clear();
         var ops = input.Ops;
-        int loopLabel = CarryingLabel(input);
+        int loopLabel = PeelingPass.PeeledLabel(input);
         for (int pc = 0; pc < ops.Length; pc++)
         {
             ref readonly var op = ref ops[pc];
@@ -80,24 +80,6 @@ public sealed class VirtualizablePass(TraceRewriter rewriter) : IResumeSource
             if (entry.Dirty)
                 writer.AddPendingWrite(new ResumePendingWrite(writer.Describe(rewriter.Map(entry.Frame)), entry.Field,
                     writer.Describe(entry.Value)));
-    }
-
-    /// <summary>The label of a peeled loop (the final jump's target, after an earlier label), or -1.</summary>
-    private static int CarryingLabel(TraceIr input)
-    {
-        var ops = input.Ops;
-        if (ops.Length == 0 || ops[^1].Opcode != TraceOpcode.Jump)
-            return -1;
-        var token = input.DescrOf(in ops[^1]);
-        bool earlierLabel = false;
-        for (int pc = 0; pc < ops.Length; pc++)
-            if (ops[pc].Opcode == TraceOpcode.Label)
-            {
-                if (earlierLabel && ReferenceEquals(input.DescrOf(in ops[pc]), token))
-                    return pc;
-                earlierLabel = true;
-            }
-        return -1;
     }
 
     /// <summary>The loop's label takes the known frame fields as extra arguments; in the loop memory is stale.</summary>

@@ -1,12 +1,13 @@
 // Pass: allocation removal. A `new` (or `new_array` of small constant length) stays virtual while it does not
 // escape: its field and item reads and writes become value moves, guards describe it in their resume layout.
 // An op that lets it escape (call, jump, finish, a store into a real object, a label) first materializes it:
-// the allocation and its stores are emitted right before that op. Run by Optimizer.
+// the allocation and its stores are emitted right before that op; around a peeled loop objects stay virtual
+// (VirtualsPass.Loop.cs). Run by Optimizer.
 using ClrPy.Runtime.Jit.Trace;
 
 namespace ClrPy.Runtime.Jit.Optimize;
 
-public sealed class VirtualsPass(TraceRewriter rewriter) : IResumeSource
+public sealed partial class VirtualsPass(TraceRewriter rewriter) : IResumeSource
 {
     /// <summary>Arrays longer than this are allocated: their items would bloat every guard's layout.</summary>
     public const int LongestVirtualArray = 64;
@@ -15,7 +16,10 @@ public sealed class VirtualsPass(TraceRewriter rewriter) : IResumeSource
     {
         public readonly TraceDescr Descr = descr;
         public readonly List<FieldDescr> Fields = [];
-        /// <summary>Old value numbers; for arrays <see cref="TraceValues.None"/> is a zero item never written.</summary>
+        /// <summary>
+        /// Old value numbers, or output variables plus the input's variable count (fields that came in through a
+        /// loop's label); for arrays <see cref="TraceValues.None"/> is a zero item never written.
+        /// </summary>
         public readonly List<int> Values = NoneValues(itemCount);
         /// <summary>The old values that are this object (its `new`, and reads that returned it).</summary>
         public readonly List<int> Aliases = [];
@@ -40,8 +44,24 @@ public sealed class VirtualsPass(TraceRewriter rewriter) : IResumeSource
 
     public TraceIr Run(TraceIr input)
     {
+        _loopLabel = PeelingPass.PeeledLabel(input);
+        _keepWhole = new bool[_loopLabel < 0 ? 0 : input[_loopLabel].OperandCount];
+        // A label argument whose object the jump does not pass back in the same shape stays an object; try again.
+        while (true)
+        {
+            var result = RunOnce(input, out int mismatch);
+            if (result is not null)
+                return result;
+            _keepWhole[mismatch] = true;
+        }
+    }
+
+    private TraceIr? RunOnce(TraceIr input, out int mismatch)
+    {
+        mismatch = -1;
         rewriter.Begin(input);
         _virtuals.Clear();
+        _oldCount = input.VariableCount;
         if (_virtualOf.Length < input.VariableCount)
             _virtualOf = new int[input.VariableCount];
         Array.Fill(_virtualOf, -1, 0, input.VariableCount);
@@ -50,6 +70,17 @@ public sealed class VirtualsPass(TraceRewriter rewriter) : IResumeSource
         for (int pc = 0; pc < ops.Length; pc++)
         {
             ref readonly var op = ref ops[pc];
+            if (pc == _loopLabel)
+            {
+                EnterLoop(pc);
+                continue;
+            }
+            if (_loopLabel >= 0 && pc == ops.Length - 1)
+            {
+                if (!JumpBack(pc, out mismatch))
+                    return null;
+                continue;
+            }
             if (!Rewrite(input, in op))
             {
                 if (op.Opcode == TraceOpcode.Label)
@@ -135,7 +166,7 @@ public sealed class VirtualsPass(TraceRewriter rewriter) : IResumeSource
     public ResumeEntry Describe(int oldValue, ResumeWriter writer)
     {
         if (!IsVirtual(oldValue))
-            return writer.Describe(rewriter.Map(oldValue));
+            return writer.Describe(ValueOf(oldValue));
         var virtualObject = Of(oldValue);
         if (virtualObject.DescribedStamp == _guardStamp)
             return new ResumeEntry(ResumeEntryKind.Virtual, virtualObject.DescribedIndex);
@@ -147,7 +178,7 @@ public sealed class VirtualsPass(TraceRewriter rewriter) : IResumeSource
         {
             int value = virtualObject.Values[i];
             values[i] = value == TraceValues.None ? writer.Describe(Zero(itemKind))
-                : TraceValues.IsConstant(value) ? writer.Describe(rewriter.Map(value)) : Describe(value, writer);
+                : Describe(value, writer);
         }
         writer.DefineVirtual(virtualObject.DescribedIndex, new ResumeVirtual(virtualObject.Descr, virtualObject.Fields.ToArray(), values));
         return new ResumeEntry(ResumeEntryKind.Virtual, virtualObject.DescribedIndex);
@@ -174,10 +205,13 @@ public sealed class VirtualsPass(TraceRewriter rewriter) : IResumeSource
             Of(oldSource).Aliases.Add(oldResult);
         }
         else
-            rewriter.SetResult(oldResult, rewriter.Map(oldSource));
+            rewriter.SetResult(oldResult, ValueOf(oldSource));
     }
 
-    private bool IsVirtual(int oldValue) => oldValue >= 0 && _virtualOf[oldValue] >= 0;
+    private bool IsVirtual(int oldValue) => oldValue >= 0 && oldValue < _oldCount && _virtualOf[oldValue] >= 0;
+
+    /// <summary>The output value of a virtual's field value (an old value, or an output variable from a loop label).</summary>
+    private int ValueOf(int value) => value >= _oldCount ? value - _oldCount : rewriter.Map(value);
 
     private VirtualObject Of(int oldValue) => _virtuals[_virtualOf[oldValue]];
 
@@ -255,9 +289,9 @@ public sealed class VirtualsPass(TraceRewriter rewriter) : IResumeSource
                 continue;
             Force(value);
             if (virtualObject.Descr is ArrayDescr)
-                rewriter.Emit(TraceOpcode.SetarrayitemGc, virtualObject.Descr, [allocated, rewriter.Output.ConstInt(i), rewriter.Map(value)]);
+                rewriter.Emit(TraceOpcode.SetarrayitemGc, virtualObject.Descr, [allocated, rewriter.Output.ConstInt(i), ValueOf(value)]);
             else
-                rewriter.Emit(TraceOpcode.SetfieldGc, virtualObject.Fields[i], [allocated, rewriter.Map(value)]);
+                rewriter.Emit(TraceOpcode.SetfieldGc, virtualObject.Fields[i], [allocated, ValueOf(value)]);
         }
     }
 }

@@ -168,4 +168,64 @@ public sealed class VirtualsPassTests
             "guard_class(p1, ConstClass(Leaf)) [i0]",
             "finish(i0)"), Virtuals);
     }
+
+    [Test]
+    public void A_boxed_counter_stays_virtual_around_the_peeled_loop_its_field_travelling_as_an_argument()
+    {
+        string loop = Lines(
+            "[p0]",
+            "label(p0, descr=Loop)",
+            "i1 = getfield_gc_i(p0, descr=Node.value)",
+            "i2 = int_add(i1, 1)",
+            "p3 = new(descr=Node)",
+            "setfield_gc(p3, i2, descr=Node.value)",
+            "i4 = int_lt(i2, 10)",
+            "guard_true(i4) [p3]",
+            "jump(p3, descr=Loop)");
+        AssertOptimizes(loop, Lines(
+            "[p0]",
+            "label(p0, descr=Loop)",
+            "i1 = getfield_gc_i(p0, descr=Node.value)",
+            "i2 = int_add(i1, 1)",
+            "i3 = int_lt(i2, 10)",
+            "guard_true(i3) [i2] {v0; v0=new(Node) Node.value=i2}",
+            "label(i2, descr=LoopPeeled)",
+            "i4 = int_add(i2, 1)",
+            "i5 = int_lt(i4, 10)",
+            "guard_true(i5) [i4] {v0; v0=new(Node) Node.value=i4}",
+            "jump(i4, descr=LoopPeeled)"), OptimizerPasses.All);
+        AssertSameBehaviour(loop, OptimizerPasses.All, w => [Ref(new Node())], w => [Ref(new Node { Value = 30 })]);
+    }
+
+    [Test]
+    public void When_the_jump_passes_an_object_of_another_shape_the_label_takes_the_object()
+    {
+        string loop = Lines(
+            "[i0]",
+            "label(i0, descr=Loop)",
+            "p1 = new(descr=Node)",
+            "setfield_gc(p1, i0, descr=Node.value)",
+            "label(p1, descr=Body)",
+            "i2 = getfield_gc_i(p1, descr=Node.value)",
+            "i3 = int_sub(i2, 1)",
+            "guard_true(i3) [p1]",
+            "p4 = new(descr=Node)",
+            "setfield_gc(p4, i3, descr=Node.value)",
+            "setfield_gc(p4, p1, descr=Node.next)",
+            "jump(p4, descr=Body)");
+        AssertOptimizes(loop, Lines(
+            "[i0]",
+            "label(i0, descr=Loop)",
+            "p1 = new(descr=Node)",
+            "setfield_gc(p1, i0, descr=Node.value)",
+            "label(p1, descr=Body)",
+            "i2 = getfield_gc_i(p1, descr=Node.value)",
+            "i3 = int_sub(i2, 1)",
+            "guard_true(i3) [p1]",
+            "p4 = new(descr=Node)",
+            "setfield_gc(p4, i3, descr=Node.value)",
+            "setfield_gc(p4, p1, descr=Node.next)",
+            "jump(p4, descr=Body)"), Virtuals);
+        AssertSameBehaviour(loop, Virtuals, w => [Int(4)]);
+    }
 }
