@@ -92,10 +92,12 @@ public sealed class TraceIr
     private readonly TraceValue[] _constants;
     private readonly ValueKind[] _constantKinds;
     private readonly TraceDescr[] _descriptors;
+    private readonly ResumeLayout?[]? _layouts;
 
     internal TraceIr(TraceOp[] ops, int[] operands, int inputCount, ValueKind[] variableKinds, TraceValue[] constants,
-        ValueKind[] constantKinds, TraceDescr[] descriptors)
+        ValueKind[] constantKinds, TraceDescr[] descriptors, ResumeLayout?[]? layouts = null)
     {
+        _layouts = layouts;
         _ops = ops;
         _operands = operands;
         InputCount = inputCount;
@@ -123,6 +125,12 @@ public sealed class TraceIr
     public ReadOnlySpan<int> FailArgsOf(in TraceOp op) => new(_operands, op.FirstFailArg, op.FailArgCount);
 
     public TraceDescr? DescrOf(in TraceOp op) => op.Descr < 0 ? null : _descriptors[op.Descr];
+
+    /// <summary>
+    /// The resume layout of guard op <paramref name="opIndex"/> in THIS trace (null: its fail arguments are the
+    /// original ones). The optimizer copies the final one onto the guard's FailDescr, which resuming reads.
+    /// </summary>
+    public ResumeLayout? LayoutOf(int opIndex) => _layouts is not null && opIndex < _layouts.Length ? _layouts[opIndex] : null;
 
     public ValueKind KindOf(int value) =>
         value >= 0 ? _variableKinds[value] : value == TraceValues.None ? ValueKind.Void : _constantKinds[~value];

@@ -11,6 +11,8 @@ public sealed class TraceBuildException(string message) : Exception(message);
 public sealed class TraceBuilder
 {
     private TraceOp[] _ops = new TraceOp[32];
+    /// <summary>Resume layouts by op index; null until a guard with a layout is appended.</summary>
+    private ResumeLayout?[]? _layouts;
     private int _opCount;
     private int[] _operands = new int[64];
     private int _operandCount;
@@ -44,6 +46,8 @@ public sealed class TraceBuilder
         _descriptors.Clear();
         _descriptorIndex.Clear();
         _labelOps.Clear();
+        if (_layouts is not null)
+            Array.Clear(_layouts);
     }
 
     /// <summary>Adds an input of the trace; inputs come before every op.</summary>
@@ -114,11 +118,40 @@ public sealed class TraceBuilder
         return Append(opcode, new FailDescr(_guardCount), operands, failArgs, true);
     }
 
+    /// <summary>
+    /// Appends a guard that keeps an existing exit (the optimizer re-emitting a recorded guard, so bridges and
+    /// resume data attached to <paramref name="exit"/> stay valid).
+    /// </summary>
+    public int Guard(TraceOpcode opcode, FailDescr exit, ReadOnlySpan<int> operands, ReadOnlySpan<int> failArgs,
+        ResumeLayout? layout = null)
+    {
+        if (!TraceOpcodes.Info(opcode).IsGuard)
+            Fail($"{TraceOpcodes.Name(opcode)} is not a guard");
+        if (layout is not null)
+        {
+            if (_layouts is null || _layouts.Length <= _opCount)
+                Array.Resize(ref _layouts, Math.Max(_opCount + 1, _ops.Length) * 2);
+            _layouts[_opCount] = layout;
+        }
+        return Append(opcode, exit, operands, failArgs, true);
+    }
+
+    /// <summary>The operands of op <paramref name="opIndex"/> appended so far (the optimizer looks back at them).</summary>
+    public ReadOnlySpan<int> OperandsOf(int opIndex) =>
+        _operands.AsSpan(_ops[opIndex].FirstOperand, _ops[opIndex].OperandCount);
+
+    /// <summary>The descriptor of op <paramref name="opIndex"/> appended so far, or null.</summary>
+    public TraceDescr? DescrOf(int opIndex) => _ops[opIndex].Descr < 0 ? null : _descriptors[_ops[opIndex].Descr];
+
+    /// <summary>How many guards were appended so far (the index the next recorded guard's FailDescr gets).</summary>
+    public int GuardCount => _guardCount;
+
     /// <summary>The finished trace, in arrays of exactly the recorded size.</summary>
     public TraceIr Build() => new(
         _ops.AsSpan(0, _opCount).ToArray(), _operands.AsSpan(0, _operandCount).ToArray(), _inputCount,
         _variableKinds.AsSpan(0, _variableCount).ToArray(), _constants.AsSpan(0, _constantCount).ToArray(),
-        _constantKinds.AsSpan(0, _constantCount).ToArray(), _descriptors.ToArray());
+        _constantKinds.AsSpan(0, _constantCount).ToArray(), _descriptors.ToArray(),
+        _layouts is null ? null : _layouts.AsSpan(0, Math.Min(_opCount, _layouts.Length)).ToArray());
 
     private int Append(TraceOpcode opcode, TraceDescr? descr, ReadOnlySpan<int> operands, ReadOnlySpan<int> failArgs,
         bool viaGuard)
@@ -205,10 +238,17 @@ public sealed class TraceBuilder
                     : $"{info.Name}: descriptor {descr.Name} ({descr.GetType().Name}) does not fit");
     }
 
-    private ValueKind ExpectedKind(in OpcodeInfo info, TraceDescr? descr, ReadOnlySpan<int> operands, int position)
+    private ValueKind ExpectedKind(in OpcodeInfo info, TraceDescr? descr, ReadOnlySpan<int> operands, int position) =>
+        ExpectedOperandKind(in info, descr, KindOf(operands[0]), position);
+
+    /// <summary>
+    /// The kind operand <paramref name="position"/> of an op must have (Void: any), given its descriptor and the
+    /// kind of its first operand. Shared with the optimizer's verifier.
+    /// </summary>
+    public static ValueKind ExpectedOperandKind(in OpcodeInfo info, TraceDescr? descr, ValueKind firstOperandKind, int position)
     {
         if (info.IsVariadic)
-            return descr is CallDescr call ? call.ArgumentKinds[position] : ValueKind.Void;
+            return descr is CallDescr call && position < call.ArgumentKinds.Length ? call.ArgumentKinds[position] : ValueKind.Void;
         return info.OperandKinds[position] switch
         {
             'i' => ValueKind.Int,
@@ -218,7 +258,7 @@ public sealed class TraceBuilder
             {
                 FieldDescr field => field.Kind,
                 ArrayDescr array => array.ItemKind,
-                _ => position == 0 ? ValueKind.Void : KindOf(operands[0]),
+                _ => position == 0 ? ValueKind.Void : firstOperandKind,
             },
         };
     }

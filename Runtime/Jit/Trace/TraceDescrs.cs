@@ -32,6 +32,19 @@ public sealed class FieldDescr : TraceDescr
 
     public ValueKind Kind { get; }
 
+    /// <summary>
+    /// A field of the interpreter's frame (a virtualizable): the optimizer keeps it in a value while the trace
+    /// runs and writes it back only when leaving the trace or calling out. Only the trace accesses it meanwhile.
+    /// </summary>
+    public bool IsVirtualizable { get; private set; }
+
+    /// <summary>Marks this field virtualizable (done once, when the descriptor is made); returns it.</summary>
+    public FieldDescr AsVirtualizable()
+    {
+        IsVirtualizable = true;
+        return this;
+    }
+
     public static FieldDescr Int(string name, Func<object, long> get, Action<object, long> set) =>
         new(name, ValueKind.Int, o => TraceValue.FromInt(get(o)), (o, v) => set(o, v.AsInt));
 
@@ -216,11 +229,28 @@ public sealed class LoopToken(string name) : TraceDescr(name);
 
 /// <summary>
 /// The exit of one guard. <see cref="Index"/> numbers a trace's guards in order; the values saved when the
-/// guard fails are the guard op's fail arguments.
+/// guard fails are the guard op's fail arguments. The optimizer keeps the same FailDescr on the guards it keeps
+/// (so bridges and the tracer's resume data stay attached) and, when it returns, sets <see cref="Layout"/> to the
+/// returned trace's layout for the guard (how to rebuild the original fail arguments from the saved ones); a
+/// guard it duplicates (loop peeling) gets a copy whose <see cref="Original"/> is the recorded guard.
 /// </summary>
 public sealed class FailDescr(int index) : TraceDescr("Guard" + index)
 {
     public int Index { get; } = index;
+
+    /// <summary>
+    /// How to rebuild the original fail arguments from the saved ones, for the code compiled from the trace the
+    /// optimizer returned last for this guard; null when they are the same. Read by ResumeMaterializer.
+    /// </summary>
+    public ResumeLayout? Layout { get; set; }
+
+    /// <summary>The guard the tracer recorded (this one, unless this is a copy).</summary>
+    public FailDescr Original => _original ?? this;
+
+    private FailDescr? _original;
+
+    /// <summary>A new exit for a copy of this guard (numbered <paramref name="index"/>), resuming like the original.</summary>
+    public FailDescr CopyAs(int index) => new(index) { _original = Original };
 }
 
 /// <summary>Descriptors and named constant objects, found by name when parsing and named when printing.</summary>

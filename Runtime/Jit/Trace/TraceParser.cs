@@ -16,7 +16,7 @@ public sealed class TraceParseException(int line, int column, string reason, str
     public string Reason { get; } = reason;
 }
 
-public sealed class TraceParser
+public sealed partial class TraceParser
 {
     private readonly TraceDescrRegistry _registry;
     private readonly TraceBuilder _builder = new();
@@ -121,13 +121,18 @@ public sealed class TraceParser
         SkipSpaces();
         if (info.IsGuard && TryTake('['))
             ParseFailArgs();
+        SkipSpaces();
+        ResumeLayout? layout = info.IsGuard && TryTake('{') ? ParseLayout() : null;
         ExpectEnd();
 
         int result;
         try
         {
             var operands = CollectionsMarshal.AsSpan(_operands);
-            result = info.IsGuard
+            result = layout is not null
+                ? _builder.Guard(opcode, new FailDescr(_builder.GuardCount) { Layout = layout }, operands,
+                    CollectionsMarshal.AsSpan(_failArgs), layout)
+                : info.IsGuard
                 ? _builder.Guard(opcode, operands, CollectionsMarshal.AsSpan(_failArgs))
                 : descr is null ? _builder.Op(opcode, operands) : _builder.Op(opcode, descr, operands);
         }
@@ -342,7 +347,7 @@ public sealed class TraceParser
     private string ReadWord()
     {
         int start = _position;
-        while (!AtEnd && !char.IsWhiteSpace(Peek) && Peek is not (',' or '(' or ')' or '[' or ']' or '=' or '"'))
+        while (!AtEnd && !char.IsWhiteSpace(Peek) && Peek is not (',' or '(' or ')' or '[' or ']' or '=' or '"' or ';' or '{' or '}'))
             _position++;
         return _line.Substring(start, _position - start);
     }

@@ -67,6 +67,8 @@ public static class TracePrinter
                 AppendValue(text, trace, failArgs[i], registry);
             }
             text.Append(']');
+            if (trace.LayoutOf(opIndex) is { } layout)
+                layout.Append(text.Append(' '), trace, failArgs, registry);
         }
     }
 
@@ -77,8 +79,13 @@ public static class TracePrinter
             text.Append(TraceOpcodes.KindLetter(trace.KindOf(value))).Append(value.ToString(CultureInfo.InvariantCulture));
             return;
         }
-        var constant = trace.ConstantValue(value);
-        switch (trace.KindOf(value))
+        AppendConstant(text, trace.ConstantValue(value), trace.KindOf(value), registry);
+    }
+
+    /// <summary>A constant as operands write it: 7, 1.5, "text", ConstClass(Node), ConstPtr(name).</summary>
+    public static void AppendConstant(StringBuilder text, TraceValue constant, ValueKind kind, TraceDescrRegistry? registry)
+    {
+        switch (kind)
         {
             case ValueKind.Int:
                 text.Append(constant.AsInt.ToString(CultureInfo.InvariantCulture));

@@ -1,0 +1,291 @@
+// Pass: integer bounds. Keeps [lo, hi] for every int value, from constants, arithmetic on bounded operands,
+// masks, lengths (>= 0) and what guards on comparisons established; comparisons whose outcome the bounds decide
+// become constants, guards that must hold go, and overflow ops that cannot overflow become plain ops without
+// their guard_no_overflow. Run by Optimizer.
+using ClrPy.Runtime.Jit.Trace;
+using ClrPy.Runtime.Managed.Ops;
+
+namespace ClrPy.Runtime.Jit.Optimize;
+
+public sealed class BoundsPass(TraceRewriter rewriter)
+{
+    private const long Min = long.MinValue, Max = long.MaxValue;
+
+    private long[] _lo = new long[64];
+    private long[] _hi = new long[64];
+
+    public TraceIr Run(TraceIr input)
+    {
+        rewriter.Begin(input);
+        Array.Fill(_lo, Min);
+        Array.Fill(_hi, Max);
+        var ops = input.Ops;
+        bool dropNoOverflow = false;
+        for (int pc = 0; pc < ops.Length; pc++)
+        {
+            ref readonly var op = ref ops[pc];
+            if (op.Opcode == TraceOpcode.GuardNoOverflow && dropNoOverflow)
+            {
+                dropNoOverflow = false;
+                continue;
+            }
+            dropNoOverflow = false;
+            switch (op.Opcode)
+            {
+                case TraceOpcode.Label:
+                    rewriter.Copy(pc);
+                    foreach (int operand in input.OperandsOf(in op))
+                        Set(rewriter.Map(operand), Min, Max);
+                    break;
+                case TraceOpcode.GuardTrue or TraceOpcode.GuardFalse:
+                    int condition = rewriter.Map(input.OperandsOf(in op)[0]);
+                    bool wanted = op.Opcode == TraceOpcode.GuardTrue;
+                    if (wanted ? Lo(condition) > 0 || Hi(condition) < 0 : Lo(condition) == 0 && Hi(condition) == 0)
+                        break;
+                    rewriter.Copy(pc);
+                    Refine(condition, wanted);
+                    break;
+                case TraceOpcode.GuardValue when input.KindOf(input.OperandsOf(in op)[0]) == ValueKind.Int:
+                    var pair = rewriter.MapOperands(in op);
+                    int value = pair[0], constant = pair[1];
+                    rewriter.Copy(pc);
+                    Intersect(value, Lo(constant), Hi(constant));
+                    break;
+                case TraceOpcode.IntAddOvf or TraceOpcode.IntSubOvf or TraceOpcode.IntMulOvf:
+                    var operands = rewriter.MapOperands(in op);
+                    var (lo, hi, exact) = Arithmetic(op.Opcode, operands[0], operands[1]);
+                    bool guarded = pc + 1 < ops.Length && ops[pc + 1].Opcode == TraceOpcode.GuardNoOverflow;
+                    if (exact && guarded)
+                    {
+                        var plain = op.Opcode switch
+                        {
+                            TraceOpcode.IntAddOvf => TraceOpcode.IntAdd,
+                            TraceOpcode.IntSubOvf => TraceOpcode.IntSub,
+                            _ => TraceOpcode.IntMul,
+                        };
+                        int result = rewriter.Emit(plain, null, operands);
+                        rewriter.SetResult(op.Result, result);
+                        Set(result, lo, hi);
+                        dropNoOverflow = true;
+                    }
+                    else
+                        Set(rewriter.Copy(pc), exact ? lo : Min, exact ? hi : Max);
+                    break;
+                default:
+                    if (op.Result != TraceValues.None && input.KindOf(op.Result) == ValueKind.Int && !op.Info.IsGuard)
+                        CopyWithBounds(pc);
+                    else
+                        rewriter.Copy(pc);
+                    break;
+            }
+        }
+        return rewriter.Finish();
+    }
+
+    private void CopyWithBounds(int pc)
+    {
+        ref readonly var op = ref rewriter.Input[pc];
+        var operands = rewriter.MapOperands(in op);
+        int a = operands.Length > 0 ? operands[0] : TraceValues.None;
+        int b = operands.Length > 1 ? operands[1] : TraceValues.None;
+        if (FoldPass.IsBoolean(op.Opcode) && Decide(op.Opcode, a, b) is bool known)
+        {
+            rewriter.SetResult(op.Result, rewriter.Output.ConstInt(known ? 1 : 0));
+            return;
+        }
+        int result = rewriter.Copy(pc);
+        long lo = Min, hi = Max;
+        switch (op.Opcode)
+        {
+            case TraceOpcode.IntAdd or TraceOpcode.IntSub or TraceOpcode.IntMul:
+                var arithmetic = Arithmetic(op.Opcode, a, b);
+                if (arithmetic.Exact)
+                    (lo, hi) = (arithmetic.Lo, arithmetic.Hi);
+                break;
+            case TraceOpcode.IntAnd when Lo(a) >= 0 || Lo(b) >= 0:
+                (lo, hi) = (0, Lo(a) >= 0 && Lo(b) >= 0 ? Math.Min(Hi(a), Hi(b)) : Lo(a) >= 0 ? Hi(a) : Hi(b));
+                break;
+            case TraceOpcode.IntMod when IsConstant(b) && Lo(b) != 0:
+                (lo, hi) = Lo(b) > 0 ? (0L, Lo(b) - 1) : (Lo(b) + 1, 0L);
+                break;
+            case TraceOpcode.IntFloorDiv when IsConstant(b) && Lo(b) > 0:
+                (lo, hi) = (NumberOps.IntFloorDiv(Lo(a), Lo(b)), NumberOps.IntFloorDiv(Hi(a), Lo(b)));
+                break;
+            case TraceOpcode.IntRShift when IsConstant(b) && Lo(b) is >= 0 and < 64:
+                (lo, hi) = (Lo(a) >> (int)Lo(b), Hi(a) >> (int)Lo(b));
+                break;
+            case TraceOpcode.UintRShift when IsConstant(b) && Lo(b) is >= 1 and < 64:
+                (lo, hi) = Lo(a) >= 0 ? (Lo(a) >> (int)Lo(b), Hi(a) >> (int)Lo(b)) : (0, (long)(ulong.MaxValue >> (int)Lo(b)));
+                break;
+            case TraceOpcode.IntNeg when Lo(a) != Min:
+                (lo, hi) = (-Hi(a), -Lo(a));
+                break;
+            case TraceOpcode.SameAsI:
+                (lo, hi) = (Lo(a), Hi(a));
+                break;
+            case TraceOpcode.ArraylenGc or TraceOpcode.Strlen:
+                (lo, hi) = (0, int.MaxValue);
+                break;
+            case TraceOpcode.Strgetitem:
+                (lo, hi) = (0, char.MaxValue);
+                break;
+            default:
+                if (FoldPass.IsBoolean(op.Opcode))
+                    (lo, hi) = (0, 1);
+                break;
+        }
+        Set(result, lo, hi);
+    }
+
+    /// <summary>The bounds of a + b, a - b or a * b (ovf or not); Exact is false when they could overflow.</summary>
+    private (long Lo, long Hi, bool Exact) Arithmetic(TraceOpcode opcode, int a, int b)
+    {
+        long? lo, hi;
+        switch (opcode)
+        {
+            case TraceOpcode.IntAdd or TraceOpcode.IntAddOvf:
+                (lo, hi) = (FoldRules.AddOvf(Lo(a), Lo(b)), FoldRules.AddOvf(Hi(a), Hi(b)));
+                break;
+            case TraceOpcode.IntSub or TraceOpcode.IntSubOvf:
+                (lo, hi) = (FoldRules.SubOvf(Lo(a), Hi(b)), FoldRules.SubOvf(Hi(a), Lo(b)));
+                break;
+            default:
+                long? p1 = FoldRules.MulOvf(Lo(a), Lo(b)), p2 = FoldRules.MulOvf(Lo(a), Hi(b));
+                long? p3 = FoldRules.MulOvf(Hi(a), Lo(b)), p4 = FoldRules.MulOvf(Hi(a), Hi(b));
+                if (p1 is null || p2 is null || p3 is null || p4 is null)
+                    return (Min, Max, false);
+                lo = Math.Min(Math.Min(p1.Value, p2.Value), Math.Min(p3.Value, p4.Value));
+                hi = Math.Max(Math.Max(p1.Value, p2.Value), Math.Max(p3.Value, p4.Value));
+                break;
+        }
+        return lo is null || hi is null ? (Min, Max, false) : (lo.Value, hi.Value, true);
+    }
+
+    /// <summary>The outcome of a comparison if the bounds decide it.</summary>
+    private bool? Decide(TraceOpcode opcode, int a, int b)
+    {
+        if (opcode is >= TraceOpcode.UintLt and <= TraceOpcode.UintGe)
+        {
+            if (Lo(a) < 0 || Lo(b) < 0)
+                return null;
+            opcode = opcode - TraceOpcode.UintLt + TraceOpcode.IntLt;
+        }
+        return opcode switch
+        {
+            TraceOpcode.IntLt => Hi(a) < Lo(b) ? true : Lo(a) >= Hi(b) ? false : null,
+            TraceOpcode.IntLe => Hi(a) <= Lo(b) ? true : Lo(a) > Hi(b) ? false : null,
+            TraceOpcode.IntGt => Decide(TraceOpcode.IntLt, b, a),
+            TraceOpcode.IntGe => Decide(TraceOpcode.IntLe, b, a),
+            TraceOpcode.IntEq => Lo(a) == Hi(a) && Lo(b) == Hi(b) && Lo(a) == Lo(b) ? true : Hi(a) < Lo(b) || Hi(b) < Lo(a) ? false : null,
+            TraceOpcode.IntNe => !Decide(TraceOpcode.IntEq, a, b),
+            TraceOpcode.IntIsTrue => Lo(a) > 0 || Hi(a) < 0 ? true : Lo(a) == 0 && Hi(a) == 0 ? false : null,
+            TraceOpcode.IntIsZero => !Decide(TraceOpcode.IntIsTrue, a, b),
+            _ => null,
+        };
+    }
+
+    /// <summary>What a guard that <paramref name="condition"/> is <paramref name="holds"/> says about the compared values.</summary>
+    private void Refine(int condition, bool holds)
+    {
+        if (!holds)
+            Intersect(condition, 0, 0);
+        if (!rewriter.TryGetDefinition(condition, out var opcode, out int definition))
+        {
+            if (holds)
+                ExcludeZero(condition);
+            return;
+        }
+        if (holds && FoldPass.IsBoolean(opcode))
+            Intersect(condition, 1, 1);
+        var operands = rewriter.OutputOperands(definition);
+        int a = operands.Length > 0 ? operands[0] : TraceValues.None;
+        int b = operands.Length > 1 ? operands[1] : TraceValues.None;
+        if (!holds)
+            opcode = opcode switch
+            {
+                TraceOpcode.IntLt => TraceOpcode.IntGe,
+                TraceOpcode.IntLe => TraceOpcode.IntGt,
+                TraceOpcode.IntGt => TraceOpcode.IntLe,
+                TraceOpcode.IntGe => TraceOpcode.IntLt,
+                TraceOpcode.IntEq => TraceOpcode.IntNe,
+                TraceOpcode.IntNe => TraceOpcode.IntEq,
+                TraceOpcode.IntIsTrue => TraceOpcode.IntIsZero,
+                TraceOpcode.IntIsZero => TraceOpcode.IntIsTrue,
+                _ => TraceOpcode.Finish,
+            };
+        switch (opcode)
+        {
+            case TraceOpcode.IntLt:
+                Less(a, b, 1);
+                break;
+            case TraceOpcode.IntLe:
+                Less(a, b, 0);
+                break;
+            case TraceOpcode.IntGt:
+                Less(b, a, 1);
+                break;
+            case TraceOpcode.IntGe:
+                Less(b, a, 0);
+                break;
+            case TraceOpcode.IntEq:
+                Intersect(a, Lo(b), Hi(b));
+                Intersect(b, Lo(a), Hi(a));
+                break;
+            case TraceOpcode.IntIsZero:
+                Intersect(a, 0, 0);
+                break;
+            case TraceOpcode.IntIsTrue:
+                ExcludeZero(a);
+                break;
+            default:
+                if (holds && !FoldPass.IsBoolean(opcode))
+                    ExcludeZero(condition);
+                break;
+        }
+    }
+
+    /// <summary>a + gap &lt;= b.</summary>
+    private void Less(int a, int b, long gap)
+    {
+        if (Hi(b) != Min || gap == 0)
+            Intersect(a, Min, Hi(b) - gap);
+        if (Lo(a) != Max || gap == 0)
+            Intersect(b, Lo(a) + gap, Max);
+    }
+
+    private void ExcludeZero(int value)
+    {
+        if (Lo(value) == 0)
+            Intersect(value, 1, Max);
+        else if (Hi(value) == 0)
+            Intersect(value, Min, -1);
+    }
+
+    private void Intersect(int value, long lo, long hi)
+    {
+        if (TraceValues.IsVariable(value))
+            Set(value, Math.Max(Lo(value), lo), Math.Min(Hi(value), hi));
+    }
+
+    private static bool IsConstant(int value) => TraceValues.IsConstant(value);
+
+    private long Lo(int value) => TraceValues.IsConstant(value) ? rewriter.IntOf(value) : value < _lo.Length ? _lo[value] : Min;
+
+    private long Hi(int value) => TraceValues.IsConstant(value) ? rewriter.IntOf(value) : value < _hi.Length ? _hi[value] : Max;
+
+    private void Set(int value, long lo, long hi)
+    {
+        if (!TraceValues.IsVariable(value))
+            return;
+        if (value >= _lo.Length)
+        {
+            int size = Math.Max(value + 1, _lo.Length * 2), old = _lo.Length;
+            Array.Resize(ref _lo, size);
+            Array.Resize(ref _hi, size);
+            Array.Fill(_lo, Min, old, size - old);
+            Array.Fill(_hi, Max, old, size - old);
+        }
+        _lo[value] = lo;
+        _hi[value] = hi;
+    }
+}

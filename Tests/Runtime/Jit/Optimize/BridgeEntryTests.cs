@@ -1,0 +1,89 @@
+// Bridges of guards whose fail arguments were optimized: the bridge recorded from the original fail arguments
+// is rewritten to start from the saved values, rebuilding the virtuals first; optimizing it removes them again.
+using ClrPy.Runtime.Jit.Optimize;
+using ClrPy.Runtime.Jit.Resume;
+using ClrPy.Runtime.Jit.Trace;
+using ClrPy.Tests.Runtime.Jit.Trace;
+using static ClrPy.Tests.Runtime.Jit.Optimize.OptimizerTestKit;
+using static ClrPy.Tests.Runtime.Jit.Trace.TraceTestWorld;
+
+namespace ClrPy.Tests.Runtime.Jit.Optimize;
+
+public sealed class BridgeEntryTests
+{
+    private static readonly string Loop = Lines(
+        "[i0, p1]",
+        "p2 = new(descr=Node)",
+        "setfield_gc(p2, i0, descr=Node.value)",
+        "setfield_gc(p2, p1, descr=Node.next)",
+        "guard_true(i0) [p2, i0, p1]",
+        "finish(p2)");
+
+    private static readonly string Bridge = Lines(
+        "[p0, i1, p2]",
+        "i3 = getfield_gc_i(p0, descr=Node.value)",
+        "p4 = getfield_gc_r(p0, descr=Node.next)",
+        "i5 = int_add(i3, 7)",
+        "finish(i5, p4, p0)");
+
+    private static (TraceIr Optimized, FailDescr Guard, ValueKind[] SavedKinds) OptimizedLoop(TraceTestWorld world)
+    {
+        var optimized = Optimizer.Optimize(world.Parse(Loop));
+        int guardOp = 0;
+        while (!optimized[guardOp].Info.IsGuard)
+            guardOp++;
+        var failArgs = optimized.FailArgsOf(in optimized[guardOp]);
+        var kinds = new ValueKind[failArgs.Length];
+        for (int i = 0; i < kinds.Length; i++)
+            kinds[i] = optimized.KindOf(failArgs[i]);
+        return (optimized, (FailDescr)optimized.DescrOf(in optimized[guardOp])!, kinds);
+    }
+
+    [Test]
+    public void The_bridge_starts_by_rebuilding_the_virtual_from_the_saved_values()
+    {
+        var world = NewWorld();
+        var (_, guard, savedKinds) = OptimizedLoop(world);
+        Assert.That(ResumeMaterializer.OriginalKinds(guard, savedKinds), Is.EqualTo(new[] { ValueKind.Ref, ValueKind.Int, ValueKind.Ref }));
+        var entered = BridgeEntry.Prepend(world.Parse(Bridge), guard, savedKinds);
+        Assert.That(TracePrinter.Print(entered, world.Registry), Is.EqualTo(Lines(
+            "[i0, p1]",
+            "p2 = new(descr=Node)",
+            "setfield_gc(p2, i0, descr=Node.value)",
+            "setfield_gc(p2, p1, descr=Node.next)",
+            "i3 = getfield_gc_i(p2, descr=Node.value)",
+            "p4 = getfield_gc_r(p2, descr=Node.next)",
+            "i5 = int_add(i3, 7)",
+            "finish(i5, p4, p2)")));
+        Assert.That(TracePrinter.Print(Optimizer.Optimize(entered), world.Registry), Is.EqualTo(Lines(
+            "[i0, p1]",
+            "i2 = int_add(i0, 7)",
+            "p3 = new(descr=Node)",
+            "setfield_gc(p3, i0, descr=Node.value)",
+            "setfield_gc(p3, p1, descr=Node.next)",
+            "finish(i2, p1, p3)")));
+    }
+
+    [Test]
+    public void Running_the_entered_bridge_on_saved_values_equals_running_the_bridge_on_materialized_ones()
+    {
+        var world = NewWorld();
+        var (optimized, guard, savedKinds) = OptimizedLoop(world);
+        var failed = new TraceInterpreter(optimized).Run(Int(0), Ref(world.TheNode));
+        Assert.That(failed.Guard, Is.SameAs(guard));
+
+        var direct = new TraceInterpreter(world.Parse(Bridge)).Run(ResumeMaterializer.Materialize(guard, failed.Values));
+        var entered = Optimizer.Optimize(BridgeEntry.Prepend(world.Parse(Bridge), guard, savedKinds));
+        var viaEntry = new TraceInterpreter(entered).Run(failed.Values);
+        Assert.That(Describe(viaEntry.Values), Is.EqualTo(Describe(direct.Values)));
+    }
+
+    [Test]
+    public void A_guard_without_layout_keeps_its_bridge_as_it_is()
+    {
+        var world = NewWorld();
+        var trace = world.Parse(Lines("[i0]", "guard_true(i0) [i0]", "finish()"));
+        var bridge = world.Parse(Lines("[i0]", "finish(i0)"));
+        Assert.That(BridgeEntry.Prepend(bridge, (FailDescr)trace.DescrOf(in trace[0])!, [ValueKind.Int]), Is.SameAs(bridge));
+    }
+}

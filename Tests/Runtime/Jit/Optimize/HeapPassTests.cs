@@ -1,0 +1,124 @@
+// Heap caching: repeated reads reuse the value, writes feed later reads and forget what may alias, calls forget
+// unless read-only, array items at constant indices and array lengths are cached too.
+using ClrPy.Runtime.Jit.Optimize;
+using ClrPy.Tests.Runtime.Jit.Trace;
+using static ClrPy.Tests.Runtime.Jit.Optimize.OptimizerTestKit;
+using static ClrPy.Tests.Runtime.Jit.Trace.TraceTestWorld;
+
+namespace ClrPy.Tests.Runtime.Jit.Optimize;
+
+public sealed class HeapPassTests
+{
+    private const OptimizerPasses Heap = OptimizerPasses.Heap;
+
+    [Test]
+    public void A_read_after_a_read_or_a_write_of_the_same_field_reuses_the_value()
+    {
+        AssertOptimizes(Lines(
+            "[p0, i1]",
+            "i2 = getfield_gc_i(p0, descr=Node.value)",
+            "i3 = getfield_gc_i(p0, descr=Node.value)",
+            "setfield_gc(p0, i1, descr=Node.value)",
+            "i4 = getfield_gc_i(p0, descr=Node.value)",
+            "setfield_gc(p0, i1, descr=Node.value)",
+            "finish(i2, i3, i4)"), Lines(
+            "[p0, i1]",
+            "i2 = getfield_gc_i(p0, descr=Node.value)",
+            "setfield_gc(p0, i1, descr=Node.value)",
+            "finish(i2, i2, i1)"), Heap);
+    }
+
+    [Test]
+    public void A_write_forgets_the_field_of_objects_that_may_alias_but_not_of_distinct_allocations()
+    {
+        string trace = Lines(
+            "[p0, p1]",
+            "p2 = new(descr=Node)",
+            "p3 = new(descr=Node)",
+            "setfield_gc(p2, 1, descr=Node.value)",
+            "setfield_gc(p3, 2, descr=Node.value)",
+            "i4 = getfield_gc_i(p0, descr=Node.value)",
+            "p5 = getfield_gc_r(p0, descr=Node.next)",
+            "setfield_gc(p1, 7, descr=Node.value)",
+            "i6 = getfield_gc_i(p2, descr=Node.value)",
+            "i7 = getfield_gc_i(p3, descr=Node.value)",
+            "i8 = getfield_gc_i(p0, descr=Node.value)",
+            "p9 = getfield_gc_r(p0, descr=Node.next)",
+            "finish(i4, p5, i6, i7, i8, p9)");
+        AssertOptimizes(trace, Lines(
+            "[p0, p1]",
+            "p2 = new(descr=Node)",
+            "p3 = new(descr=Node)",
+            "setfield_gc(p2, 1, descr=Node.value)",
+            "setfield_gc(p3, 2, descr=Node.value)",
+            "i4 = getfield_gc_i(p0, descr=Node.value)",
+            "p5 = getfield_gc_r(p0, descr=Node.next)",
+            "setfield_gc(p1, 7, descr=Node.value)",
+            "i6 = getfield_gc_i(p0, descr=Node.value)",
+            "finish(i4, p5, 1, 2, i6, p5)"), Heap);
+        AssertSameBehaviour(trace, Heap, w => [Ref(w.TheNode), Ref(w.TheNode)], w => [Ref(w.TheNode), Ref(new Node())]);
+    }
+
+    [Test]
+    public void Calls_forget_the_heap_unless_they_are_read_only()
+    {
+        AssertOptimizes(Lines(
+            "[p0]",
+            "i1 = getfield_gc_i(p0, descr=Node.value)",
+            "i2 = call_i(i1, i1, descr=max)",
+            "i3 = getfield_gc_i(p0, descr=Node.value)",
+            "call_n(i3, descr=record)",
+            "i4 = getfield_gc_i(p0, descr=Node.value)",
+            "finish(i2, i4)"), Lines(
+            "[p0]",
+            "i1 = getfield_gc_i(p0, descr=Node.value)",
+            "i2 = call_i(i1, i1, descr=max)",
+            "call_n(i1, descr=record)",
+            "i3 = getfield_gc_i(p0, descr=Node.value)",
+            "finish(i2, i3)"), Heap);
+    }
+
+    [Test]
+    public void Array_items_at_constant_indices_and_lengths_are_cached_and_a_variable_index_write_forgets_items()
+    {
+        string trace = Lines(
+            "[p0, i1]",
+            "i2 = arraylen_gc(p0, descr=IntArray)",
+            "i3 = getarrayitem_gc_i(p0, 0, descr=IntArray)",
+            "setarrayitem_gc(p0, 1, i1, descr=IntArray)",
+            "i4 = getarrayitem_gc_i(p0, 0, descr=IntArray)",
+            "i5 = getarrayitem_gc_i(p0, 1, descr=IntArray)",
+            "call_n(i5, descr=record)",
+            "i6 = arraylen_gc(p0, descr=IntArray)",
+            "setarrayitem_gc(p0, i1, 9, descr=IntArray)",
+            "i7 = getarrayitem_gc_i(p0, 0, descr=IntArray)",
+            "finish(i2, i3, i4, i5, i6, i7)");
+        AssertOptimizes(trace, Lines(
+            "[p0, i1]",
+            "i2 = arraylen_gc(p0, descr=IntArray)",
+            "i3 = getarrayitem_gc_i(p0, 0, descr=IntArray)",
+            "setarrayitem_gc(p0, 1, i1, descr=IntArray)",
+            "call_n(i1, descr=record)",
+            "setarrayitem_gc(p0, i1, 9, descr=IntArray)",
+            "i4 = getarrayitem_gc_i(p0, 0, descr=IntArray)",
+            "finish(i2, i3, i3, i1, i2, i4)"), Heap);
+        AssertSameBehaviour(trace, Heap, w => [Ref(new long[] { 4, 5 }), Int(0)], w => [Ref(new long[] { 4, 5, 6 }), Int(1)]);
+    }
+
+    [Test]
+    public void An_allocation_that_escaped_and_was_read_back_may_alias_the_value_read()
+    {
+        string trace = Lines(
+            "[p0, i4]",
+            "p1 = new(descr=Node)",
+            "setfield_gc(p1, 1, descr=Node.value)",
+            "setarrayitem_gc(p0, 0, p1, descr=RefArray)",
+            "p2 = getarrayitem_gc_r(p0, i4, descr=RefArray)",
+            "setfield_gc(p2, 5, descr=Node.value)",
+            "i3 = getfield_gc_i(p1, descr=Node.value)",
+            "finish(i3)");
+        Assert.That(OptimizeToText(trace, Heap), Does.Contain("i4 = getfield_gc_i(p2, descr=Node.value)"));
+        AssertSameBehaviour(trace, Heap, w => [Ref(new object?[] { null, new Node() }), Int(0)],
+            w => [Ref(new object?[] { null, new Node() }), Int(1)]);
+    }
+}

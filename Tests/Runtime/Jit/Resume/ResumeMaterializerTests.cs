@@ -1,0 +1,65 @@
+// Resume layouts: their text form after a guard's fail arguments parses back, and ResumeMaterializer rebuilds
+// the original fail arguments from the saved ones (constants, virtual objects pointing at each other, arrays,
+// pending writes replayed on real objects).
+using ClrPy.Runtime.Jit.Resume;
+using ClrPy.Runtime.Jit.Trace;
+using ClrPy.Tests.Runtime.Jit.Trace;
+using static ClrPy.Tests.Runtime.Jit.Trace.TraceTestWorld;
+
+namespace ClrPy.Tests.Runtime.Jit.Resume;
+
+public sealed class ResumeMaterializerTests
+{
+    private static readonly string GuardWithVirtuals = Lines(
+        "[i0, p1]",
+        "guard_true(i0) [i0, p1] {i0, v0, 7, v1; v0=new(Node) Node.value=i0 Node.next=v0; v1=new_array(RefArray) [v0, p1, ConstPtr(null)]; setfield(p1, 99, descr=Node.value)}",
+        "finish(i0)");
+
+    [Test]
+    public void A_layout_prints_back_as_it_was_written()
+    {
+        var world = new TraceTestWorld();
+        Assert.That(TracePrinter.Print(world.Parse(GuardWithVirtuals), world.Registry), Is.EqualTo(GuardWithVirtuals));
+    }
+
+    [Test]
+    public void Materializing_allocates_the_virtuals_links_their_cycle_and_replays_the_pending_write()
+    {
+        var world = new TraceTestWorld();
+        var trace = world.Parse(GuardWithVirtuals);
+        var real = new Node { Value = 1 };
+        var outcome = new TraceInterpreter(trace).Run(Int(0), Ref(real));
+        Assert.That(outcome.Exit, Is.EqualTo(TraceExit.GuardFailed));
+
+        var values = ResumeMaterializer.Materialize(outcome.Guard!, outcome.Values);
+        Assert.That(values, Has.Length.EqualTo(4));
+        Assert.That(values[0].AsInt, Is.EqualTo(0));
+        var node = (Node)values[1].Ref!;
+        Assert.That(node.Value, Is.EqualTo(0));
+        Assert.That(node.Next, Is.SameAs(node));
+        Assert.That(values[2].AsInt, Is.EqualTo(7));
+        var array = (object?[])values[3].Ref!;
+        Assert.That(array, Is.EqualTo(new object?[] { node, real, null }));
+        Assert.That(real.Value, Is.EqualTo(99));
+    }
+
+    [Test]
+    public void Without_a_layout_the_saved_values_are_the_fail_arguments()
+    {
+        var world = new TraceTestWorld();
+        var outcome = world.Run(Lines("[i0, i1]", "guard_true(i0) [i1, i0]", "finish()"), Int(0), Int(5));
+        Assert.That(outcome.Guard!.Layout, Is.Null);
+        Assert.That(ResumeMaterializer.Materialize(outcome.Guard, outcome.Values), Is.EqualTo(new[] { Int(5), Int(0) }));
+    }
+
+    [TestCase("guard_true(i0) [i0] {i0; v1=new(Node)}", 26, "expected v0=new(...), v0=new_array(...) or setfield(...)")]
+    [TestCase("guard_true(i0) [i0] {i0, v3}", 26, "v3 is not described in this layout")]
+    [TestCase("guard_true(i0) [i0] {p1}", 22, "p1 is not one of the guard's fail arguments")]
+    [TestCase("guard_true(i0) [i0] {v0; v0=new(Nowhere)}", 33, "unknown class 'Nowhere'")]
+    [TestCase("guard_true(i0) [i0] {v0; v0=new(Node) Node.colour=1}", 39, "unknown field 'Node.colour'")]
+    public void A_bad_layout_is_reported_at_its_column(string guard, int column, string reason)
+    {
+        var error = Assert.Throws<TraceParseException>(() => new TraceTestWorld().Parse(Lines("[i0, p1]", guard, "finish()")))!;
+        Assert.That((error.Line, error.Column, error.Reason), Is.EqualTo((2, column, reason)));
+    }
+}
