@@ -5,6 +5,7 @@
 using ClrPy.Runtime.Jit.Backend;
 using ClrPy.Runtime.Jit.Codes;
 using ClrPy.Runtime.Jit.Logging;
+using ClrPy.Runtime.Jit.Optimize;
 using ClrPy.Runtime.Jit.Resume;
 using ClrPy.Runtime.Jit.Trace;
 using ClrPy.Runtime.Jit.Tracing;
@@ -71,9 +72,12 @@ public sealed class JitEngine : IJitEngine
     private readonly JitFrame _frame = new();
     private readonly Dictionary<FailDescr, GuardInfo> _guards = new(ReferenceEqualityComparer.Instance);
 
+    private readonly OptimizerPasses _passes;
+
     public JitEngine(JitParameters parameters, Func<JitProgram> program, IJitBackend backend, JitLog? log = null)
     {
         _parameters = parameters;
+        _passes = PassesOf(parameters.EnableOpts);
         _program = program;
         _backend = backend;
         _log = log ?? JitLog.Current;
@@ -111,6 +115,22 @@ public sealed class JitEngine : IJitEngine
         return TraceLoop(driver, state, cell);
     }
 
+    /// <summary>enable_opts: "all", or pass names (OptimizerPasses, any case) separated by ':' ("" for none).</summary>
+    public static OptimizerPasses PassesOf(string enableOpts)
+    {
+        if (enableOpts == "all")
+            return OptimizerPasses.All;
+        var passes = OptimizerPasses.None;
+        foreach (string name in enableOpts.Split(':', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            if (!Enum.TryParse<OptimizerPasses>(name, ignoreCase: true, out var pass) || pass == OptimizerPasses.None)
+                throw new JitParameterException($"enable_opts: unknown optimization '{name}'; known: all, "
+                    + string.Join(", ", Enum.GetNames<OptimizerPasses>().Where(n => n is not ("None" or "All")).Select(n => n.ToLowerInvariant())));
+            passes |= pass;
+        }
+        return passes;
+    }
+
     private static TraceValue Read(JitDriverState state, (RegisterKind Kind, int Slot) variable) => variable.Kind switch
     {
         RegisterKind.Int => TraceValue.FromInt(state.Ints[variable.Slot]),
@@ -131,10 +151,9 @@ public sealed class JitEngine : IJitEngine
         string location = tracer.Locations.Count > 0 ? tracer.Locations[0].Location : token.Name;
         if (stop != MetaStop.LoopClosed)
             return Aborted(driver, state, cell, tracer, stop, location);
-        var trace = tracer.BuildTrace();
-        _log.LoopTraced(location, trace.Ops.Length);
-        if (_log.IsEnabled(JitLogCategory.Optimize))
-            _log.TraceBeforeOptimization(token.Name, tracer.Annotate(TracePrinter.Print(trace)));
+        var recorded = tracer.BuildTrace();
+        _log.LoopTraced(location, recorded.Ops.Length);
+        var trace = Optimized(token.Name, recorded, tracer);
         long started = System.Diagnostics.Stopwatch.GetTimestamp();
         CompiledLoop compiled;
         using (_log.Time(JitPhase.Compiling))
@@ -148,6 +167,19 @@ public sealed class JitEngine : IJitEngine
         driver.Counters.Traced(cell);
         tracer.WriteMergePoint(state);
         return RunLoop(driver, state, loop);
+    }
+
+    /// <summary>The trace after the optimizer passes enable_opts names, logged before and after.</summary>
+    private TraceIr Optimized(string name, TraceIr recorded, MetaInterpreter tracer)
+    {
+        if (_log.IsEnabled(JitLogCategory.Optimize))
+            _log.TraceBeforeOptimization(name, tracer.Annotate(TracePrinter.Print(recorded)));
+        TraceIr optimized;
+        using (_log.Time(JitPhase.Optimizing))
+            optimized = Optimizer.Optimize(recorded, _passes);
+        if (_log.IsEnabled(JitLogCategory.Optimize))
+            _log.TraceAfterOptimization(name, TracePrinter.Print(optimized));
+        return optimized;
     }
 
     private JitEntry Aborted(DriverRuntime driver, JitDriverState state, GreenCell? cell, MetaInterpreter tracer, MetaStop stop, string location)
@@ -166,7 +198,7 @@ public sealed class JitEngine : IJitEngine
         foreach (ref readonly var op in trace.Ops)
         {
             if (op.Info.IsGuard && trace.DescrOf(in op) is FailDescr guard)
-                _guards.Add(guard, new GuardInfo(_guards.Count, resumes[guard.Index], owner));
+                _guards.Add(guard, new GuardInfo(_guards.Count, resumes[guard.Original.Index], owner));
         }
     }
 
@@ -192,16 +224,18 @@ public sealed class JitEngine : IJitEngine
         if (exit.Kind != JitExitKind.GuardFailed)
             throw new MetaInterpreterException($"compiled code left {loop.Name} by {exit} instead of a guard");
         var guard = _guards[exit.Guard!];
-        var values = new TraceValue[exit.ValueCount];
-        for (int i = 0; i < values.Length; i++)
-            values[i] = exit.Value(frame, i);
+        var saved = new TraceValue[exit.ValueCount];
+        for (int i = 0; i < saved.Length; i++)
+            saved[i] = exit.Value(frame, i);
         object? pending = frame.PendingException;
         frame.ClearRefs();
+        var values = ResumeMaterializer.Materialize(exit.Guard!, saved);
         guard.Failures++;
         GuardFailures++;
         _log.GuardFailed(guard.Id, guard.Owner.Name);
         if (pending is null && !guard.BridgeTried && guard.Failures >= _parameters.TraceEagerness)
             return TraceBridge(driver, state, exit.Guard!, guard, values, exit.ValueKinds);
+
         _log.BlackholeRun(guard.Id);
         using (_log.Time(JitPhase.Blackholing))
         {
@@ -214,8 +248,9 @@ public sealed class JitEngine : IJitEngine
 
     /// <summary>Traces from a guard that keeps failing to the next loop; the bridge is compiled into the guard's loop.</summary>
     private JitEntry TraceBridge(DriverRuntime driver, JitDriverState state, FailDescr descr, GuardInfo guard,
-        TraceValue[] values, ReadOnlySpan<ValueKind> kinds)
+        TraceValue[] values, ReadOnlySpan<ValueKind> savedKinds)
     {
+        var kinds = ResumeMaterializer.OriginalKinds(descr, savedKinds);
         guard.BridgeTried = true;
         var tracer = NewMetaInterpreter(driver);
         tracer.FindLoop = greens => CellOf(driver, greens).Loop?.Token;
@@ -228,9 +263,7 @@ public sealed class JitEngine : IJitEngine
         string name = "Bridge" + guard.Id;
         if (stop != MetaStop.LoopClosed)
             return Aborted(driver, state, null, tracer, stop, name);
-        var bridge = tracer.BuildTrace();
-        if (_log.IsEnabled(JitLogCategory.Optimize))
-            _log.TraceBeforeOptimization(name, tracer.Annotate(TracePrinter.Print(bridge)));
+        var bridge = Optimized(name, BridgeEntry.Prepend(tracer.BuildTrace(), descr, savedKinds), tracer);
         long started = System.Diagnostics.Stopwatch.GetTimestamp();
         using (_log.Time(JitPhase.Compiling))
             _backend.AttachBridge(guard.Owner.Compiled, descr, bridge);

@@ -28,10 +28,10 @@ public static class JitInstall
     /// with a message, before main runs.</summary>
     private static IJitEngine? DefaultEngine()
     {
-        Warmup.JitParameters parameters;
         try
         {
-            parameters = Warmup.JitParameters.FromEnvironment();
+            var parameters = Warmup.JitParameters.FromEnvironment();
+            return parameters.Enabled ? new JitEngine(parameters, () => Program, Backend()) : null;
         }
         catch (Warmup.JitParameterException error)
         {
@@ -39,7 +39,6 @@ public static class JitInstall
             Environment.Exit(1);
             return null;
         }
-        return parameters.Enabled ? new JitEngine(parameters, () => Program, Backend()) : null;
     }
 
     /// <summary>The backend of the managed build, next to the program (the translator copies its assembly there);

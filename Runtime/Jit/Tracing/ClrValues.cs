@@ -39,7 +39,10 @@ public sealed class ClrDescrs
     public FieldDescr Field(JitField field)
     {
         if (!_fields.TryGetValue(field, out var descr))
-            _fields.Add(field, descr = FieldDescr.ForField(field.Field, field.Name));
+        {
+            descr = FieldDescr.ForField(field.Field, field.Name);
+            _fields.Add(field, descr = field.Has(JitFieldFlags.Virtualizable) ? descr.AsVirtualizable() : descr);
+        }
         return descr;
     }
 

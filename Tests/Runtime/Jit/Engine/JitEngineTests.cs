@@ -169,8 +169,13 @@ public sealed class JitEngineTests
             "guard_false(i2) [i1]",
             "i3 = int_add(i1, i0)",
             "i4 = int_sub(i0, 1)",
-            "jump(i4, i3, descr=Loop0)",
-            "")));
+            "label(i4, i3, descr=Loop0Peeled)",
+            "i5 = int_le(i4, 0)",
+            "guard_false(i5) [i3]",
+            "i6 = int_add(i3, i4)",
+            "i7 = int_sub(i4, 1)",
+            "jump(i7, i6, descr=Loop0Peeled)",
+            "")), "the loop, optimized: the first iteration peeled off as its preamble");
     }
 
     [Test]
@@ -214,9 +219,9 @@ public sealed class JitEngineTests
             expected += (n & 1) != 0 ? n : -1;
         Assert.That(BranchyPortal(1, 1001), Is.EqualTo(expected));
         Assert.That(engine.Loops, Is.EqualTo(1));
-        Assert.That(engine.Bridges, Is.EqualTo(1));
-        Assert.That(engine.GuardFailures, Is.LessThan(10), "once the bridge is in, the loop's only exit is its end");
-        Assert.That(engine.Backend.Stats.BridgesAttached, Is.EqualTo(1));
+        Assert.That(engine.Bridges, Is.InRange(1, 2), "the guard of the peeled loop and its copy in the preamble may each get one");
+        Assert.That(engine.GuardFailures, Is.LessThan(20), "once the bridges are in, the loop's only exit is its end");
+        Assert.That(engine.Backend.Stats.BridgesAttached, Is.EqualTo(engine.Bridges));
     }
 
     [Test]
