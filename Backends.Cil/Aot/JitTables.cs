@@ -265,8 +265,17 @@ public sealed class JitTables
             flags |= JitFunctionFlags.UnrollSafe;
         if (_translator.Raises.CanRaise(function))
             flags |= JitFunctionFlags.CanRaise;
-        if (_codewriter.Helpers?.IsHelper(function) == true)
+        if (_codewriter.Helpers is { } helpers && helpers.IsHelper(function))
+        {
             flags |= JitFunctionFlags.OperationHelper;
+            // a pure operation (str and arithmetic ones, allocating or raising included) is elidable; one that only
+            // reads (list_getitem, len, ...) writes nothing the trace has in hand
+            var effects = helpers.EffectsOf(function);
+            if (effects.HasFlag(OpEffects.Pure))
+                flags |= JitFunctionFlags.Elidable;
+            else if ((effects & (OpEffects.WritesHeap | OpEffects.Calls | OpEffects.External)) == 0)
+                flags |= JitFunctionFlags.ReadOnly;
+        }
         return _writer.AddFunction(function.Name, MemberEntry(_translator.MethodOf(function).Method), code, flags);
     });
 

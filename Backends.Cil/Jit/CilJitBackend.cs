@@ -13,20 +13,23 @@ public sealed class CilJitBackend : IJitBackend
 
     public BackendStats Stats { get; } = new();
 
-    public CompiledLoop CompileLoop(TraceIr loop) => new(loop, Compile(loop, [], isBridge: false));
+    public CompiledLoop CompileLoop(TraceIr loop) => new(loop, Compile(loop, [], bridgesAdded: 0));
 
-    public void AttachBridge(CompiledLoop owner, FailDescr guard, TraceIr bridge)
+    public void AttachBridge(CompiledLoop owner, FailDescr guard, TraceIr bridge) => AttachBridges(owner, [new AttachedBridge(guard, bridge)]);
+
+    public void AttachBridges(CompiledLoop owner, IReadOnlyList<AttachedBridge> bridges)
     {
-        var attached = new AttachedBridge(guard, bridge);
-        owner.Install(Compile(owner.Trace, [.. owner.Bridges, attached], isBridge: true), attached);
+        if (bridges.Count == 0)
+            return;
+        owner.Install(Compile(owner.Trace, [.. owner.Bridges, .. bridges], bridges.Count), bridges);
     }
 
-    private LoopVersion Compile(TraceIr loop, IReadOnlyList<AttachedBridge> bridges, bool isBridge)
+    private LoopVersion Compile(TraceIr loop, IReadOnlyList<AttachedBridge> bridges, int bridgesAdded)
     {
         long start = Stopwatch.GetTimestamp();
         var emitter = new LoopMethodEmitter(loop, bridges);
         var version = emitter.Compile($"trace{_methods++}");
-        Stats.RecordMethod(emitter.OpCount, Stopwatch.GetTimestamp() - start, isBridge);
+        Stats.RecordMethod(emitter.OpCount, Stopwatch.GetTimestamp() - start, bridgesAdded);
         return version;
     }
 }

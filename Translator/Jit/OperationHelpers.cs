@@ -41,6 +41,11 @@ public sealed class OperationHelpers(BuiltinClasses builtins)
     /// <summary>Whether <paramref name="function"/> is one of the helpers made here.</summary>
     public bool IsHelper(FunctionDescriptor function) => _isHelper.Contains(function);
 
+    /// <summary>The effects of the operation a helper performs (LowOps' table), for the JIT's call effect info.</summary>
+    public OpEffects EffectsOf(FunctionDescriptor helper) => _effects[helper];
+
+    private readonly Dictionary<FunctionDescriptor, OpEffects> _effects = [];
+
     /// <summary>The call of the helper that performs <paramref name="operation"/>: a direct_call with the operands
     /// the helper takes (constants of no value of their own, such as None, stay inside the helper).</summary>
     public TypedOperation CallOf(TypedOperation operation)
@@ -82,6 +87,7 @@ public sealed class OperationHelpers(BuiltinClasses builtins)
         helper.Graph = graph;
         _functions.Add(helper);
         _isHelper.Add(helper);
+        _effects[helper] = operation.Info.Effects;
         return helper;
     }
 }

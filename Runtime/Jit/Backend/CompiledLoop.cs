@@ -105,4 +105,11 @@ public sealed class CompiledLoop
             _bridges.Add(attached);
         Current = version;
     }
+
+    /// <summary>Called by a backend when it has compiled a version including all of <paramref name="bridges"/>.</summary>
+    public void Install(LoopVersion version, IReadOnlyList<AttachedBridge> bridges)
+    {
+        _bridges.AddRange(bridges);
+        Current = version;
+    }
 }

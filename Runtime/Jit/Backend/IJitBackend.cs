@@ -21,6 +21,10 @@ public interface IJitBackend
     /// </summary>
     void AttachBridge(CompiledLoop owner, FailDescr guard, TraceIr bridge);
 
+    /// <summary>Attaches several bridges at once, in order (a bridge of a bridge after its parent): one
+    /// recompilation instead of one per bridge.</summary>
+    void AttachBridges(CompiledLoop owner, IReadOnlyList<AttachedBridge> bridges);
+
     BackendStats Stats { get; }
 }
 
@@ -43,13 +47,14 @@ public sealed class BackendStats
 
     public double MicrosecondsPerOp => OpsCompiled == 0 ? 0 : CompileTicks * 1e6 / System.Diagnostics.Stopwatch.Frequency / OpsCompiled;
 
-    public void RecordMethod(int ops, long ticks, bool isBridge)
+    /// <summary>One method compiled: a loop's first (<paramref name="bridgesAdded"/> 0), or a recompilation adding bridges.</summary>
+    public void RecordMethod(int ops, long ticks, int bridgesAdded)
     {
         MethodsCompiled++;
         OpsCompiled += ops;
         CompileTicks += ticks;
-        if (isBridge)
-            BridgesAttached++;
+        if (bridgesAdded > 0)
+            BridgesAttached += bridgesAdded;
         else
             LoopsCompiled++;
     }

@@ -32,6 +32,8 @@ public enum JitFunctionFlags : byte
     CanRaise = 8,
     /// <summary>A helper made for one typed operation the tracer does not model itself (a residual call).</summary>
     OperationHelper = 16,
+    /// <summary>It writes no memory the caller can see (it may read, allocate and raise).</summary>
+    ReadOnly = 32,
 }
 
 /// <summary>A function of the program: the static method the CIL backend made of it, and its jitcode if any.</summary>

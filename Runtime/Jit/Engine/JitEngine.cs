@@ -24,6 +24,12 @@ public sealed class TracedLoop(string name, LoopToken token, CompiledLoop compil
     public CompiledLoop Compiled { get; } = compiled;
 
     public TraceIr Trace => Compiled.Trace;
+
+    /// <summary>Bridges compiled on their own, waiting to be compiled into the loop's method with the next batch.</summary>
+    internal readonly List<(AttachedBridge Bridge, GuardInfo Guard)> PendingBridges = [];
+
+    /// <summary>Bridges compiled into the loop's method so far.</summary>
+    internal int MergedBridges;
 }
 
 /// <summary>What the engine knows of a guard of a compiled trace: how to resume, whose loop it is in, how often it failed.</summary>
@@ -35,6 +41,8 @@ internal sealed class GuardInfo(int id, ResumeData resume, TracedLoop owner)
     public readonly TracedLoop Owner = owner;
     public long Failures;
     public bool BridgeTried;
+    /// <summary>The guard's bridge compiled on its own, run when the guard exits; null once it is in its loop's method.</summary>
+    public CompiledLoop? StandaloneBridge;
 }
 
 public sealed class JitEngine : IJitEngine
@@ -169,6 +177,30 @@ public sealed class JitEngine : IJitEngine
         return RunLoop(driver, state, loop);
     }
 
+    /// <summary>
+    /// A new bridge first runs as its own method (exits of its guard go there; it reaches its loop through the
+    /// trampoline). Bridges are compiled into their loop's method in batches, each once as many as the loop already
+    /// holds (at least <see cref="MinBridgeBatch"/>): recompiling the loop for every bridge costs quadratic time in
+    /// a branchy loop, batches keep it n log n while every bridge still ends up in its loop's method.
+    /// </summary>
+    private void MergeBridges(TracedLoop owner, AttachedBridge bridge, GuardInfo guard)
+    {
+        owner.PendingBridges.Add((bridge, guard));
+        if (owner.PendingBridges.Count < Math.Max(MinBridgeBatch, owner.MergedBridges))
+            return;
+        var batch = new AttachedBridge[owner.PendingBridges.Count];
+        for (int i = 0; i < batch.Length; i++)
+            batch[i] = owner.PendingBridges[i].Bridge;
+        _backend.AttachBridges(owner.Compiled, batch);
+        foreach (var (_, merged) in owner.PendingBridges)
+            merged.StandaloneBridge = null;
+        owner.MergedBridges += batch.Length;
+        owner.PendingBridges.Clear();
+    }
+
+    /// <summary>The fewest bridges compiled into a loop's method at once.</summary>
+    public const int MinBridgeBatch = 1;
+
     /// <summary>The trace after the optimizer passes enable_opts names, logged before and after.</summary>
     private TraceIr Optimized(string name, TraceIr recorded, MetaInterpreter tracer)
     {
@@ -219,11 +251,17 @@ public sealed class JitEngine : IJitEngine
         }
         frame.PendingException = null;
         JitExit exit;
+        GuardInfo guard;
         using (_log.Time(JitPhase.Running))
+        {
             exit = _trampoline.Run(loop.Compiled, frame);
+            // a guard whose bridge still runs on its own: its fail arguments are in the frame as the bridge's inputs
+            while (exit.Kind == JitExitKind.GuardFailed && _guards[exit.Guard!].StandaloneBridge is { } bridge)
+                exit = _trampoline.Run(bridge, frame);
+        }
         if (exit.Kind != JitExitKind.GuardFailed)
             throw new MetaInterpreterException($"compiled code left {loop.Name} by {exit} instead of a guard");
-        var guard = _guards[exit.Guard!];
+        guard = _guards[exit.Guard!];
         var saved = new TraceValue[exit.ValueCount];
         for (int i = 0; i < saved.Length; i++)
             saved[i] = exit.Value(frame, i);
@@ -266,9 +304,12 @@ public sealed class JitEngine : IJitEngine
         var bridge = Optimized(name, BridgeEntry.Prepend(tracer.BuildTrace(), descr, savedKinds), tracer);
         long started = System.Diagnostics.Stopwatch.GetTimestamp();
         using (_log.Time(JitPhase.Compiling))
-            _backend.AttachBridge(guard.Owner.Compiled, descr, bridge);
+        {
+            guard.StandaloneBridge = _backend.CompileLoop(bridge);
+            RegisterGuards(bridge, tracer.Resumes, guard.Owner);
+            MergeBridges(guard.Owner, new AttachedBridge(descr, bridge), guard);
+        }
         _log.BridgeCompiled(guard.Id, guard.Owner.Name, bridge.Ops.Length, System.Diagnostics.Stopwatch.GetElapsedTime(started));
-        RegisterGuards(bridge, tracer.Resumes, guard.Owner);
         Bridges++;
         tracer.WriteMergePoint(state);
         return JitEntry.AtMergePoint;

@@ -51,6 +51,7 @@ public sealed class ClrDescrs
         if (_calls.TryGetValue(function, out var descr))
             return descr;
         var effects = (function.Has(JitFunctionFlags.Elidable) ? CallEffects.Elidable : CallEffects.None)
+            | (function.Has(JitFunctionFlags.ReadOnly) ? CallEffects.ReadOnly : CallEffects.None)
             | (function.Has(JitFunctionFlags.CanRaise) ? CallEffects.CanRaise : CallEffects.None);
         _calls.Add(function, descr = CallDescr.ForMethod(function.Method, effects, function.Name));
         return descr;
