@@ -109,16 +109,10 @@ public sealed class AssemblyTranslator
         foreach (var function in functions)
         {
             var (method, parameters) = builders[function];
-            var (code, locals) = new FunctionEmitter(this, function).Emit(parameters);
-            _ilInstructions += code.Instructions.Count;
-            if (_ilText is not null)
-            {
-                _ilText.Append("method ").Append(method.Name).Append(" locals ").AppendJoin(", ", locals.Select((t, i) => i + ":" + t.Name)).Append('\n');
-                foreach (var instruction in code.Instructions)
-                    _ilText.Append(instruction.IsLabelMark ? "  " : "    ").Append(instruction).Append('\n');
-                _ilText.Append('\n');
-            }
-            code.WriteTo(method.GetILGenerator(), locals);
+            WriteBody(method, new FunctionEmitter(this, function).Emit(parameters));
+            // a portal's second entry, at its merge point: the same emission with another prologue
+            if (Jit?.HookOf(function) is { } hook)
+                WriteBody(hook.ResumeEntry, new FunctionEmitter(this, function).EmitResumeEntry(hook));
         }
         // the JIT table may name prebuilt objects: before Init, which makes them
         var installJit = Jit?.Emit();
@@ -161,6 +155,20 @@ public sealed class AssemblyTranslator
         _programType.CreateType();
         ConstantsType.CreateType();
         return entryPoint;
+    }
+
+    private void WriteBody(MethodBuilder method, (IlBuffer Code, List<Type> Locals) body)
+    {
+        var (code, locals) = body;
+        _ilInstructions += code.Instructions.Count;
+        if (_ilText is not null)
+        {
+            _ilText.Append("method ").Append(method.Name).Append(" locals ").AppendJoin(", ", locals.Select((t, i) => i + ":" + t.Name)).Append('\n');
+            foreach (var instruction in code.Instructions)
+                _ilText.Append(instruction.IsLabelMark ? "  " : "    ").Append(instruction).Append('\n');
+            _ilText.Append('\n');
+        }
+        code.WriteTo(method.GetILGenerator(), locals);
     }
 
     /// <summary>Small loop-free functions that do not call themselves are inlined into their callers by the CLR

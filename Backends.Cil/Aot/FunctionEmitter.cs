@@ -71,6 +71,12 @@ public sealed partial class FunctionEmitter
             _il.Emit(OpCodes.Stloc, LocalOf(start.Inputs[i]));
         }
         _il.Emit(OpCodes.Br, LabelOf(start));
+        return EmitBody(_function.Name, parameters);
+    }
+
+    /// <summary>The blocks, handlers and propagation path after a prologue, validated as a method named <paramref name="name"/>.</summary>
+    private (IlBuffer Code, List<Type> Locals) EmitBody(string name, IReadOnlyList<Type> parameters)
+    {
         foreach (var block in _graph.Blocks())
         {
             if (block == _graph.ReturnBlock || block == _graph.ExceptBlock)
@@ -100,7 +106,7 @@ public sealed partial class FunctionEmitter
             _il.MarkLabel(propagate);
             EmitDefaultReturn();
         }
-        var shape = new IlMethodShape(_function.Name, parameters, _returnType, _locals);
+        var shape = new IlMethodShape(name, parameters, _returnType, _locals);
         IlValidator.Validate(shape, _il.Instructions, Types.IsAssignable);
         return (_il, _locals);
     }

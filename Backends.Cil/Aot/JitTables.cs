@@ -1,8 +1,8 @@
 // What a translated program with a JitDriver carries for the JIT: the jitcodes (written with operation helpers)
 // of each portal and of every function it can reach through calls, embedded as the manifest resource of
 // JitProgramFormat; the static method RpyProgram.JitTable building, at run time, the table of CLR members and
-// constants the jitcodes name by index; RpyProgram.LoadJitProgram reading them back; one JitDriverState field per
-// driver; and RpyProgram.InstallJit (called by Main before main) handing both to JitInstall. Programs without a
+// constants the jitcodes name by index; RpyProgram.LoadJitProgram reading them back; one JitDriverState field and
+// one portal resume entry (RpyProgram.jit$resume$N) per driver; and RpyProgram.InstallJit (called by Main before main) handing both to JitInstall. Programs without a
 // driver get none of it. Driven by AssemblyTranslator; FunctionEmitter asks it for the portal hooks.
 using System.Reflection;
 using System.Reflection.Emit;
@@ -15,8 +15,9 @@ using ClrPy.Translator.Typing;
 
 namespace ClrPy.Backends.Cil.Aot;
 
-/// <summary>One driver as the portal's hooks need it: its exchange area and its greens then reds.</summary>
-public sealed record JitDriverHook(IlField State, JitDriverVariable[] GreensThenReds, TypedOperation MergePoint);
+/// <summary>One driver as the portal's hooks need it: its exchange area, its greens then reds, and the portal's
+/// resume entry (`jit$resume$N`, taking a JitDriverState: see FunctionEmitter.EmitResumeEntry).</summary>
+public sealed record JitDriverHook(IlField State, JitDriverVariable[] GreensThenReds, TypedOperation MergePoint, MethodBuilder ResumeEntry);
 
 public sealed class JitTables
 {
@@ -82,7 +83,9 @@ public sealed class JitTables
             var names = info.Greens.Concat(info.Reds).ToArray();
             var variables = names.Select((name, i) => new JitDriverVariable(name, Codewriter.KindOf(merge.Args[i].Type) ?? RegisterKind.Ref)).ToArray();
             var field = programType.DefineField("jit$driver" + tables._drivers.Count, typeof(JitDriverState), FieldAttributes.Public | FieldAttributes.Static);
-            tables._hooks[function] = new JitDriverHook(new IlField(field, typeof(JitDriverState), programType), variables, merge);
+            var resume = programType.DefineMethod("jit$resume$" + tables._drivers.Count, MethodAttributes.Public | MethodAttributes.Static,
+                translator.Types.ReturnOf(function.Result), [typeof(JitDriverState)]);
+            tables._hooks[function] = new JitDriverHook(new IlField(field, typeof(JitDriverState), programType), variables, merge, resume);
             tables._drivers.Add((info, function, merge));
         }
         return tables;
@@ -311,12 +314,13 @@ public sealed class JitTables
     private int DriverRecord(JitDriverInfo info) => Record(info, () =>
     {
         var (_, portal, _) = _drivers.First(driver => driver.Info == info);
-        var variables = _hooks[portal].GreensThenReds;
+        var hook = _hooks[portal];
+        var variables = hook.GreensThenReds;
         var printable = info.Driver.Arguments.GetValueOrDefault("get_printable_location") is { Kind: Translator.Flow.ConstantKind.Function } location
             && _translator.Program.FunctionsByDesc.GetValueOrDefault(location.As<FunctionDesc>()) is { Graph: not null } function
             ? MemberEntry(_translator.MethodOf(function).Method) : -1;
         return _writer.AddDriver(variables[..info.Greens.Length], variables[info.Greens.Length..], FunctionRecord(portal),
-            MergePointOffset(_codewriter.Codes[portal]), printable);
+            MergePointOffset(_codewriter.Codes[portal]), printable, MemberEntry(hook.ResumeEntry));
     });
 
     /// <summary>The offset of the jit_merge_point instruction in the portal's jitcode.</summary>

@@ -3,7 +3,8 @@
 // do: go on (NotEntered), continue at the merge point with the values the JIT left in the state (AtMergePoint:
 // a branch to a label at the jit_merge_point op, sound because only greens and reds are live there, see
 // MergePointLivenessChecker), or return what the JIT returned (Returned; with an exception pending, leave as a
-// raising call does). Part of FunctionEmitter; the state fields come from JitTables.
+// raising call does). The same code, entered at the merge point from a state passed as argument, is the portal's
+// resume entry (EmitResumeEntry). Part of FunctionEmitter; the state fields come from JitTables.
 using System.Reflection.Emit;
 using ClrPy.Backends.Cil.Validation;
 using ClrPy.Runtime.Jit.Codes;
@@ -86,7 +87,7 @@ public sealed partial class FunctionEmitter
         _il.Emit(OpCodes.Brtrue, atMergePoint);
         EmitJitReturn(hook);
         _il.MarkLabel(atMergePoint);
-        EmitLoadMergePoint(hook);
+        EmitLoadMergePoint(hook, fromArgument: false);
         _il.Emit(OpCodes.Br, _mergePoint!.Value);
         _il.MarkLabel(notEntered);
     }
@@ -120,8 +121,22 @@ public sealed partial class FunctionEmitter
         _il.Emit(OpCodes.Ret);
     }
 
-    /// <summary>AtMergePoint: the merge point's greens and reds take the values the JIT left in the state.</summary>
-    private void EmitLoadMergePoint(JitDriverHook hook)
+    /// <summary>
+    /// The portal's second entry (JitDriverHook.ResumeEntry): takes a JitDriverState, loads every green and red from it
+    /// as the AtMergePoint path does, and goes on at the jit_merge_point; the rest is the portal's own code, hooks
+    /// included. The JIT calls it to hand an inner portal frame back to translated code (MetaInterpreter.Resume).
+    /// </summary>
+    public (IlBuffer Code, List<Type> Locals) EmitResumeEntry(JitDriverHook hook)
+    {
+        _mergePoint = _il.DefineLabel();
+        EmitLoadMergePoint(hook, fromArgument: true);
+        _il.Emit(OpCodes.Br, _mergePoint.Value);
+        return EmitBody(hook.ResumeEntry.Name, [typeof(JitDriverState)]);
+    }
+
+    /// <summary>The merge point's greens and reds take the values in the driver's state (its static field, or with
+    /// <paramref name="fromArgument"/> the state passed to the resume entry).</summary>
+    private void EmitLoadMergePoint(JitDriverHook hook, bool fromArgument)
     {
         var variables = hook.GreensThenReds;
         for (int i = 0; i < variables.Length; i++)
@@ -129,7 +144,10 @@ public sealed partial class FunctionEmitter
             if (hook.MergePoint.Args[i] is not TypedVariable target || !IsUsed(target))
                 continue;
             var clr = LocalType(target);
-            _il.Emit(OpCodes.Ldsfld, hook.State);
+            if (fromArgument)
+                _il.Emit(OpCodes.Ldarg, 0);
+            else
+                _il.Emit(OpCodes.Ldsfld, hook.State);
             _il.Emit(OpCodes.Ldfld, variables[i].Kind switch { RegisterKind.Int => StateInts, RegisterKind.Ref => StateRefs, _ => StateFloats });
             _il.Emit(OpCodes.Ldc_I4, JitDriverLayout.SlotOf(variables, i));
             switch (variables[i].Kind)

@@ -52,6 +52,7 @@ public sealed class LogCommandTests : CliTestBase
             "  Guard2 in Loop0        2\n" +
             "  Guard1 in Loop0        1\n" +
             "blackhole runs: 0\n" +
+            "portal resumes: 0\n" +
             "time:\n" +
             "  tracing                       1.500 ms   15.0%\n" +
             "  optimizing                    0.000 ms    0.0%\n" +

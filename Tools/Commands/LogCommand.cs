@@ -83,6 +83,7 @@ public static class LogCommand
         if (summary.Guards.Count > TopGuardCount)
             output.WriteLine(string.Create(invariant, $"  ... and {summary.Guards.Count - TopGuardCount} more guards"));
         output.WriteLine(string.Create(invariant, $"blackhole runs: {summary.BlackholeRuns}"));
+        output.WriteLine(string.Create(invariant, $"portal resumes: {summary.PortalResumes}"));
         if (summary.Microseconds is null)
         {
             output.WriteLine("time:           not in this log (it has no jit-summary section; counts are from the jit-* sections present)");

@@ -120,11 +120,11 @@ public readonly record struct JitDriverVariable(string Name, RegisterKind Kind);
 
 /// <summary>
 /// A JitDriver: its greens and reds in declared order, the portal (the function holding its jit_merge_point)
-/// and the offset of the merge point in the portal's jitcode, and get_printable_location (a static method
-/// taking the greens and returning a str) when given.
+/// and the offset of the merge point in the portal's jitcode, get_printable_location (a static method
+/// taking the greens and returning a str) when given, and the portal's resume entry when the backend made one.
 /// </summary>
 public sealed class JitDriverDescriptor(int index, JitDriverVariable[] greens, JitDriverVariable[] reds, JitFunction portal,
-    int mergePointOffset, MethodInfo? printableLocation)
+    int mergePointOffset, MethodInfo? printableLocation, MethodInfo? resumeEntry = null)
 {
     public int Index { get; } = index;
 
@@ -137,6 +137,11 @@ public sealed class JitDriverDescriptor(int index, JitDriverVariable[] greens, J
     public int MergePointOffset { get; } = mergePointOffset;
 
     public MethodInfo? PrintableLocation { get; } = printableLocation;
+
+    /// <summary>The portal entered at its merge point: a static method taking a JitDriverState of this driver's shape
+    /// (greens and reds in their slots) and returning what the portal returns, raising as the portal does (Pending).
+    /// The blackhole interpreter hands an inner portal frame to it instead of interpreting the frame's jitcode.</summary>
+    public MethodInfo? ResumeEntry { get; } = resumeEntry;
 }
 
 public static class JitDriverLayout

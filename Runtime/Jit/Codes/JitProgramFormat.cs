@@ -7,13 +7,14 @@
 //
 // Layout (little-endian; "n" is a 7-bit encoded int, "e" an entry index + 1 with 0 for none, "s" a
 // length-prefixed UTF-8 string; lists are a count n, then the items):
-//   u32 magic 'CPJC', u16 version 1, n table size
+//   u32 magic 'CPJC', u16 version 2, n table size
 //   instructions: (s name, s argcodes)*              in opcode order
 //   functions:    (s name, e method, n jitcode + 1, u8 JitFunctionFlags)*
 //   fields:       (s name, e FieldInfo, u8 JitFieldFlags)*
 //   classes:      (s name, e Type, e ConstructorInfo)*
 //   slots:        (s name, (e Type, n function)*)*
-//   drivers:      ((s name, u8 kind)* greens, (s name, u8 kind)* reds, n portal function, n merge offset, e printable location)*
+//   drivers:      ((s name, u8 kind)* greens, (s name, u8 kind)* reds, n portal function, n merge offset, e printable location,
+//                  e resume entry)*
 //   codes:        (s name, (u16 word)*, n n n variable registers, (i64)* int constants, (u8 meaning)* int meanings,
 //                  (e)* ref constants, (f64)* float constants, (u8 kind, i64 index)* descriptors,
 //                  (u8 kind, u16 register)* parameters, (n offset, s text)* positions)*
@@ -29,7 +30,7 @@ public enum JitDescriptorKind : byte { None, Function, Field, Class, MethodSlot,
 public static class JitProgramFormat
 {
     public const uint Magic = 0x434A5043; // "CPJC"
-    public const ushort Version = 1;
+    public const ushort Version = 2;
     public const string ResourceName = "clrpy.jitcodes";
 
     /// <summary>Reads the program embedded as <see cref="ResourceName"/> in <paramref name="assembly"/>.</summary>
@@ -93,7 +94,8 @@ public static class JitProgramFormat
         {
             var greens = ReadVariables(reader);
             var reds = ReadVariables(reader);
-            drivers[i] = new JitDriverDescriptor(i, greens, reds, functions[reader.Read7BitEncodedInt()], reader.Read7BitEncodedInt(), Entry<MethodInfo>());
+            drivers[i] = new JitDriverDescriptor(i, greens, reds, functions[reader.Read7BitEncodedInt()], reader.Read7BitEncodedInt(), Entry<MethodInfo>(),
+                Entry<MethodInfo>());
         }
         var codes = new JitCode[reader.Read7BitEncodedInt()];
         for (int i = 0; i < codes.Length; i++)
@@ -215,7 +217,7 @@ public sealed class JitProgramWriter
     }
 
     public int AddDriver(IReadOnlyList<JitDriverVariable> greens, IReadOnlyList<JitDriverVariable> reds, int portalFunction, int mergePointOffset,
-        int printableLocationEntry)
+        int printableLocationEntry, int resumeEntry = -1)
     {
         foreach (var variables in new[] { greens, reds })
         {
@@ -229,6 +231,7 @@ public sealed class JitProgramWriter
         _driver.Write7BitEncodedInt(portalFunction);
         _driver.Write7BitEncodedInt(mergePointOffset);
         Entry(_driver, printableLocationEntry);
+        Entry(_driver, resumeEntry);
         return _driverCount++;
     }
 

@@ -340,6 +340,7 @@ public sealed class JitEngine : IJitEngine
         new(_program(), _forms ??= InstructionForms.Decode(_program().Instructions), _descrs, driver.Descriptor)
         {
             NotInlinable = _notInlinable,
+            Log = _log,
             WantLocations = _log.IsEnabled(JitLogCategory.Tracing | JitLogCategory.Optimize | JitLogCategory.Abort),
         };
 

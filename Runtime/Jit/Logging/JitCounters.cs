@@ -1,5 +1,6 @@
 // What the JIT did, always counted (plain integer increments): loops, bridges, aborts by reason, guard failures
-// per guard, blackhole runs, and Stopwatch time per phase with nested phases excluded from their parents.
+// per guard, blackhole runs, portal frames handed back to translated code, and Stopwatch time per phase with
+// nested phases (and translated code called back from a phase) excluded from their parents.
 // Updated through JitLog's events and Time scopes; written as the jit-summary section at exit.
 using System.Diagnostics;
 using System.Runtime.InteropServices;
@@ -23,6 +24,9 @@ public sealed class JitCounters
 
     private static readonly string[] PhaseNames = ["tracing", "optimizing", "compiling", "blackholing", "running"];
 
+    /// <summary>On the phase stack: translated code running inside a phase, whose time is the interpreter's.</summary>
+    internal const JitPhase Interpreter = (JitPhase)(-1);
+
     private readonly Dictionary<string, long> _abortsByReason = new(StringComparer.Ordinal);
     private readonly Dictionary<int, GuardEntry> _guards = [];
     private readonly long[] _phaseTicks = new long[PhaseNames.Length];
@@ -44,6 +48,9 @@ public sealed class JitCounters
     public long GuardFailureCount { get; private set; }
 
     public long BlackholeRuns { get; private set; }
+
+    /// <summary>Inner portal frames the blackhole interpreter handed to the portal's resume entry.</summary>
+    public long PortalResumes { get; private set; }
 
     public IReadOnlyDictionary<string, long> AbortsByReason => _abortsByReason;
 
@@ -98,6 +105,8 @@ public sealed class JitCounters
 
     internal void CountBlackholeRun() => BlackholeRuns++;
 
+    internal void CountPortalResume() => PortalResumes++;
+
     /// <summary>Starts <paramref name="phase"/> at <paramref name="now"/>; the phase it interrupts stops counting.</summary>
     internal void EnterPhase(JitPhase phase, long now)
     {
@@ -118,7 +127,7 @@ public sealed class JitCounters
     /// <summary>Charges the time since the last phase change to the innermost phase.</summary>
     internal void Settle(long now)
     {
-        if (_phaseDepth > 0)
+        if (_phaseDepth > 0 && _phaseStack[_phaseDepth - 1] != Interpreter)
             _phaseTicks[(int)_phaseStack[_phaseDepth - 1]] += now - _phaseSince;
         _phaseSince = now;
     }
@@ -139,6 +148,7 @@ public sealed class JitCounters
         JitLogFormat.AppendField(text, "aborts", Aborts);
         JitLogFormat.AppendField(text, "guard-failures", GuardFailureCount);
         JitLogFormat.AppendField(text, "blackhole-runs", BlackholeRuns);
+        JitLogFormat.AppendField(text, "portal-resumes", PortalResumes);
         text.Append('\n');
         var reasons = new List<string>(_abortsByReason.Keys);
         reasons.Sort(StringComparer.Ordinal);

@@ -170,6 +170,16 @@ public sealed class JitLog : IDisposable
         return new JitPhaseScope(this);
     }
 
+    /// <summary>Translated code runs until the result is disposed (a portal's resume entry called by the blackhole
+    /// interpreter): its time is the interpreter's, not the enclosing phase's; JIT phases it enters count as usual.</summary>
+    public JitPhaseScope Interpreting()
+    {
+        if (!_timing)
+            return default;
+        Counters.EnterPhase(JitCounters.Interpreter, Now());
+        return new JitPhaseScope(this);
+    }
+
     internal void EndPhase()
     {
         if (_timing)
@@ -250,6 +260,9 @@ public sealed class JitLog : IDisposable
         JitLogFormat.AppendField(_text!, "loop", loopName);
         EndEvent(JitLogCategory.Guard, null);
     }
+
+    /// <summary>The blackhole interpreter handed an inner portal frame to the portal's resume entry (counted only).</summary>
+    public void PortalResumed() => Counters.CountPortalResume();
 
     /// <summary>The blackhole interpreter resumed from guard <paramref name="guardId"/>'s resume data.</summary>
     public void BlackholeRun(int guardId)

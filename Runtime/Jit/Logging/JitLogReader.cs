@@ -18,6 +18,7 @@ public sealed class JitLogSummary
     public long Bridges { get; set; }
     public long LoopsTraced { get; set; }
     public long BlackholeRuns { get; set; }
+    public long PortalResumes { get; set; }
     public Dictionary<string, long> AbortsByReason { get; } = new(StringComparer.Ordinal);
     public Dictionary<int, JitCounters.GuardFailures> Guards { get; } = [];
     public Dictionary<string, long>? Microseconds { get; set; }
@@ -167,6 +168,7 @@ public static class JitLogReader
                 summary.Bridges = fields.Number("bridges");
                 summary.LoopsTraced = fields.Number("traced");
                 summary.BlackholeRuns = fields.Number("blackhole-runs");
+                summary.PortalResumes = fields.Number("portal-resumes");
                 break;
             case "abort":
                 Add(summary.AbortsByReason, fields.Text("reason"), fields.Number("count"));

@@ -1,9 +1,13 @@
 // Calls in the meta-interpreter: while tracing, a call of a function with a jitcode is inlined (a new frame),
 // a method call first guards the receiver's class; everything else (residual calls, operation helpers,
 // elidable functions, and every call made by the blackhole interpreter) runs the translated method itself.
+// The blackhole interpreter also hands inner portal frames back to translated code at their merge point.
 using System.Reflection;
 using ClrPy.Runtime.Jit.Codes;
+using ClrPy.Runtime.Jit.Engine;
+using ClrPy.Runtime.Jit.Logging;
 using ClrPy.Runtime.Jit.Trace;
+using ClrPy.Runtime.Managed;
 
 namespace ClrPy.Runtime.Jit.Tracing;
 
@@ -95,6 +99,31 @@ public sealed partial class MetaInterpreter
         caller.Pc = next;
         _frames.Add(callee);
         EnteredFunction(target);
+    }
+
+    /// <summary>Where portal resumes are counted, and the translated code they run is timed as the interpreter's.</summary>
+    public JitLog? Log { get; init; }
+
+    /// <summary>
+    /// Blackholing, an inner frame of a portal (a recursive call of the interpreter rebuilt from resume data) reached
+    /// its merge point: as PyPy does, the rest of that frame runs in the portal's resume entry, translated code with
+    /// the JIT active in it, instead of in jitcodes here; what it returns or raises is what the frame returns or raises.
+    /// </summary>
+    private MetaStop? ResumePortal(MetaFrame frame, JitDriverDescriptor driver, MethodInfo entry)
+    {
+        JitDriverVariable[] variables = [.. driver.Greens, .. driver.Reds];
+        Span<int> slots = stackalloc int[3];
+        foreach (var variable in variables)
+            slots[(int)variable.Kind]++;
+        var state = new JitDriverState(driver.Index, slots[(int)RegisterKind.Int], slots[(int)RegisterKind.Ref], slots[(int)RegisterKind.Float]);
+        WriteMergePoint(frame, variables, state);
+        Log?.PortalResumed();
+        object? result;
+        using (Log?.Interpreting() ?? default)
+            result = entry.Invoke(null, BindingFlags.DoNotWrapExceptions, null, [state], null);
+        if (Pending.Take() is { } raised)
+            return Raise(raised, TraceValues.None, handlerAt: false);
+        return Return(entry.ReturnType == typeof(void) ? default : TraceClrTypes.FromClr(result, entry.ReturnType), TraceValues.None);
     }
 
     private ParameterInfo[] ParametersOf(MethodInfo method)

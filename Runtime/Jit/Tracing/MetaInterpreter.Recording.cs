@@ -181,10 +181,11 @@ public sealed partial class MetaInterpreter
     }
 
     /// <summary>Copies the portal's greens and reds at its merge point into the driver's exchange area.</summary>
-    public void WriteMergePoint(JitDriverState state)
+    public void WriteMergePoint(JitDriverState state) => WriteMergePoint(_frames[0], GreensThenReds(), state);
+
+    /// <summary>Copies the greens and reds of a portal frame at its merge point into a state of its driver's shape.</summary>
+    private static void WriteMergePoint(MetaFrame portal, ReadOnlySpan<JitDriverVariable> variables, JitDriverState state)
     {
-        var portal = _frames[0];
-        var variables = GreensThenReds();
         for (int position = 0; position < variables.Length; position++)
         {
             var kind = variables[position].Kind;

@@ -1,7 +1,8 @@
 // The meta-interpreter: runs an interpreter's jitcodes on the translated program's real objects. While
 // tracing it also records every operation into a trace (MetaInterpreter.Recording.cs); as the blackhole
 // interpreter it only runs, from frames rebuilt after a guard failed, until the portal reaches its merge point
-// or returns. Made by the JIT engine for each trace and each guard failure.
+// or returns (an inner portal frame reaching its merge point finishes in translated code: ResumePortal).
+// Made by the JIT engine for each trace and each guard failure.
 using System.Diagnostics.CodeAnalysis;
 using ClrPy.Runtime.Jit.Codes;
 using ClrPy.Runtime.Jit.Trace;
@@ -148,8 +149,18 @@ public sealed partial class MetaInterpreter
                 case Handler.IndirectCall:
                     throw Unsupported("calls through a function value (indirect_call)");
                 case Handler.MergePoint:
-                    if (_frames.Count == 1 && MergePoint(frame, pc) is { } stop)
-                        return stop;
+                    if (_frames.Count == 1)
+                    {
+                        if (MergePoint(frame, pc) is { } stop)
+                            return stop;
+                    }
+                    else if (!Recording && frame.Code.Descriptors[code[pc]] is JitDriverDescriptor { ResumeEntry: { } entry } inner
+                        && inner.Portal.JitCode == frame.CodeIndex)
+                    {
+                        if (ResumePortal(frame, inner, entry) is { } left)
+                            return left;
+                        continue;
+                    }
                     frame.Pc = SkipLists(frame, pc + 1);
                     continue;
                 case Handler.CanEnterJit:

@@ -1,5 +1,6 @@
 // Phase timing scopes (log.Time(JitPhase.X)): each phase is charged only its own time, a nested phase's time
-// is taken out of the phase around it, and a phase still running when the log ends is charged up to then.
+// is taken out of the phase around it (as is translated code run inside log.Interpreting()), and a phase still
+// running when the log ends is charged up to then.
 using ClrPy.Runtime.Jit.Logging;
 
 namespace ClrPy.Tests.Runtime.Jit.Logging;
@@ -47,6 +48,25 @@ public sealed class JitTimingTests : LogTestBase
         Assert.That(
             (Micros(log, JitPhase.Running), Micros(log, JitPhase.Blackholing), Micros(log, JitPhase.Tracing), Micros(log, JitPhase.Optimizing)),
             Is.EqualTo((45L, 25L, 80L, 50L)));
+    }
+
+    [Test]
+    public void Translated_code_called_back_from_a_phase_is_charged_to_the_interpreter_and_its_own_phases_to_them()
+    {
+        var log = Log();
+        using (log.Time(JitPhase.Blackholing))
+        {
+            Clock.Microseconds = 10;
+            using (log.Interpreting())
+            {
+                Clock.Microseconds = 100;
+                using (log.Time(JitPhase.Running))
+                    Clock.Microseconds = 130;
+                Clock.Microseconds = 400;
+            }
+            Clock.Microseconds = 405;
+        }
+        Assert.That((Micros(log, JitPhase.Blackholing), Micros(log, JitPhase.Running)), Is.EqualTo((15L, 30L)));
     }
 
     [Test]
