@@ -1,6 +1,7 @@
 // The JIT data of translated programs read back in-process: the examples' assemblies carry the codewriter's
 // jitcodes (code words, constants, meanings, positions) with descriptors resolved to the right CLR members,
-// and the portal hooks obey a fake engine (jump to the merge point with other values, return for the portal).
+// the portal hooks obey a fake engine (jump to the merge point with other values, return for the portal), and
+// the portal's resume entry goes on from the merge point with the values of the state it is given.
 // Programs without a driver embed nothing.
 using System.Reflection;
 using System.Runtime.Loader;
@@ -82,6 +83,10 @@ public sealed class JitEmbeddingTests
         Assert.That(portalCode.Instructions[portalCode.Code[driver.MergePointOffset]].Name, Is.EqualTo("jit_merge_point"));
         Assert.That(driver.Portal.Method.Name, Is.EqualTo(portal));
         Assert.That(driver.Portal.Method.DeclaringType!.Name, Is.EqualTo("RpyProgram"));
+        var resume = driver.ResumeEntry!;
+        Assert.That((resume.Name, resume.IsStatic, resume.DeclaringType!.Name), Is.EqualTo(("jit$resume$0", true, "RpyProgram")));
+        Assert.That(resume.GetParameters().Select(p => p.ParameterType), Is.EqualTo(new[] { typeof(JitDriverState) }));
+        Assert.That(resume.ReturnType, Is.EqualTo(driver.Portal.Method.ReturnType));
 
         var byName = expected.Codes.GroupBy(pair => pair.Value.Name).ToDictionary(group => group.Key, group => group.Select(pair => pair).ToList());
         foreach (var code in program.Codes)
@@ -225,6 +230,36 @@ public sealed class JitEmbeddingTests
         });
         Assert.That(RunTiny(assembly, engine, "100"), Is.EqualTo("4242\n"));
         Assert.That(engine.Calls, Is.EqualTo(1));
+    }
+
+    [Test]
+    public void The_resume_entry_runs_the_portal_on_from_its_merge_point_with_the_states_values_hooks_included()
+    {
+        var assembly = TranslateAndLoad(Lower(Example("tiny_interpreter")), "tiny_resume");
+        object? program = null;
+        var seen = new List<(long Pc, long Acc)>();
+        var engine = new FakeEngine((_, state) =>
+        {
+            program ??= state.Refs[0];
+            seen.Add((state.Ints[0], state.Ints[1]));
+            return JitEntry.NotEntered;
+        });
+        RunTiny(assembly, engine, "100");
+        seen.Clear();
+        var resume = assembly.GetType("RpyProgram")!.GetMethod("jit$resume$0")!;
+        // greens pc (int slot 0), program (ref slot 0); reds acc (int slot 1), bound (int slot 2)
+        var state = new JitDriverState(0, 3, 1, 0);
+        (state.Ints[0], state.Refs[0], state.Ints[1], state.Ints[2]) = (2, program, 10, 100);
+        Assert.That(resume.Invoke(null, [state]), Is.EqualTo(101L));
+        // at pc 2, decrease by 1: 9; then can_enter_jit at pc 0 for 9, 11, ... 99; 101 ends the loop
+        Assert.That(seen, Is.EqualTo(Enumerable.Range(0, 46).Select(i => (0L, 9L + 2 * i))));
+        Assert.That(Pending.Exception, Is.Null);
+
+        state.Ints[0] = 1;
+        resume.Invoke(null, [state]);
+        var raised = Pending.Take();
+        Assert.That((raised?.GetType(), raised?.Message), Is.EqualTo((typeof(PyValueError), "bad opcode 3")),
+            "pc 1 reads an operand as the opcode: the resume entry raises as the portal does, leaving the exception pending");
     }
 
     [Test]
