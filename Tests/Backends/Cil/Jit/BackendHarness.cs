@@ -157,9 +157,15 @@ public sealed partial class BackendHarness
         return text.ToString();
     }
 
-    /// <summary>Ints and refs are unambiguous; floats are described by their bits (any NaN as nan).</summary>
+    /// <summary>
+    /// Refs are described by their objects, ints and floats by their bits, except that a word with a NaN's bit
+    /// pattern reads "nan": the sign and payload of a NaN an operation produces are unspecified by IEEE 754, and the
+    /// CLR's compiler may commute the operands of float_mul or float_add in one path and not the other, so two correct
+    /// runs can leave different NaNs (seed 1042494 did). Python cannot observe the difference.
+    /// </summary>
     private string DescribeValue(TraceValue value) =>
-        value.Ref is not null ? DescribeObject(value.Ref, 3) : value.Bits.ToString(CultureInfo.InvariantCulture);
+        value.Ref is not null ? DescribeObject(value.Ref, 3)
+        : double.IsNaN(value.AsFloat) ? "nan" : value.Bits.ToString(CultureInfo.InvariantCulture);
 
     private static string Float(double value) =>
         double.IsNaN(value) ? "nan" : BitConverter.DoubleToInt64Bits(value).ToString("x", CultureInfo.InvariantCulture);

@@ -1,6 +1,7 @@
 // Random traces (RandomTraceGenerator), at least 10,000 per run, each run by the trace interpreter and by the
 // CIL backend, which must agree. The seed is new each run and printed on failure; set CLRPY_TRACE_SEED to
-// replay one. Everything runs on one thread: Pending.Exception is one static.
+// replay one, or with CLRPY_TRACE_COUNT to sweep that many from it. Everything runs on one thread:
+// Pending.Exception is one static.
 using System.Diagnostics;
 using System.Globalization;
 using ClrPy.Backends.Cil.Jit;
@@ -16,7 +17,8 @@ public sealed class RandomTraceTests
     {
         string? replay = Environment.GetEnvironmentVariable("CLRPY_TRACE_SEED");
         int baseSeed = replay is null ? Environment.TickCount : int.Parse(replay, CultureInfo.InvariantCulture);
-        int count = replay is null ? TraceCount : 1;
+        string? sweep = Environment.GetEnvironmentVariable("CLRPY_TRACE_COUNT");
+        int count = sweep is not null ? int.Parse(sweep, CultureInfo.InvariantCulture) : replay is null ? TraceCount : 1;
         var backend = new CilJitBackend();
         var clock = Stopwatch.StartNew();
         for (int i = 0; i < count; i++)
