@@ -37,7 +37,12 @@ public sealed class IteratorStates
                     if (link.Args[i] is TypedVariable variable && link.Target != graph.ReturnBlock && link.Target != graph.ExceptBlock)
                         states.Union(variable, link.Target.Inputs[i]);
                     else
+                    {
+                        // returned or raised: the iterator leaves the function as an object
                         states.Escape(link.Target.Inputs[i]);
+                        if (link.Args[i] is TypedVariable leaving)
+                            states.Escape(leaving);
+                    }
                 }
             }
         }

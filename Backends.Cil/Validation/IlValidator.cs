@@ -414,8 +414,8 @@ public static class IlValidator
                 case "castclass" or "isinst":
                 {
                     var value = Pop();
-                    if (value.Kind != Kind.Ref)
-                        Fail($"{name} of {value}");
+                    if (value.Kind != Kind.Ref || value.Type is { IsValueType: true })
+                        Fail($"{name} of {value}: it takes an object reference, not a value type");
                     Push((Type)instruction.Operand!);
                     break;
                 }

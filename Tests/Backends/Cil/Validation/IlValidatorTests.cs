@@ -114,6 +114,16 @@ public sealed class IlValidatorTests
     }
 
     [Test]
+    public void Castclass_of_a_value_type_is_refused()
+    {
+        // a struct local cast as if it were an object: the CLR's compiler crashed on such IL (a range iterator kept
+        // as a RangeState value in a function that returned it)
+        var shape = new IlMethodShape("Test.g", [], typeof(object), [typeof(ValueTuple<long, long>)]);
+        var error = Refused(shape, Buffer((OpCodes.Ldloc_0, null), (OpCodes.Castclass, typeof(object)), (OpCodes.Ret, null)));
+        Assert.That(error.Message, Does.Contain("not a value type"));
+    }
+
+    [Test]
     public void The_tail_prefix_is_always_refused()
     {
         var identity = typeof(IlValidatorTests).GetMethod(nameof(Identity))!;
