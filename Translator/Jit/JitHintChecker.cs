@@ -4,7 +4,8 @@
 // instances: not lists, dicts or tuples, whose contents change or are not one value); a function holds
 // the merge point of one driver at most, a driver has one merge point in the whole program, and
 // can_enter_jit appears only beside its driver's merge point; what is live at a merge point is a green or a
-// red (MergePointLivenessChecker). Misuse is a located error.
+// red (MergePointLivenessChecker), and can_enter_jit passes what the merge point will see next
+// (CanEnterJitChecker). Misuse is a located error.
 using System.Collections.Immutable;
 using ClrPy.Frontend.Diagnostics;
 using ClrPy.Frontend.Text;
@@ -65,7 +66,11 @@ public static class JitHintChecker
             }
             CheckPlacement(inFunction, mergePoints);
             foreach (var merge in inFunction.Where(call => call.Hint == "jit_merge_point"))
+            {
                 MergePointLivenessChecker.Check(graph, merge);
+                foreach (var canEnter in inFunction.Where(call => call.Hint == "can_enter_jit" && call.Driver == merge.Driver))
+                    CanEnterJitChecker.Check(graph, canEnter, merge);
+            }
         }
         return calls;
     }

@@ -64,6 +64,22 @@ public sealed class JitHintCheckerTests
     }
 
     [Test]
+    public void A_green_changed_between_can_enter_jit_and_the_merge_point_is_reported_at_can_enter_jit()
+    {
+        // the JIT enters its loop at the merge point with can_enter_jit's values: an update after the call is skipped
+        var error = Error(Program(enter: "driver.can_enter_jit(pc=pc, code=code, acc=acc)\n            pc += 0"));
+        Assert.That(error.Headline, Does.Contain("'pc' changes between can_enter_jit() and jit_merge_point()"));
+        Assert.That(error.Span!.Value.Line, Is.EqualTo(15));
+    }
+
+    [Test]
+    public void A_red_changed_on_one_path_only_is_reported_too()
+    {
+        var error = Error(Program(enter: "driver.can_enter_jit(pc=pc, code=code, acc=acc)\n            if len(code) > 5:\n                acc += 1"));
+        Assert.That(error.Headline, Does.Contain("'acc' changes between can_enter_jit() and jit_merge_point()"));
+    }
+
+    [Test]
     public void A_missing_red_is_reported_at_the_merge_point()
     {
         var error = Error(Program(merge: "driver.jit_merge_point(pc=pc, code=code)"));
