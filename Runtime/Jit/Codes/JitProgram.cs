@@ -142,6 +142,38 @@ public sealed class JitDriverDescriptor(int index, JitDriverVariable[] greens, J
     /// (greens and reds in their slots) and returning what the portal returns, raising as the portal does (Pending).
     /// The blackhole interpreter hands an inner portal frame to it instead of interpreting the frame's jitcode.</summary>
     public MethodInfo? ResumeEntry { get; } = resumeEntry;
+
+    /// <summary>The greens, then the reds.</summary>
+    public JitDriverVariable[] Variables { get; } = [.. greens, .. reds];
+
+    /// <summary>By position in <see cref="Variables"/>: the slot in the JitDriverState array of its kind.</summary>
+    public int[] Slots => _slots ??= SlotsOf(Variables);
+
+    private int[]? _slots;
+
+    /// <summary>How many slots of a kind a JitDriverState of this driver has.</summary>
+    public int SlotCount(RegisterKind kind)
+    {
+        int count = 0;
+        foreach (var variable in Variables)
+        {
+            if (variable.Kind == kind)
+                count++;
+        }
+        return count;
+    }
+
+    /// <summary>A fresh exchange area of this driver's shape.</summary>
+    public Engine.JitDriverState NewState() =>
+        new(Index, SlotCount(RegisterKind.Int), SlotCount(RegisterKind.Ref), SlotCount(RegisterKind.Float));
+
+    private static int[] SlotsOf(JitDriverVariable[] variables)
+    {
+        var slots = new int[variables.Length];
+        for (int i = 0; i < slots.Length; i++)
+            slots[i] = JitDriverLayout.SlotOf(variables, i);
+        return slots;
+    }
 }
 
 public static class JitDriverLayout

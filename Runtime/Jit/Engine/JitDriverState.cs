@@ -24,7 +24,7 @@ public interface IJitEngine
 
 /// <summary>
 /// One driver's exchange area. The greens, then the reds, in the order the JitDriver declares them, go into
-/// the array of their register kind, each kind numbered from 0 (JitDriverDescriptor.SlotOf gives the slot).
+/// the array of their register kind, each kind numbered from 0 (JitDriverDescriptor.Slots gives the slot).
 /// Ints hold int-kind values as words (bools 0/1, chars as code points, r_uint as their bits).
 /// </summary>
 public sealed class JitDriverState(int index, int intSlots, int refSlots, int floatSlots)

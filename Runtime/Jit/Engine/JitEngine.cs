@@ -326,7 +326,8 @@ public sealed class JitEngine : IJitEngine
         if (Pending.Exception is null)
         {
             var value = machine.ReturnValue;
-            switch (ClrValues.KindOf(driver.Descriptor.Portal.Method.ReturnType))
+            var returnType = driver.Descriptor.Portal.Method.ReturnType;
+            switch (returnType == typeof(void) ? ValueKind.Void : TraceClrTypes.KindOf(returnType))
             {
                 case ValueKind.Int: state.ReturnInt = value.AsInt; break;
                 case ValueKind.Float: state.ReturnFloat = value.AsFloat; break;
@@ -356,10 +357,10 @@ public sealed class JitEngine : IJitEngine
 
     private static (RegisterKind, int)[] Slots(JitDriverDescriptor descriptor, int start, int count)
     {
-        JitDriverVariable[] variables = [.. descriptor.Greens, .. descriptor.Reds];
+        var variables = descriptor.Variables;
         var slots = new (RegisterKind, int)[count];
         for (int i = 0; i < count; i++)
-            slots[i] = (variables[start + i].Kind, JitDriverLayout.SlotOf(variables, start + i));
+            slots[i] = (variables[start + i].Kind, descriptor.Slots[start + i]);
         return slots;
     }
 

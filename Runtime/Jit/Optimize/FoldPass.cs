@@ -86,18 +86,8 @@ public sealed class FoldPass(TraceRewriter rewriter)
     {
         var output = rewriter.Output;
         bool constA = TraceValues.IsConstant(a), constB = TraceValues.IsConstant(b);
-        if (constA && constB)
-        {
-            TraceValue x = rewriter.ConstantValue(a), y = rewriter.ConstantValue(b);
-            if (rule.Int2 is not null && rule.Int2(x.AsInt, y.AsInt) is long result)
-                return output.ConstInt(result);
-            if (rule.Float2 is not null)
-                return output.ConstFloat(rule.Float2(x.AsFloat, y.AsFloat));
-            if (rule.FloatCompare is not null)
-                return output.ConstInt(rule.FloatCompare(x.AsFloat, y.AsFloat) ? 1 : 0);
-            if (rule.Opcode is TraceOpcode.PtrEq or TraceOpcode.PtrNe)
-                return output.ConstInt(ReferenceEquals(x.Ref, y.Ref) == (rule.Opcode == TraceOpcode.PtrEq) ? 1 : 0);
-        }
+        if (constA && constB && FoldRules.TryEvaluate(rule.Opcode, rewriter.ConstantValue(a), rewriter.ConstantValue(b), out var result))
+            return Constant(rule.Opcode, result);
         if (a == b)
             switch (rule.Self)
             {
@@ -118,17 +108,15 @@ public sealed class FoldPass(TraceRewriter rewriter)
         return TraceValues.None;
     }
 
+    /// <summary>The constant of the op's result kind holding <paramref name="value"/>.</summary>
+    private int Constant(TraceOpcode opcode, TraceValue value) =>
+        TraceOpcodes.Info(opcode).Result == ValueKind.Float ? rewriter.Output.ConstFloat(value.AsFloat) : rewriter.Output.ConstInt(value.AsInt);
+
     private int FoldUnary(FoldRule rule, int a)
     {
         if (TraceValues.IsConstant(a))
-        {
-            var x = rewriter.ConstantValue(a);
-            if (rule.Int1 is not null && rule.Int1(x.AsInt) is long result)
-                return rewriter.Output.ConstInt(result);
-            if (rule.Float1 is not null)
-                return rewriter.Output.ConstFloat(rule.Float1(x.AsFloat));
-            return TraceValues.None;
-        }
+            return FoldRules.TryEvaluate(rule.Opcode, rewriter.ConstantValue(a), default, out var result)
+                ? Constant(rule.Opcode, result) : TraceValues.None;
         if (!rewriter.TryGetDefinition(a, out var definedBy, out int definition))
             return TraceValues.None;
         var inner = rewriter.OutputOperands(definition);

@@ -39,6 +39,43 @@ public static class FoldRules
 
     public static FoldRule? For(TraceOpcode opcode) => Table[(int)opcode];
 
+    /// <summary>
+    /// The value of a pure op on known operands (<paramref name="b"/> unused by unary ops): what the fold pass
+    /// puts in place of an op with constant operands, and what the meta-interpreter computes while it traces and
+    /// blackholes. False when the op is not a pure one of the table or would fail (a zero divisor, an overflow).
+    /// </summary>
+    public static bool TryEvaluate(TraceOpcode opcode, TraceValue a, TraceValue b, out TraceValue result)
+    {
+        result = default;
+        switch (opcode)
+        {
+            case TraceOpcode.CastIntToFloat:
+                result = TraceValue.FromFloat(a.AsInt);
+                return true;
+            case TraceOpcode.Strlen when a.Ref is string text:
+                result = TraceValue.FromInt(text.Length);
+                return true;
+            case TraceOpcode.PtrEq or TraceOpcode.PtrNe:
+                result = TraceValue.FromInt(ReferenceEquals(a.Ref, b.Ref) == (opcode == TraceOpcode.PtrEq) ? 1 : 0);
+                return true;
+        }
+        if (For(opcode) is not { } rule)
+            return false;
+        if (rule.Int2 is not null && rule.Int2(a.AsInt, b.AsInt) is long word)
+            result = TraceValue.FromInt(word);
+        else if (rule.Int1 is not null && rule.Int1(a.AsInt) is long unary)
+            result = TraceValue.FromInt(unary);
+        else if (rule.Float2 is not null)
+            result = TraceValue.FromFloat(rule.Float2(a.AsFloat, b.AsFloat));
+        else if (rule.FloatCompare is not null)
+            result = TraceValue.FromInt(rule.FloatCompare(a.AsFloat, b.AsFloat) ? 1 : 0);
+        else if (rule.Float1 is not null)
+            result = TraceValue.FromFloat(rule.Float1(a.AsFloat));
+        else
+            return false;
+        return true;
+    }
+
     private static long B(bool value) => value ? 1 : 0;
 
     private static FoldRule?[] Build()

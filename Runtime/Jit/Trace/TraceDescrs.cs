@@ -188,7 +188,7 @@ public sealed class CallDescr(string name, ValueKind resultKind, ValueKind[] arg
             var boxed = new object?[arguments.Length];
             for (int i = 0; i < boxed.Length; i++)
                 boxed[i] = TraceClrTypes.ToClr(arguments[i], parameterTypes[i]);
-            object? result = method.Invoke(null, boxed);
+            object? result = method.Invoke(null, BindingFlags.DoNotWrapExceptions, null, boxed, null);
             if (Pending.Exception is not null)
                 raised = Pending.Take();
             return resultKind == ValueKind.Void ? default : TraceClrTypes.FromClr(result, returnType);

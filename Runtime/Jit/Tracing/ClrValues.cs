@@ -1,33 +1,11 @@
-// The bridge between the JIT's values (TraceValue words, floats and refs) and the translated program's CLR
-// values: calls of translated methods by reflection (tracing and blackholing), and the trace descriptors made
-// once per member of the translated assembly, with the real members so that backends access them directly.
-using System.Reflection;
+// The trace descriptors of the translated program's members (fields, functions, classes), made once per member
+// with the real CLR members, so that backends access them directly and the meta-interpreter calls functions
+// through the descriptors' reference path. Used by the meta-interpreter (tracing and blackholing).
 using ClrPy.Runtime.Jit.Codes;
 using ClrPy.Runtime.Jit.Trace;
 using ClrPy.Runtime.Managed;
 
 namespace ClrPy.Runtime.Jit.Tracing;
-
-public static class ClrValues
-{
-    /// <summary>The value kind of a CLR type as the CIL backend maps RPy types (void: Void).</summary>
-    public static ValueKind KindOf(Type type) => type == typeof(void) ? ValueKind.Void : TraceClrTypes.KindOf(type);
-
-    /// <summary>Calls a static method of the translated program; its RPy exception, if any, is taken from Pending into <paramref name="raised"/>.</summary>
-    public static TraceValue Invoke(MethodInfo method, ParameterInfo[] parameters, ReadOnlySpan<TraceValue> arguments, ref object? raised)
-    {
-        var boxed = new object?[parameters.Length];
-        for (int i = 0; i < boxed.Length; i++)
-            boxed[i] = TraceClrTypes.ToClr(arguments[i], parameters[i].ParameterType);
-        object? result = method.Invoke(null, BindingFlags.DoNotWrapExceptions, null, boxed, null);
-        if (Pending.Exception is { } exception)
-        {
-            raised = exception;
-            Pending.Exception = null;
-        }
-        return method.ReturnType == typeof(void) ? default : TraceClrTypes.FromClr(result, method.ReturnType);
-    }
-}
 
 /// <summary>The trace descriptors of the translated program's members, made on first use.</summary>
 public sealed class ClrDescrs

@@ -1,6 +1,7 @@
 // Calls in the meta-interpreter: while tracing, a call of a function with a jitcode is inlined (a new frame),
 // a method call first guards the receiver's class; everything else (residual calls, operation helpers,
-// elidable functions, and every call made by the blackhole interpreter) runs the translated method itself.
+// elidable functions, and every call made by the blackhole interpreter) runs the translated method itself,
+// through its call descriptor (the trace interpreter's reference path).
 // The blackhole interpreter also hands inner portal frames back to translated code at their merge point.
 using System.Reflection;
 using ClrPy.Runtime.Jit.Codes;
@@ -13,8 +14,6 @@ namespace ClrPy.Runtime.Jit.Tracing;
 
 public sealed partial class MetaInterpreter
 {
-    private readonly Dictionary<MethodInfo, ParameterInfo[]> _parameters = [];
-
     /// <summary>Functions the tracer calls instead of inlining (they made a trace too long).</summary>
     public HashSet<JitFunction> NotInlinable { get; init; } = new(ReferenceEqualityComparer.Instance);
 
@@ -47,13 +46,14 @@ public sealed partial class MetaInterpreter
         else
             target = (JitFunction)descriptor!;
 
-        var parameters = ParametersOf(target.Method);
-        if (parameters.Length > _arguments.Length)
-            Fail($"{target.Name} takes {parameters.Length} arguments, more than the JIT handles");
+        var call = _descrs.Call(target);
+        var kinds = call.ArgumentKinds;
+        if (kinds.Length > _arguments.Length)
+            Fail($"{target.Name} takes {kinds.Length} arguments, more than the JIT handles");
         Span<int> taken = stackalloc int[3];
-        for (int i = 0; i < parameters.Length; i++)
+        for (int i = 0; i < kinds.Length; i++)
         {
-            var kind = (RegisterKind)KindIndex(ClrValues.KindOf(parameters[i].ParameterType));
+            var kind = (RegisterKind)KindIndex(kinds[i]);
             int list = kind switch { RegisterKind.Int => intList, RegisterKind.Ref => refList, _ => floatList };
             int register = code[list + 1 + taken[(int)kind]++];
             _arguments[i] = frame.Registers[(int)kind][register];
@@ -63,17 +63,17 @@ public sealed partial class MetaInterpreter
         if (Recording && form.Handler is Handler.DirectCall or Handler.MethodCall && target.JitCode >= 0
             && !target.Has(JitFunctionFlags.DontLookInside) && !NotInlinable.Contains(target))
         {
-            Inline(frame, target, parameters.Length, resultKind, resultRegister, next);
+            Inline(frame, target, kinds.Length, resultKind, resultRegister, next);
             return null;
         }
 
         object? raised = null;
-        var result = ClrValues.Invoke(target.Method, parameters, _arguments.AsSpan(0, parameters.Length), ref raised);
+        var result = call.Target(_arguments.AsSpan(0, kinds.Length), ref raised);
         frame.Pc = next;
         int resultBox = TraceValues.None;
         int exceptionBox = TraceValues.None;
         if (Recording)
-            resultBox = RecordCall(frame, target, form.Handler == Handler.ElidableCall, parameters.Length, result, raised,
+            resultBox = RecordCall(frame, call, form.Handler == Handler.ElidableCall, kinds.Length, result, raised,
                 resultKind, resultRegister, out exceptionBox);
         if (raised is not null)
             return Raise(raised, exceptionBox, handlerAt: true);
@@ -111,12 +111,8 @@ public sealed partial class MetaInterpreter
     /// </summary>
     private MetaStop? ResumePortal(MetaFrame frame, JitDriverDescriptor driver, MethodInfo entry)
     {
-        JitDriverVariable[] variables = [.. driver.Greens, .. driver.Reds];
-        Span<int> slots = stackalloc int[3];
-        foreach (var variable in variables)
-            slots[(int)variable.Kind]++;
-        var state = new JitDriverState(driver.Index, slots[(int)RegisterKind.Int], slots[(int)RegisterKind.Ref], slots[(int)RegisterKind.Float]);
-        WriteMergePoint(frame, variables, state);
+        var state = driver.NewState();
+        WriteMergePoint(frame, driver, state);
         Log?.PortalResumed();
         object? result;
         using (Log?.Interpreting() ?? default)
@@ -124,13 +120,6 @@ public sealed partial class MetaInterpreter
         if (Pending.Take() is { } raised)
             return Raise(raised, TraceValues.None, handlerAt: false);
         return Return(entry.ReturnType == typeof(void) ? default : TraceClrTypes.FromClr(result, entry.ReturnType), TraceValues.None);
-    }
-
-    private ParameterInfo[] ParametersOf(MethodInfo method)
-    {
-        if (!_parameters.TryGetValue(method, out var parameters))
-            _parameters.Add(method, parameters = method.GetParameters());
-        return parameters;
     }
 
     private static int KindIndex(ValueKind kind) => kind switch

@@ -45,13 +45,13 @@ public sealed partial class MetaInterpreter
         portal.Pc = _driver.MergePointOffset;
         _frames.Clear();
         _frames.Add(portal);
-        var variables = GreensThenReds();
+        var variables = _driver.Variables;
         _startGreens = new TraceValue[_driver.Greens.Length];
         var reds = new List<int>();
         for (int position = 0; position < variables.Length; position++)
         {
             var kind = variables[position].Kind;
-            int slot = JitDriverLayout.SlotOf(variables, position);
+            int slot = _driver.Slots[position];
             var value = kind switch
             {
                 RegisterKind.Int => TraceValue.FromInt(state.Ints[slot]),
@@ -107,7 +107,7 @@ public sealed partial class MetaInterpreter
         string text;
         if (_driver.PrintableLocation is { } printable)
         {
-            var parameters = ParametersOf(printable);
+            var parameters = printable.GetParameters();
             var arguments = new object?[parameters.Length];
             for (int i = 0; i < arguments.Length && i < greens.Length; i++)
                 arguments[i] = TraceClrTypes.ToClr(greens[i], parameters[i].ParameterType);
@@ -181,15 +181,16 @@ public sealed partial class MetaInterpreter
     }
 
     /// <summary>Copies the portal's greens and reds at its merge point into the driver's exchange area.</summary>
-    public void WriteMergePoint(JitDriverState state) => WriteMergePoint(_frames[0], GreensThenReds(), state);
+    public void WriteMergePoint(JitDriverState state) => WriteMergePoint(_frames[0], _driver, state);
 
     /// <summary>Copies the greens and reds of a portal frame at its merge point into a state of its driver's shape.</summary>
-    private static void WriteMergePoint(MetaFrame portal, ReadOnlySpan<JitDriverVariable> variables, JitDriverState state)
+    private static void WriteMergePoint(MetaFrame portal, JitDriverDescriptor driver, JitDriverState state)
     {
+        var variables = driver.Variables;
         for (int position = 0; position < variables.Length; position++)
         {
             var kind = variables[position].Kind;
-            int slot = JitDriverLayout.SlotOf(variables, position);
+            int slot = driver.Slots[position];
             var value = portal.Registers[(int)kind][MergePointRegister(portal, kind, slot)];
             switch (kind)
             {
@@ -199,8 +200,6 @@ public sealed partial class MetaInterpreter
             }
         }
     }
-
-    private JitDriverVariable[] GreensThenReds() => [.. _driver.Greens, .. _driver.Reds];
 
     /// <summary>The register the merge point at the frame's Pc lists in slot <paramref name="slot"/> of a kind.</summary>
     private static int MergePointRegister(MetaFrame portal, RegisterKind kind, int slot)
@@ -223,12 +222,12 @@ public sealed partial class MetaInterpreter
         }
         if (!Recording)
             return MetaStop.AtMergePoint;
-        var variables = GreensThenReds();
+        var variables = _driver.Variables;
         var greens = new TraceValue[_driver.Greens.Length];
         for (int position = 0; position < greens.Length; position++)
         {
             var kind = variables[position].Kind;
-            greens[position] = portal.Registers[(int)kind][MergePointRegister(portal, kind, JitDriverLayout.SlotOf(variables, position))];
+            greens[position] = portal.Registers[(int)kind][MergePointRegister(portal, kind, _driver.Slots[position])];
         }
         if (WantLocations)
             NoteLocation(greens);
@@ -245,14 +244,14 @@ public sealed partial class MetaInterpreter
         for (int position = _driver.Greens.Length; position < variables.Length; position++)
         {
             var kind = variables[position].Kind;
-            int register = MergePointRegister(portal, kind, JitDriverLayout.SlotOf(variables, position));
+            int register = MergePointRegister(portal, kind, _driver.Slots[position]);
             jumpArgs[position - _driver.Greens.Length] = Box(portal, kind, register);
         }
         _trace!.Op(TraceOpcode.Jump, Token!, jumpArgs);
         return MetaStop.LoopClosed;
     }
 
-    private void CountStep(MetaFrame frame, int at)
+    private void CountStep()
     {
         if (Recording && _trace!.OpCount > _traceLimit)
         {
@@ -431,13 +430,12 @@ public sealed partial class MetaInterpreter
         _trace!.Op(TraceOpcode.SetfieldGc, _descrs.Field(field), instance, value);
 
     /// <summary>Records a call that really ran: folded when elidable with constant arguments; a guard on its exception after it.</summary>
-    private int RecordCall(MetaFrame frame, JitFunction target, bool elidableSite, int argumentCount, TraceValue result,
+    private int RecordCall(MetaFrame frame, CallDescr descr, bool elidableSite, int argumentCount, TraceValue result,
         object? raised, RegisterKind resultKind, int resultRegister, out int exceptionBox)
     {
         exceptionBox = TraceValues.None;
-        var descr = _descrs.Call(target);
         var arguments = _argumentBoxes.AsSpan(0, argumentCount);
-        if ((elidableSite || descr.IsElidable || ReadsImmutableItems(target, arguments)) && raised is null && AllConstant(arguments))
+        if ((elidableSite || descr.IsElidable || ReadsImmutableItems(descr, arguments)) && raised is null && AllConstant(arguments))
             return resultRegister >= 0 ? Constant(resultKind, result) : TraceValues.None;
         var opcode = descr.ResultKind switch
         {
@@ -460,9 +458,9 @@ public sealed partial class MetaInterpreter
     }
 
     /// <summary>An operation helper reading an item or the length of a list whose items never change.</summary>
-    private bool ReadsImmutableItems(JitFunction target, ReadOnlySpan<int> arguments) =>
-        target.Has(JitFunctionFlags.OperationHelper) && arguments.Length > 0 && TraceValues.IsConstant(arguments[0])
-        && (target.Name.StartsWith("jit$op$list_getitem$", StringComparison.Ordinal) || target.Name.StartsWith("jit$op$list_len$", StringComparison.Ordinal))
+    private bool ReadsImmutableItems(CallDescr call, ReadOnlySpan<int> arguments) =>
+        arguments.Length > 0 && TraceValues.IsConstant(arguments[0])
+        && (call.Name.StartsWith("jit$op$list_getitem$", StringComparison.Ordinal) || call.Name.StartsWith("jit$op$list_len$", StringComparison.Ordinal))
         && _trace!.ConstantValue(arguments[0]).AsRef is { } list && _immutableContainers.Contains(list);
 
     private static bool AllConstant(ReadOnlySpan<int> boxes)

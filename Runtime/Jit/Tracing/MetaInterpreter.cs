@@ -5,6 +5,7 @@
 // Made by the JIT engine for each trace and each guard failure.
 using System.Diagnostics.CodeAnalysis;
 using ClrPy.Runtime.Jit.Codes;
+using ClrPy.Runtime.Jit.Optimize;
 using ClrPy.Runtime.Jit.Trace;
 using ClrPy.Runtime.Managed;
 using ClrPy.Runtime.Managed.Ops;
@@ -65,7 +66,7 @@ public sealed partial class MetaInterpreter
             int at = frame.Pc;
             int pc = at + 1;
             var form = _forms[code[at]];
-            CountStep(frame, at);
+            CountStep();
             switch (form.Handler)
             {
                 case Handler.Goto:
@@ -206,7 +207,8 @@ public sealed partial class MetaInterpreter
         var a = frame.Registers[(int)Kind(form.ArgCodes[0])][code[pc]];
         bool binary = form.ArgCodes[1] != '>';
         var b = binary ? frame.Registers[(int)Kind(form.ArgCodes[1])][code[pc + 1]] : default;
-        var result = PureOps.Evaluate(form.TraceOp, a, b);
+        if (!FoldRules.TryEvaluate(form.TraceOp, a, b, out var result))
+            Fail($"{TraceOpcodes.Name(form.TraceOp)} has no value for these operands");
         int resultAt = pc + (binary ? 2 : 1);
         int box = TraceValues.None;
         if (Recording)

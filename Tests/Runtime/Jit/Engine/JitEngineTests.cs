@@ -108,36 +108,17 @@ public sealed class JitEngineTests
     }
 
     /// <summary>The portal's jitcode: i0 step, i1 n, i2 acc, i3 a condition, i4 the constant 0.</summary>
-    private static JitProgram SumProgram()
+    private static JitProgram SumProgram() => Program(nameof(Portal), 4, [0], emit =>
     {
-        var instructions = new InstructionSet();
-        var code = new JitCode("portal", instructions);
-        var words = new List<ushort>();
-        void Emit(string name, string argCodes, params ushort[] operands)
-        {
-            words.Add(instructions.Number(name, argCodes));
-            words.AddRange(operands);
-        }
-        Emit("jit_merge_point", "dIRF", 0, 3, 0, 1, 2, 0, 0);       // 0
-        Emit("int_le", "ii>i", 1, 4, 3);                            // 8: n <= 0
-        Emit("goto_if_not", "iL", 3, 17);                           // 12
-        Emit("int_return", "i", 2);                                 // 15
-        Emit("int_add", "ii>i", 2, 1, 2);                           // 17: acc += n
-        Emit("int_sub", "ii>i", 1, 0, 1);                           // 21: n -= step
-        Emit("can_enter_jit", "dIRF", 0, 3, 0, 1, 2, 0, 0);         // 25
-        Emit("goto", "L", 0);                                       // 33
-        code.Code = [.. words];
-        code.VariableRegisters[0] = 4;
-        code.IntConstants.Add(0);
-        code.IntMeanings.AddRange([IntMeaning.Signed, IntMeaning.Signed, IntMeaning.Signed, IntMeaning.Bool, IntMeaning.Signed]);
-        code.Parameters.Add((RegisterKind.Int, 0));
-        code.Parameters.Add((RegisterKind.Int, 1));
-        var portal = new JitFunction("portal", typeof(JitEngineTests).GetMethod(nameof(Portal))!, 0, JitFunctionFlags.None);
-        var driver = new JitDriverDescriptor(0, [new("step", RegisterKind.Int)],
-            [new("n", RegisterKind.Int), new("acc", RegisterKind.Int)], portal, 0, null);
-        code.Descriptors.Add(driver);
-        return new JitProgram(instructions, [code], [driver]);
-    }
+        emit("jit_merge_point", "dIRF", [0, 3, 0, 1, 2, 0, 0]);      // 0
+        emit("int_le", "ii>i", [1, 4, 3]);                          // 8: n <= 0
+        emit("goto_if_not", "iL", [3, 17]);                         // 12
+        emit("int_return", "i", [2]);                               // 15
+        emit("int_add", "ii>i", [2, 1, 2]);                         // 17: acc += n
+        emit("int_sub", "ii>i", [1, 0, 1]);                         // 21: n -= step
+        emit("can_enter_jit", "dIRF", [0, 3, 0, 1, 2, 0, 0]);        // 25
+        emit("goto", "L", [0]);                                     // 33
+    });
 
     private static JitEngine Install(string settings, JitProgram? program = null)
     {
