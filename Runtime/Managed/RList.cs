@@ -20,7 +20,10 @@ public sealed class RList<T> : IPyRepr, IPySequence
         Count = _items.Length;
     }
 
-    public int Count { get; private set; }
+    /// <summary>The number of items (the JIT reads this field and <c>_items</c> directly in traces).</summary>
+    private int _count;
+
+    public int Count { get => _count; private set => _count = value; }
 
     public long Len => Count;
 

@@ -51,6 +51,17 @@ public sealed class JitFunction(string name, MethodInfo method, int jitCode, Jit
 
     public bool Has(JitFunctionFlags flag) => (Flags & flag) == flag;
 
+    /// <summary>For an operation helper (named <c>jit$op$NAME$N</c>), the name of the typed operation it performs
+    /// (<c>list_getitem</c>); null for every other function.</summary>
+    public string? Operation { get; } = (flags & JitFunctionFlags.OperationHelper) != 0 ? OperationOf(name) : null;
+
+    private static string? OperationOf(string name)
+    {
+        const string prefix = "jit$op$";
+        int end = name.LastIndexOf('$');
+        return name.StartsWith(prefix, StringComparison.Ordinal) && end > prefix.Length ? name[prefix.Length..end] : null;
+    }
+
     public override string ToString() => Name;
 }
 

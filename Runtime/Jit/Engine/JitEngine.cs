@@ -112,10 +112,7 @@ public sealed class JitEngine : IJitEngine
         if (!_parameters.Enabled)
             return JitEntry.NotEntered;
         var driver = DriverOf(state.Index);
-        var greens = driver.GreenValues;
-        for (int i = 0; i < greens.Length; i++)
-            greens[i] = Read(state, driver.Greens[i]);
-        var cell = CellOf(driver, greens);
+        var cell = CellAt(driver, state);
         if (cell.Loop is { } loop)
             return RunLoop(driver, state, loop);
         if (!driver.Counters.Tick(cell))
@@ -149,6 +146,7 @@ public sealed class JitEngine : IJitEngine
     private JitEntry TraceLoop(DriverRuntime driver, JitDriverState state, GreenCell cell)
     {
         var tracer = NewMetaInterpreter(driver);
+        tracer.FindLoop = greens => CellOf(driver, greens).Loop?.Token;
         var token = new LoopToken("Loop" + _loops.Count);
         MetaStop stop;
         using (_log.Time(JitPhase.Tracing))
@@ -174,7 +172,17 @@ public sealed class JitEngine : IJitEngine
         _loops.Add(loop);
         driver.Counters.Traced(cell);
         tracer.WriteMergePoint(state);
-        return RunLoop(driver, state, loop);
+        // tracing stopped at the merge point of the loop its trace jumps to: this one, or another one it entered
+        return RunLoop(driver, state, CellAt(driver, state).Loop!);
+    }
+
+    /// <summary>The cell of the greens in the driver's exchange area.</summary>
+    private static GreenCell CellAt(DriverRuntime driver, JitDriverState state)
+    {
+        var greens = driver.GreenValues;
+        for (int i = 0; i < greens.Length; i++)
+            greens[i] = Read(state, driver.Greens[i]);
+        return CellOf(driver, greens);
     }
 
     /// <summary>

@@ -1,6 +1,7 @@
 // Pass: common subexpression elimination of pure ops (same opcode, same operands after replacement, same descr;
 // commutative ops with their operands in either order), strlen/strgetitem, and calls whose CallDescr is
-// elidable (a repeated raising call that did not raise also drops its guard_no_exception). Run by Optimizer.
+// elidable (a repeated raising call that did not raise also drops its guard_no_exception), and repeated
+// guard_true/guard_false on one condition. Run by Optimizer.
 using ClrPy.Runtime.Jit.Trace;
 
 namespace ClrPy.Runtime.Jit.Optimize;
@@ -30,6 +31,13 @@ public sealed class CsePass(TraceRewriter rewriter)
             dropNoException = false;
             if (op.Opcode == TraceOpcode.Label)
                 _available.Clear();
+            if (op.Opcode is TraceOpcode.GuardTrue or TraceOpcode.GuardFalse)
+            {
+                // a condition already guarded the same way since the label holds again
+                var guarded = new Key(op.Opcode, 0, 1, rewriter.Map(input.OperandsOf(in op)[0]), TraceValues.None, TraceValues.None);
+                if (!_available.TryAdd(guarded, 0))
+                    continue;
+            }
             if (!TryKey(input, pc, out var key))
             {
                 rewriter.Copy(pc);

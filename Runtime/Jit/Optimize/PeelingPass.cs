@@ -14,6 +14,9 @@ public sealed class PeelingPass(TraceRewriter rewriter)
     private bool[] _skipped = [];
     private readonly List<int> _extraArguments = [];
     private readonly List<int> _labelOperands = [];
+    /// <summary>For an invariant value computed again by the same op on the same operands: the first one (else -1).</summary>
+    private int[] _alias = [];
+    private readonly Dictionary<(TraceOpcode Opcode, int Descr, int Count, int A, int B, int C), int> _computed = [];
 
     public TraceIr Run(TraceIr input)
     {
@@ -45,6 +48,9 @@ public sealed class PeelingPass(TraceRewriter rewriter)
             rewriter.SetResult(labelArgs[i], operands[i]);
         for (int i = 0; i < _extraArguments.Count; i++)
             rewriter.SetResult(_extraArguments[i], operands[labelArgs.Length + i]);
+        for (int v = 0; v < _alias.Length; v++)
+            if (_alias[v] >= 0 && _used[_alias[v]])
+                rewriter.SetResult(v, operands[labelArgs.Length + _extraArguments.IndexOf(_alias[v])]);
 
         for (int pc = labelPc + 1; pc < jumpPc; pc++)
         {
@@ -110,6 +116,9 @@ public sealed class PeelingPass(TraceRewriter rewriter)
         _invariant = new bool[input.VariableCount];
         _used = new bool[input.VariableCount];
         _skipped = new bool[ops.Length];
+        _alias = new int[input.VariableCount];
+        Array.Fill(_alias, -1);
+        _computed.Clear();
         _extraArguments.Clear();
         var labelArgs = input.OperandsOf(in ops[labelPc]);
         var jumpArgs = input.OperandsOf(in ops[jumpPc]);
@@ -150,6 +159,17 @@ public sealed class PeelingPass(TraceRewriter rewriter)
             if (op.Result != TraceValues.None)
                 _invariant[op.Result] = hoistable;
             _skipped[pc] = hoistable;
+            // the body reads the same invariant field or computes the same invariant value several times: one
+            // extra argument serves them all
+            if (hoistable && op.Result != TraceValues.None && op.OperandCount <= 3)
+            {
+                var operands = input.OperandsOf(in op);
+                var key = (op.Opcode, op.Descr, operands.Length, Canonical(operands, 0), Canonical(operands, 1), Canonical(operands, 2));
+                if (_computed.TryGetValue(key, out int first))
+                    _alias[op.Result] = first;
+                else
+                    _computed.Add(key, op.Result);
+            }
         }
         for (int pc = labelPc + 1; pc <= jumpPc; pc++)
         {
@@ -174,7 +194,15 @@ public sealed class PeelingPass(TraceRewriter rewriter)
     private void MarkUsed(int value)
     {
         if (TraceValues.IsVariable(value))
-            _used[value] = true;
+            _used[_alias[value] >= 0 ? _alias[value] : value] = true;
+    }
+
+    private int Canonical(ReadOnlySpan<int> operands, int i)
+    {
+        if (i >= operands.Length)
+            return TraceValues.None;
+        int value = operands[i];
+        return TraceValues.IsVariable(value) && _alias[value] >= 0 ? _alias[value] : value;
     }
 
     /// <summary>Ops whose result (or, for guards, outcome) is the same in every iteration when their operands are.</summary>

@@ -51,4 +51,27 @@ public sealed class ClrDescrs
         _classes.Add(type, descr);
         return descr;
     }
+
+    private readonly Dictionary<Type, ListDescrs> _lists = [];
+
+    /// <summary>The descriptors traces read and write an <c>RList&lt;T&gt;</c> with directly, by its CLR type.</summary>
+    public ListDescrs List(Type listType)
+    {
+        if (_lists.TryGetValue(listType, out var descrs))
+            return descrs;
+        if (!listType.IsGenericType || listType.GetGenericTypeDefinition() != typeof(RList<>))
+            throw new ArgumentException($"{listType.Name} is not an RList", nameof(listType));
+        var element = listType.GetGenericArguments()[0];
+        const System.Reflection.BindingFlags Private = System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.NonPublic;
+        string name = "list<" + (TraceClrTypes.KindOf(element) == ValueKind.Ref && element != typeof(string) ? element.Name : element.Name.ToLowerInvariant()) + ">";
+        descrs = new ListDescrs(
+            FieldDescr.ForField(listType.GetField("_count", Private)!, name + ".count"),
+            FieldDescr.ForField(listType.GetField("_items", Private)!, name + ".items"),
+            new ArrayDescr(name + "[]", element));
+        _lists.Add(listType, descrs);
+        return descrs;
+    }
 }
+
+/// <summary>How a trace reaches into an RList: its item count, its items array (at least count long), the array's items.</summary>
+public sealed record ListDescrs(FieldDescr Count, FieldDescr Items, ArrayDescr Array);

@@ -231,15 +231,18 @@ public sealed partial class MetaInterpreter
         }
         if (WantLocations)
             NoteLocation(greens);
-        if (Token is null)
+        LoopToken target;
+        if (Token is not null && greens.AsSpan().SequenceEqual(_startGreens))
+            target = Token;
+        else
         {
-            // a bridge: it ends where a loop starts
-            if (FindLoop?.Invoke(greens) is not { } target)
+            // a bridge ends where a loop starts; so does a loop's trace reaching another loop (an inner loop already
+            // compiled is entered, not unrolled into this trace, as PyPy does)
+            if (FindLoop?.Invoke(greens) is not { } found)
                 return null;
-            Token = target;
+            target = found;
+            Token ??= found;
         }
-        else if (!greens.AsSpan().SequenceEqual(_startGreens))
-            return null;
         var jumpArgs = new int[_driver.Reds.Length];
         for (int position = _driver.Greens.Length; position < variables.Length; position++)
         {
@@ -247,7 +250,7 @@ public sealed partial class MetaInterpreter
             int register = MergePointRegister(portal, kind, _driver.Slots[position]);
             jumpArgs[position - _driver.Greens.Length] = Box(portal, kind, register);
         }
-        _trace!.Op(TraceOpcode.Jump, Token!, jumpArgs);
+        _trace!.Op(TraceOpcode.Jump, target, jumpArgs);
         return MetaStop.LoopClosed;
     }
 

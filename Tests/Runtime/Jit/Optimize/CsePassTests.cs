@@ -73,6 +73,30 @@ public sealed class CsePassTests
     }
 
     [Test]
+    public void A_guard_on_a_condition_already_guarded_the_same_way_goes_until_the_next_label()
+    {
+        AssertOptimizes(Lines(
+            "[i0, i1]",
+            "i2 = uint_lt(i0, i1)",
+            "guard_true(i2) [i0]",
+            "i3 = uint_lt(i0, i1)",
+            "guard_true(i3) [i0, i1]",
+            "guard_false(i2) [i0]",
+            "label(i0, i1, descr=Loop)",
+            "i4 = uint_lt(i0, i1)",
+            "guard_true(i4) [i0]",
+            "jump(i0, i1, descr=Loop)"), Lines(
+            "[i0, i1]",
+            "i2 = uint_lt(i0, i1)",
+            "guard_true(i2) [i0]",
+            "guard_false(i2) [i0]",
+            "label(i0, i1, descr=Loop)",
+            "i3 = uint_lt(i0, i1)",
+            "guard_true(i3) [i0]",
+            "jump(i0, i1, descr=Loop)"), Cse);
+    }
+
+    [Test]
     public void Values_are_not_shared_across_a_label()
     {
         string trace = Lines(

@@ -56,6 +56,37 @@ public sealed class PeelingPassTests
     }
 
     [Test]
+    public void An_invariant_read_repeated_in_the_body_becomes_one_extra_argument()
+    {
+        string trace = Lines(
+            "[i0, p1]",
+            "label(i0, p1, descr=Loop)",
+            "i2 = getfield_gc_i(p1, descr=Node.value)",
+            "i3 = int_add(i0, i2)",
+            "i4 = getfield_gc_i(p1, descr=Node.value)",
+            "i5 = int_add(i3, i4)",
+            "i6 = int_le(i5, 100)",
+            "guard_true(i6) [i5]",
+            "jump(i5, p1, descr=Loop)");
+        AssertOptimizes(trace, Lines(
+            "[i0, p1]",
+            "label(i0, p1, descr=Loop)",
+            "i2 = getfield_gc_i(p1, descr=Node.value)",
+            "i3 = int_add(i0, i2)",
+            "i4 = getfield_gc_i(p1, descr=Node.value)",
+            "i5 = int_add(i3, i4)",
+            "i6 = int_le(i5, 100)",
+            "guard_true(i6) [i5]",
+            "label(i5, p1, i2, descr=LoopPeeled)",
+            "i7 = int_add(i5, i2)",
+            "i8 = int_add(i7, i2)",
+            "i9 = int_le(i8, 100)",
+            "guard_true(i9) [i8]",
+            "jump(i8, p1, i2, descr=LoopPeeled)"), Peeling);
+        AssertSameBehaviour(trace, Peeling, w => [Int(0), Ref(w.TheNode)], w => [Int(7), Ref(new Node { Value = 3 })]);
+    }
+
+    [Test]
     public void A_field_the_loop_writes_is_read_again_in_every_iteration()
     {
         string trace = Lines(

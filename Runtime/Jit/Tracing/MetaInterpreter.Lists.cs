@@ -1,0 +1,80 @@
+// Lists in traces: the operation helpers that read an item, write an item or take the length of an RList run as
+// usual, but while tracing they are recorded as direct accesses (the list's count and items fields, a bounds
+// guard, the array item) instead of a residual call, so the optimizer sees the memory they touch and compiled code
+// makes no call. A guard that fails (an index out of range, or a negative index that stops being negative)
+// resumes at the helper call, which then runs for real and raises as the interpreter would.
+using ClrPy.Runtime.Jit.Codes;
+using ClrPy.Runtime.Jit.Trace;
+using ClrPy.Runtime.Managed;
+
+namespace ClrPy.Runtime.Jit.Tracing;
+
+public sealed partial class MetaInterpreter
+{
+    private enum ListOperation : byte { None, GetItem, SetItem, Len }
+
+    private static ListOperation ListOperationOf(JitFunction function) => function.Operation switch
+    {
+        "list_getitem" => ListOperation.GetItem,
+        "list_setitem" => ListOperation.SetItem,
+        "list_len" => ListOperation.Len,
+        _ => ListOperation.None,
+    };
+
+    /// <summary>
+    /// Records a list helper call that returned normally (the call at <paramref name="at"/>) as direct accesses;
+    /// false when <paramref name="target"/> is not such a helper, or its list is a constant with immutable items
+    /// (then the call folds to a constant instead).
+    /// </summary>
+    private bool TryRecordList(int at, JitFunction target, TraceValue result, out int resultBox)
+    {
+        resultBox = TraceValues.None;
+        var operation = ListOperationOf(target);
+        if (operation == ListOperation.None || _arguments[0].AsRef is not { } list || !IsRList(list.GetType()))
+            return false;
+        int listBox = _argumentBoxes[0];
+        if (TraceValues.IsConstant(listBox) && _immutableContainers.Contains(list) && operation != ListOperation.SetItem)
+            return false;
+        var descrs = _descrs.List(list.GetType());
+        long count = descrs.Count.Read(list).AsInt;
+        int countBox = _trace!.Op(TraceOpcode.GetfieldGcI, descrs.Count, listBox);
+        if (operation == ListOperation.Len)
+        {
+            resultBox = countBox;
+            return true;
+        }
+        long index = _arguments[1].AsInt;
+        int position = _argumentBoxes[1];
+        if (index < 0)
+        {
+            GuardTrueAt(RecordPure(TraceOpcode.IntLt, TraceValue.FromInt(1), position, _trace.ConstInt(0)), at);
+            index += count;
+            position = RecordPure(TraceOpcode.IntAdd, TraceValue.FromInt(index), position, countBox);
+        }
+        // one unsigned comparison checks 0 <= position < count
+        GuardTrueAt(RecordPure(TraceOpcode.UintLt, TraceValue.FromInt(1), position, countBox), at);
+        int items = _trace.Op(TraceOpcode.GetfieldGcR, descrs.Items, listBox);
+        if (operation == ListOperation.SetItem)
+        {
+            _trace.Op(TraceOpcode.SetarrayitemGc, descrs.Array, items, position, _argumentBoxes[2]);
+            return true;
+        }
+        var opcode = descrs.Array.ItemKind switch
+        {
+            ValueKind.Int => TraceOpcode.GetarrayitemGcI,
+            ValueKind.Float => TraceOpcode.GetarrayitemGcF,
+            _ => TraceOpcode.GetarrayitemGcR,
+        };
+        resultBox = _trace.Op(opcode, descrs.Array, items, position);
+        return true;
+    }
+
+    private static bool IsRList(Type type) => type.IsGenericType && type.GetGenericTypeDefinition() == typeof(RList<>);
+
+    /// <summary>A guard that its (true) condition stays true, resuming at <paramref name="resumePc"/>; none for a constant.</summary>
+    private void GuardTrueAt(int condition, int resumePc)
+    {
+        if (!TraceValues.IsConstant(condition))
+            Guard(TraceOpcode.GuardTrue, [condition], resumePc);
+    }
+}
