@@ -1,6 +1,7 @@
 // Runs compiled loops: enters a loop's current code and, when it leaves by a jump to another loop's label,
-// enters that loop, in a plain loop here. Control between loops therefore never nests CLR calls (no tail
-// calls, no stack growth: DESIGN.md decision 3). Used by the JIT driver and the backend tests.
+// enters that loop, in a plain loop here; a guard whose bridge was compiled on its own continues in that bridge.
+// Control between loops therefore never nests CLR calls (no tail calls, no stack growth: DESIGN.md decision 3).
+// Used by the JIT driver and the backend tests.
 using ClrPy.Runtime.Jit.Trace;
 
 namespace ClrPy.Runtime.Jit.Backend;
@@ -21,8 +22,8 @@ public sealed class LoopTrampoline
 
     /// <summary>
     /// Runs <paramref name="loop"/> from its start (<paramref name="entry"/> -1, the inputs in the frame's slots)
-    /// or from its label number <paramref name="entry"/>, following jumps into other loops, until a finish or a
-    /// guard without a bridge. The exit's values are then in the frame. Allocates nothing.
+    /// or from its label number <paramref name="entry"/>, following jumps into other loops and guards into their
+    /// bridges, until a finish or a guard without a bridge. The exit's values are then in the frame. Allocates nothing.
     /// </summary>
     public JitExit Run(CompiledLoop loop, JitFrame frame, int entry = -1)
     {
@@ -32,7 +33,15 @@ public sealed class LoopTrampoline
             frame.EnsureCapacity(version.FrameSize);
             var exit = version.Exits[version.Code(frame, entry)];
             if (exit.Kind != JitExitKind.Jumped)
-                return exit;
+            {
+                // a guard whose bridge runs on its own: its fail arguments in the frame are the bridge's inputs
+                if (exit.Kind != JitExitKind.GuardFailed || exit.Guard!.Bridge is not { } bridge || frame.PendingException is not null)
+                    return exit;
+                loop = bridge;
+                entry = -1;
+                Transfers++;
+                continue;
+            }
             if (exit.TargetLoop is null)
             {
                 if (!_loopOfLabel.TryGetValue(exit.Target!, out var target))

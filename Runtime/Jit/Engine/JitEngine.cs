@@ -30,6 +30,9 @@ public sealed class TracedLoop(string name, LoopToken token, CompiledLoop compil
 
     /// <summary>Bridges compiled into the loop's method so far.</summary>
     internal int MergedBridges;
+
+    /// <summary>The guards of the loop and of the bridges merged (or waiting to be merged) into its method.</summary>
+    internal readonly HashSet<FailDescr> GuardsInMethod = new(ReferenceEqualityComparer.Instance);
 }
 
 /// <summary>What the engine knows of a guard of a compiled trace: how to resume, whose loop it is in, how often it failed.</summary>
@@ -41,8 +44,6 @@ internal sealed class GuardInfo(int id, ResumeData resume, TracedLoop owner)
     public readonly TracedLoop Owner = owner;
     public long Failures;
     public bool BridgeTried;
-    /// <summary>The guard's bridge compiled on its own, run when the guard exits; null once it is in its loop's method.</summary>
-    public CompiledLoop? StandaloneBridge;
 }
 
 public sealed class JitEngine : IJitEngine
@@ -147,6 +148,7 @@ public sealed class JitEngine : IJitEngine
     {
         var tracer = NewMetaInterpreter(driver);
         tracer.FindLoop = greens => CellOf(driver, greens).Loop?.Token;
+        tracer.MayTraceLoop = greens => MayTraceLoop(driver, greens);
         var token = new LoopToken("Loop" + _loops.Count);
         MetaStop stop;
         using (_log.Time(JitPhase.Tracing))
@@ -168,6 +170,7 @@ public sealed class JitEngine : IJitEngine
         _trampoline.Register(compiled);
         var loop = new TracedLoop(token.Name, token, compiled);
         RegisterGuards(trace, tracer.Resumes, loop);
+        AddGuards(loop, trace);
         cell.Loop = loop;
         _loops.Add(loop);
         driver.Counters.Traced(cell);
@@ -193,6 +196,11 @@ public sealed class JitEngine : IJitEngine
     /// </summary>
     private void MergeBridges(TracedLoop owner, AttachedBridge bridge, GuardInfo guard)
     {
+        // only a bridge back into its own loop gains from being in the loop's method (its jump becomes a branch);
+        // one going to another loop leaves through the trampoline either way, so it stays on its own
+        if (!owner.GuardsInMethod.Contains(bridge.Guard) || !JumpsInto(bridge.Bridge, owner.Trace))
+            return;
+        AddGuards(owner, bridge.Bridge);
         owner.PendingBridges.Add((bridge, guard));
         if (owner.PendingBridges.Count < Math.Max(MinBridgeBatch, owner.MergedBridges))
             return;
@@ -200,10 +208,30 @@ public sealed class JitEngine : IJitEngine
         for (int i = 0; i < batch.Length; i++)
             batch[i] = owner.PendingBridges[i].Bridge;
         _backend.AttachBridges(owner.Compiled, batch);
-        foreach (var (_, merged) in owner.PendingBridges)
-            merged.StandaloneBridge = null;
+        foreach (var (attached, _) in owner.PendingBridges)
+            attached.Guard.Bridge = null;
         owner.MergedBridges += batch.Length;
         owner.PendingBridges.Clear();
+    }
+
+    /// <summary>Whether the last op of <paramref name="bridge"/> jumps to a label of <paramref name="loop"/>.</summary>
+    private static bool JumpsInto(TraceIr bridge, TraceIr loop)
+    {
+        var ops = bridge.Ops;
+        if (ops.Length == 0 || ops[^1].Opcode != TraceOpcode.Jump)
+            return false;
+        var target = bridge.DescrOf(in ops[^1]);
+        foreach (ref readonly var op in loop.Ops)
+            if (op.Opcode == TraceOpcode.Label && ReferenceEquals(loop.DescrOf(in op), target))
+                return true;
+        return false;
+    }
+
+    private static void AddGuards(TracedLoop loop, TraceIr trace)
+    {
+        foreach (ref readonly var op in trace.Ops)
+            if (op.Info.IsGuard && trace.DescrOf(in op) is FailDescr guard)
+                loop.GuardsInMethod.Add(guard);
     }
 
     /// <summary>The fewest bridges compiled into a loop's method at once.</summary>
@@ -222,11 +250,18 @@ public sealed class JitEngine : IJitEngine
         return optimized;
     }
 
+    private static bool MayTraceLoop(DriverRuntime driver, ReadOnlySpan<TraceValue> greens) =>
+        driver.Counters.StateOf(CellOf(driver, greens)) == WarmupState.Counting;
+
     private JitEntry Aborted(DriverRuntime driver, JitDriverState state, GreenCell? cell, MetaInterpreter tracer, MetaStop stop, string location)
     {
         Aborts++;
         _log.TraceAborted(tracer.AbortReason ?? TraceAbort.Unsupported, location);
-        if (cell is not null)
+        // a trace that went around an inner loop with no compiled loop yet: the inner loop is traced at its next
+        // can_enter_jit, and the key (or guard) that started this trace tries again later, without penalty
+        if (tracer.InnerLoopGreens is { } inner)
+            driver.Counters.MakeHot(CellOf(driver, inner));
+        else if (cell is not null)
             driver.Counters.Aborted(cell);
         if (tracer.BiggestCallee is { } callee)
             _notInlinable.Add(callee);
@@ -261,12 +296,7 @@ public sealed class JitEngine : IJitEngine
         JitExit exit;
         GuardInfo guard;
         using (_log.Time(JitPhase.Running))
-        {
             exit = _trampoline.Run(loop.Compiled, frame);
-            // a guard whose bridge still runs on its own: its fail arguments are in the frame as the bridge's inputs
-            while (exit.Kind == JitExitKind.GuardFailed && _guards[exit.Guard!].StandaloneBridge is { } bridge)
-                exit = _trampoline.Run(bridge, frame);
-        }
         if (exit.Kind != JitExitKind.GuardFailed)
             throw new MetaInterpreterException($"compiled code left {loop.Name} by {exit} instead of a guard");
         guard = _guards[exit.Guard!];
@@ -300,6 +330,7 @@ public sealed class JitEngine : IJitEngine
         guard.BridgeTried = true;
         var tracer = NewMetaInterpreter(driver);
         tracer.FindLoop = greens => CellOf(driver, greens).Loop?.Token;
+        tracer.MayTraceLoop = greens => MayTraceLoop(driver, greens);
         MetaStop stop;
         using (_log.Time(JitPhase.Tracing))
         {
@@ -308,12 +339,19 @@ public sealed class JitEngine : IJitEngine
         }
         string name = "Bridge" + guard.Id;
         if (stop != MetaStop.LoopClosed)
+        {
+            if (tracer.AbortReason == TraceAbort.InnerLoop)
+            {
+                guard.BridgeTried = false;
+                guard.Failures = 0;
+            }
             return Aborted(driver, state, null, tracer, stop, name);
+        }
         var bridge = Optimized(name, BridgeEntry.Prepend(tracer.BuildTrace(), descr, savedKinds), tracer);
         long started = System.Diagnostics.Stopwatch.GetTimestamp();
         using (_log.Time(JitPhase.Compiling))
         {
-            guard.StandaloneBridge = _backend.CompileLoop(bridge);
+            descr.Bridge = _backend.CompileLoop(bridge);
             RegisterGuards(bridge, tracer.Resumes, guard.Owner);
             MergeBridges(guard.Owner, new AttachedBridge(descr, bridge), guard);
         }
@@ -375,9 +413,7 @@ public sealed class JitEngine : IJitEngine
     /// <summary>The cell of some greens, found without allocating (made on first sight).</summary>
     private static GreenCell CellOf(DriverRuntime driver, ReadOnlySpan<TraceValue> greens)
     {
-        int hash = 17;
-        foreach (var green in greens)
-            hash = hash * 31 + (green.Ref is { } reference ? System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(reference) : green.Bits.GetHashCode());
+        int hash = GreenKeyComparer.Hash(greens);
         int bucket = hash & (driver.Buckets.Length - 1);
         for (var cell = driver.Buckets[bucket]; cell is not null; cell = cell.Next)
         {

@@ -249,6 +249,12 @@ public sealed class FailDescr(int index) : TraceDescr("Guard" + index)
 
     private FailDescr? _original;
 
+    /// <summary>
+    /// The code a failure of this guard continues in when its bridge is compiled on its own (not into the guard's
+    /// method): the trampoline runs it with the fail arguments as its inputs. Set and cleared by the JIT engine.
+    /// </summary>
+    public Backend.CompiledLoop? Bridge { get; set; }
+
     /// <summary>A new exit for a copy of this guard (numbered <paramref name="index"/>), resuming like the original.</summary>
     public FailDescr CopyAs(int index) => new(index) { _original = Original };
 }

@@ -39,6 +39,8 @@ public sealed partial class MetaInterpreter
     public void BeginLoop(JitDriverState state, LoopToken token, int traceLimit)
     {
         _trace = new TraceBuilder();
+        _seenGreens.Clear();
+        _afterCanEnterJit = false;
         _traceLimit = traceLimit;
         Token = token;
         var portal = NewFrame(_driver.Portal.JitCode);
@@ -86,6 +88,8 @@ public sealed partial class MetaInterpreter
     public void BeginBridge(ResumeData resume, ReadOnlySpan<TraceValue> failValues, ReadOnlySpan<ValueKind> failKinds, int traceLimit)
     {
         _trace = new TraceBuilder();
+        _seenGreens.Clear();
+        _afterCanEnterJit = false;
         _traceLimit = traceLimit;
         Token = null;
         var inputs = new int[failKinds.Length];
@@ -144,8 +148,20 @@ public sealed partial class MetaInterpreter
         return text.ToString();
     }
 
-    /// <summary>While tracing a bridge: the loop to jump to from a merge point with these greens, or null to trace on.</summary>
+    /// <summary>While tracing: the loop to jump to from a merge point with these greens, or null to trace on.</summary>
     public Func<ReadOnlySpan<TraceValue>, LoopToken?>? FindLoop { get; set; }
+
+    /// <summary>While tracing: whether a loop may still be traced from these greens (not blacklisted); a trace
+    /// that comes to such greens a second time stops there (<see cref="TraceAbort.InnerLoop"/>).</summary>
+    public Func<ReadOnlySpan<TraceValue>, bool>? MayTraceLoop { get; set; }
+
+    /// <summary>After an <see cref="TraceAbort.InnerLoop"/> abort: the greens of the loop the trace went around.</summary>
+    public TraceValue[]? InnerLoopGreens { get; private set; }
+
+    private readonly HashSet<TraceValue[]> _seenGreens = new(GreenKeyComparer.Instance);
+
+    /// <summary>The portal passed can_enter_jit since its last merge point: the next one is a loop header.</summary>
+    private bool _afterCanEnterJit;
 
     /// <summary>The recorded trace (after <see cref="MetaStop.LoopClosed"/>).</summary>
     public TraceIr BuildTrace() => (_trace ?? throw new InvalidOperationException("not tracing")).Build();
@@ -222,6 +238,8 @@ public sealed partial class MetaInterpreter
         }
         if (!Recording)
             return MetaStop.AtMergePoint;
+        bool atLoopHeader = _afterCanEnterJit;
+        _afterCanEnterJit = false;
         var variables = _driver.Variables;
         var greens = new TraceValue[_driver.Greens.Length];
         for (int position = 0; position < greens.Length; position++)
@@ -239,7 +257,15 @@ public sealed partial class MetaInterpreter
             // a bridge ends where a loop starts; so does a loop's trace reaching another loop (an inner loop already
             // compiled is entered, not unrolled into this trace, as PyPy does)
             if (FindLoop?.Invoke(greens) is not { } found)
-                return null;
+            {
+                // only greens a can_enter_jit led to start loops
+                if (!atLoopHeader || _seenGreens.Add(greens) || MayTraceLoop?.Invoke(greens) != true)
+                    return null;
+                // around an inner loop: PyPy would compile a loop from here; the engine traces it on its own instead
+                InnerLoopGreens = greens;
+                Abort(TraceAbort.InnerLoop);
+                return MetaStop.AtMergePoint;
+            }
             target = found;
             Token ??= found;
         }

@@ -165,6 +165,7 @@ public sealed partial class MetaInterpreter
                     frame.Pc = SkipLists(frame, pc + 1);
                     continue;
                 case Handler.CanEnterJit:
+                    _afterCanEnterJit = Recording && _frames.Count == 1;
                     frame.Pc = SkipLists(frame, pc + 1);
                     continue;
                 case Handler.Promote:

@@ -9,6 +9,8 @@ public enum TraceAbort : byte
     PortalRaised,
     Overflowed,
     Unsupported,
+    /// <summary>The trace came around a loop that has none compiled yet: that loop is traced on its own first.</summary>
+    InnerLoop,
 }
 
 public static class TraceAborts
@@ -19,6 +21,7 @@ public static class TraceAborts
         TraceAbort.PortalReturned => "the interpreter returned before the loop closed",
         TraceAbort.PortalRaised => "the interpreter raised out of its portal before the loop closed",
         TraceAbort.Overflowed => "an ovfcheck overflowed while tracing",
+        TraceAbort.InnerLoop => "the trace went around a loop that has no compiled loop yet",
         _ => "an operation the tracer does not record",
     };
 }

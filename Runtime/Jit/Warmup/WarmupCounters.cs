@@ -53,6 +53,14 @@ public sealed class WarmupCounters<TKey>(JitParameters parameters) where TKey : 
             entry.State = WarmupState.Blacklisted;
     }
 
+    /// <summary>A trace went around the key's loop without a loop for it: trace from it at its next can_enter_jit.</summary>
+    public void MakeHot(TKey key)
+    {
+        var entry = Get(key);
+        if (entry.State == WarmupState.Counting)
+            entry.Count = Math.Max(entry.Count, ((long)parameters.Threshold << MaxAborts) - 1);
+    }
+
     /// <summary>The loop of the key was freed (it died): the key counts from zero again.</summary>
     public void Forget(TKey key) => _entries.Remove(key);
 
