@@ -1,5 +1,5 @@
 // Pass: constant folding and algebraic rewrites by the FoldRules table (x+0, x*0, x-x, double negation,
-// int_is_true of a comparison, ...); guards on constants that hold are removed (those that always fail stay);
+// int_is_true of a comparison, ...) and reassociation of constant offsets ((x + 1) - 1 is x); guards on constants that hold are removed (those that always fail stay);
 // overflow ops that cannot overflow fold and take their guard_no_overflow with them. Run by Optimizer.
 using ClrPy.Runtime.Jit.Trace;
 
@@ -105,7 +105,37 @@ public sealed class FoldPass(TraceRewriter rewriter)
         if (rule.Absorbing is long absorbing &&
             (constB && rewriter.IntOf(b) == absorbing || rule.Commutative && constA && rewriter.IntOf(a) == absorbing))
             return output.ConstInt(rule.Absorbed);
+        if (rule.Opcode is TraceOpcode.IntAdd or TraceOpcode.IntSub)
+            return Reassociate(rule.Opcode, a, b);
         return TraceValues.None;
+    }
+
+    /// <summary>(x + c1) + c2 is x + (c1 + c2), and (x + 1) - 1 is x (words wrap, so this always holds).</summary>
+    private int Reassociate(TraceOpcode opcode, int a, int b)
+    {
+        if (!IsOffset(opcode, a, b, out int sum, out long outer) || !rewriter.TryGetDefinition(sum, out var definedBy, out int definition)
+            || definedBy is not (TraceOpcode.IntAdd or TraceOpcode.IntSub))
+            return TraceValues.None;
+        var inner = rewriter.OutputOperands(definition);
+        if (!IsOffset(definedBy, inner[0], inner[1], out int value, out long offset))
+            return TraceValues.None;
+        long total = unchecked(offset + outer);
+        if (total == 0)
+            return value;
+        return total < 0 && total != long.MinValue
+            ? rewriter.Emit(TraceOpcode.IntSub, null, [value, rewriter.Output.ConstInt(-total)])
+            : rewriter.Emit(TraceOpcode.IntAdd, null, [value, rewriter.Output.ConstInt(total)]);
+    }
+
+    /// <summary>Whether a + b or a - b is a variable plus a constant (the constant negated for a subtraction).</summary>
+    private bool IsOffset(TraceOpcode opcode, int a, int b, out int value, out long offset)
+    {
+        (value, offset) = (TraceValues.None, 0);
+        if (TraceValues.IsConstant(b) && !TraceValues.IsConstant(a))
+            (value, offset) = (a, opcode == TraceOpcode.IntAdd ? rewriter.IntOf(b) : unchecked(-rewriter.IntOf(b)));
+        else if (opcode == TraceOpcode.IntAdd && TraceValues.IsConstant(a) && !TraceValues.IsConstant(b))
+            (value, offset) = (b, rewriter.IntOf(a));
+        return value != TraceValues.None;
     }
 
     /// <summary>The constant of the op's result kind holding <paramref name="value"/>.</summary>

@@ -1,14 +1,19 @@
 // Pass: heap caching. A field read after a read or write of the same field of the same object reuses the value
 // (and a write of the value already there goes); a write forgets that field of every object that may be the
-// same one; calls forget everything unless their CallDescr is ReadOnly or Elidable. Array items at constant
-// indices are cached the same way, array lengths for good (arrays never change length). Run by Optimizer.
+// same one; calls forget everything unless their CallDescr is ReadOnly or Elidable. Array items are cached the
+// same way, by index: a constant, or a value plus a constant (x, x + 1, x - 2 are known to be different items,
+// x and y may be the same one); array lengths are cached for good (arrays never change length). Run by Optimizer.
 using ClrPy.Runtime.Jit.Trace;
 
 namespace ClrPy.Runtime.Jit.Optimize;
 
 public sealed class HeapPass(TraceRewriter rewriter)
 {
-    private readonly record struct Slot(int Object, long Index);
+    /// <summary>A field of an object (Base None, Offset 0), or an item at index Base + Offset (Base None: a constant index).</summary>
+    private readonly record struct Slot(int Object, int Base, long Offset);
+
+    /// <summary>Values this pass copied as x + constant: x and the constant.</summary>
+    private readonly Dictionary<int, (int Base, long Offset)> _offsets = [];
 
     /// <summary>Indexed by the input trace's descriptor index: object (and item index) to the value known there.</summary>
     private Dictionary<Slot, int>?[] _known = [];
@@ -23,6 +28,7 @@ public sealed class HeapPass(TraceRewriter rewriter)
             _known = new Dictionary<Slot, int>?[input.Descriptors.Length];
         ForgetAll();
         _arrayLengths.Clear();
+        _offsets.Clear();
         Array.Clear(_fresh);
         var ops = input.Ops;
         for (int pc = 0; pc < ops.Length; pc++)
@@ -31,23 +37,22 @@ public sealed class HeapPass(TraceRewriter rewriter)
             switch (op.Opcode)
             {
                 case TraceOpcode.GetfieldGcI or TraceOpcode.GetfieldGcR or TraceOpcode.GetfieldGcF:
-                    Read(pc, new Slot(rewriter.Map(input.OperandsOf(in op)[0]), 0));
+                    Read(pc, new Slot(rewriter.Map(input.OperandsOf(in op)[0]), TraceValues.None, 0));
                     break;
                 case TraceOpcode.GetarrayitemGcI or TraceOpcode.GetarrayitemGcR or TraceOpcode.GetarrayitemGcF:
                     var itemOperands = rewriter.MapOperands(in op);
-                    if (TraceValues.IsConstant(itemOperands[1]))
-                        Read(pc, new Slot(itemOperands[0], rewriter.IntOf(itemOperands[1])));
-                    else
-                        rewriter.Copy(pc);
+                    Read(pc, Item(itemOperands[0], itemOperands[1]));
                     break;
                 case TraceOpcode.SetfieldGc:
                     var fieldOperands = rewriter.MapOperands(in op);
-                    Write(pc, new Slot(fieldOperands[0], 0), fieldOperands[1], true);
+                    Write(pc, new Slot(fieldOperands[0], TraceValues.None, 0), fieldOperands[1]);
                     break;
                 case TraceOpcode.SetarrayitemGc:
                     var setOperands = rewriter.MapOperands(in op);
-                    bool constantIndex = TraceValues.IsConstant(setOperands[1]);
-                    Write(pc, new Slot(setOperands[0], constantIndex ? rewriter.IntOf(setOperands[1]) : 0), setOperands[2], constantIndex);
+                    Write(pc, Item(setOperands[0], setOperands[1]), setOperands[2]);
+                    break;
+                case TraceOpcode.IntAdd or TraceOpcode.IntSub:
+                    NoteOffset(in op, rewriter.Copy(pc));
                     break;
                 case TraceOpcode.ArraylenGc:
                     int array = rewriter.Map(input.OperandsOf(in op)[0]);
@@ -92,22 +97,51 @@ public sealed class HeapPass(TraceRewriter rewriter)
         known[slot] = rewriter.Copy(pc);
     }
 
-    /// <summary>A write (at a known slot unless <paramref name="exact"/> is false, an item at a variable index).</summary>
-    private void Write(int pc, Slot slot, int value, bool exact)
+    /// <summary>The slot of an array's item at an index (a constant, or a value with the constant added to it).</summary>
+    private Slot Item(int array, int index)
+    {
+        if (TraceValues.IsConstant(index))
+            return new Slot(array, TraceValues.None, rewriter.IntOf(index));
+        return _offsets.TryGetValue(index, out var sum) ? new Slot(array, sum.Base, sum.Offset) : new Slot(array, index, 0);
+    }
+
+    /// <summary>Remembers a copied int_add/int_sub of a value and a constant as that value plus an offset.</summary>
+    private void NoteOffset(in TraceOp op, int result)
+    {
+        if (TraceValues.IsConstant(result))
+            return;
+        var operands = rewriter.MapOperands(in op);
+        int value;
+        long offset;
+        if (TraceValues.IsConstant(operands[1]) && !TraceValues.IsConstant(operands[0]))
+            (value, offset) = (operands[0], op.Opcode == TraceOpcode.IntAdd ? rewriter.IntOf(operands[1]) : unchecked(-rewriter.IntOf(operands[1])));
+        else if (op.Opcode == TraceOpcode.IntAdd && TraceValues.IsConstant(operands[0]) && !TraceValues.IsConstant(operands[1]))
+            (value, offset) = (operands[1], rewriter.IntOf(operands[0]));
+        else
+            return;
+        if (_offsets.TryGetValue(value, out var inner))
+            (value, offset) = (inner.Base, unchecked(inner.Offset + offset));
+        _offsets[result] = (value, offset);
+    }
+
+    /// <summary>
+    /// A write: forgets what may be the same slot (an object that may be this one, at the same offset from the same
+    /// base, or at any index from another base), then knows the value written.
+    /// </summary>
+    private void Write(int pc, Slot slot, int value)
     {
         ref readonly var op = ref rewriter.Input[pc];
         var known = Known(op.Descr);
-        if (exact && known.TryGetValue(slot, out int current) && current == value)
+        if (known.TryGetValue(slot, out int current) && current == value)
             return;
         _forget.Clear();
         foreach (var entry in known.Keys)
-            if ((!exact || entry.Index == slot.Index) && MayAlias(entry.Object, slot.Object))
+            if ((entry.Base != slot.Base || entry.Offset == slot.Offset) && MayAlias(entry.Object, slot.Object))
                 _forget.Add(entry);
         foreach (var entry in _forget)
             known.Remove(entry);
         rewriter.Copy(pc);
-        if (exact)
-            known[slot] = value;
+        known[slot] = value;
     }
 
     /// <summary>

@@ -40,6 +40,7 @@ public sealed partial class MetaInterpreter
     {
         _trace = new TraceBuilder();
         _seenGreens.Clear();
+        _offsets.Clear();
         _afterCanEnterJit = false;
         _traceLimit = traceLimit;
         Token = token;
@@ -89,6 +90,7 @@ public sealed partial class MetaInterpreter
     {
         _trace = new TraceBuilder();
         _seenGreens.Clear();
+        _offsets.Clear();
         _afterCanEnterJit = false;
         _traceLimit = traceLimit;
         Token = null;
@@ -381,7 +383,46 @@ public sealed partial class MetaInterpreter
         bool constant = TraceValues.IsConstant(a) && (b == TraceValues.None || TraceValues.IsConstant(b));
         if (constant)
             return ConstantOfKind(TraceOpcodes.Info(opcode).Result, result);
+        if (opcode is TraceOpcode.IntAdd or TraceOpcode.IntSub && ConstantOffset(opcode, a, b) is var (value, offset) && value != TraceValues.None)
+        {
+            if (_offsets.ContainsKey(value))
+                return RecordOffset(value, offset);
+            int sum = _trace!.Op(opcode, a, b);
+            _offsets[sum] = (value, offset);
+            return sum;
+        }
         return b == TraceValues.None ? _trace!.Op(opcode, a) : _trace!.Op(opcode, a, b);
+    }
+
+    /// <summary>For the values this trace computed as a variable plus a constant (wrapping): that variable and constant.</summary>
+    private readonly Dictionary<int, (int Value, long Offset)> _offsets = [];
+
+    /// <summary>a + c, c + a or a - c with one variable operand: the variable and c (or -c); None otherwise.</summary>
+    private (int Value, long Offset) ConstantOffset(TraceOpcode opcode, int a, int b)
+    {
+        if (TraceValues.IsConstant(b) && !TraceValues.IsConstant(a))
+        {
+            long c = _trace!.ConstantValue(b).AsInt;
+            return (a, opcode == TraceOpcode.IntAdd ? c : unchecked(-c));
+        }
+        if (opcode == TraceOpcode.IntAdd && TraceValues.IsConstant(a) && !TraceValues.IsConstant(b))
+            return (b, _trace!.ConstantValue(a).AsInt);
+        return (TraceValues.None, 0);
+    }
+
+    /// <summary>
+    /// value + offset, reassociated as the interpreter's index arithmetic needs it: (x + 1) - 1 is x itself and
+    /// (x + 1) + 2 is x + 3, so a stack slot or a tape cell reached twice is the same trace value both times.
+    /// </summary>
+    private int RecordOffset(int value, long offset)
+    {
+        if (_offsets.TryGetValue(value, out var known))
+            (value, offset) = (known.Value, unchecked(known.Offset + offset));
+        if (offset == 0)
+            return value;
+        int result = _trace!.Op(TraceOpcode.IntAdd, value, _trace.ConstInt(offset));
+        _offsets[result] = (value, offset);
+        return result;
     }
 
     private void GuardCondition(MetaFrame frame, int register, bool condition, int otherBranch)

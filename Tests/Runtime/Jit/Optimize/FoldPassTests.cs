@@ -11,6 +11,25 @@ public sealed class FoldPassTests
     private const OptimizerPasses Fold = OptimizerPasses.Fold;
 
     [Test]
+    public void Constant_offsets_reassociate_and_cancel()
+    {
+        string trace = Lines(
+            "[i0]",
+            "i1 = int_add(i0, 1)",
+            "i2 = int_sub(i1, 1)",
+            "i3 = int_add(3, i1)",
+            "i4 = int_sub(i3, 9)",
+            "finish(i2, i3, i4)");
+        AssertOptimizes(trace, Lines(
+            "[i0]",
+            "i1 = int_add(i0, 1)",
+            "i2 = int_add(i0, 4)",
+            "i3 = int_sub(i0, 5)",
+            "finish(i0, i2, i3)"), Fold);
+        AssertSameBehaviour(trace, Fold, IntInputs(1, 0, -7, long.MaxValue, long.MinValue));
+    }
+
+    [Test]
     public void Constant_operands_fold_through_a_chain_of_ops()
     {
         AssertOptimizes(Lines(

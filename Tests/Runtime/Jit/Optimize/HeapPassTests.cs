@@ -106,6 +106,32 @@ public sealed class HeapPassTests
     }
 
     [Test]
+    public void Items_at_a_value_plus_constants_are_cached_apart_and_another_variable_index_forgets_them()
+    {
+        string trace = Lines(
+            "[p0, i1, i2]",
+            "setarrayitem_gc(p0, i1, 7, descr=IntArray)",
+            "i3 = int_add(i1, 1)",
+            "setarrayitem_gc(p0, i3, 8, descr=IntArray)",
+            "i4 = int_sub(i3, 1)",
+            "i5 = getarrayitem_gc_i(p0, i4, descr=IntArray)",
+            "i6 = getarrayitem_gc_i(p0, i3, descr=IntArray)",
+            "setarrayitem_gc(p0, i2, 9, descr=IntArray)",
+            "i7 = getarrayitem_gc_i(p0, i1, descr=IntArray)",
+            "finish(i5, i6, i7)");
+        AssertOptimizes(trace, Lines(
+            "[p0, i1, i2]",
+            "setarrayitem_gc(p0, i1, 7, descr=IntArray)",
+            "i3 = int_add(i1, 1)",
+            "setarrayitem_gc(p0, i3, 8, descr=IntArray)",
+            "i4 = int_sub(i3, 1)",
+            "setarrayitem_gc(p0, i2, 9, descr=IntArray)",
+            "i5 = getarrayitem_gc_i(p0, i1, descr=IntArray)",
+            "finish(7, 8, i5)"), Heap);
+        AssertSameBehaviour(trace, Heap, w => [Ref(new long[] { 4, 5, 6 }), Int(0), Int(2)], w => [Ref(new long[] { 4, 5, 6 }), Int(0), Int(0)]);
+    }
+
+    [Test]
     public void An_allocation_that_escaped_and_was_read_back_may_alias_the_value_read()
     {
         string trace = Lines(

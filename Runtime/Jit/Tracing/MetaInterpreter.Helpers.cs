@@ -1,7 +1,8 @@
-// Lists in traces: the operation helpers that read an item, write an item or take the length of an RList run as
-// usual, but while tracing they are recorded as direct accesses (the list's count and items fields, a bounds
-// guard, the array item) instead of a residual call, so the optimizer sees the memory they touch and compiled code
-// makes no call. A guard that fails (an index out of range, or a negative index that stops being negative)
+// Operation helpers the tracer records as trace ops instead of residual calls, so that the optimizer sees what
+// they do and compiled code makes no call. Lists: reading an item, writing an item or taking the length of an
+// RList become its count and items fields, one bounds guard and the array item. Integer division and modulo
+// become int_floordiv/int_mod after a guard that the divisor is not zero. The helper still runs while tracing;
+// a guard that fails later (an index out of range, a negative index that stops being negative, a zero divisor)
 // resumes at the helper call, which then runs for real and raises as the interpreter would.
 using ClrPy.Runtime.Jit.Codes;
 using ClrPy.Runtime.Jit.Trace;
@@ -20,6 +21,31 @@ public sealed partial class MetaInterpreter
         "list_len" => ListOperation.Len,
         _ => ListOperation.None,
     };
+
+    /// <summary>Records a helper call that returned normally as trace ops, if the tracer knows how; false otherwise.</summary>
+    private bool TryRecordHelper(int at, JitFunction target, TraceValue result, out int resultBox) =>
+        target.Operation switch
+        {
+            null => NotRecorded(out resultBox),
+            "int_floordiv" => RecordDivision(at, TraceOpcode.IntFloorDiv, result, out resultBox),
+            "int_mod" => RecordDivision(at, TraceOpcode.IntMod, result, out resultBox),
+            _ => TryRecordList(at, target, result, out resultBox),
+        };
+
+    private static bool NotRecorded(out int resultBox)
+    {
+        resultBox = TraceValues.None;
+        return false;
+    }
+
+    /// <summary>a // b or a % b (Python's rounding) after a guard that b is not zero.</summary>
+    private bool RecordDivision(int at, TraceOpcode opcode, TraceValue result, out int resultBox)
+    {
+        int divisor = _argumentBoxes[1];
+        GuardTrueAt(RecordPure(TraceOpcode.IntNe, TraceValue.FromInt(1), divisor, _trace!.ConstInt(0)), at);
+        resultBox = RecordPure(opcode, result, _argumentBoxes[0], divisor);
+        return true;
+    }
 
     /// <summary>
     /// Records a list helper call that returned normally (the call at <paramref name="at"/>) as direct accesses;
