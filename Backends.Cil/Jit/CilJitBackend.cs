@@ -1,15 +1,68 @@
-// The JIT backend for the managed build: each loop, with every bridge attached to it, is ONE DynamicMethod
-// (LoopMethodEmitter); attaching a bridge recompiles the loop's method and installs it as the loop's next
-// version. Implements IJitBackend for the JIT driver; counts compile time per trace op in Stats.
+// The JIT backend for the managed build. A loop with the bridges attached to it is ONE DynamicMethod
+// (LoopMethodEmitter) while it has at most MethodOps trace ops; attaching a bridge recompiles the loop's method
+// and installs it as the loop's next version. A bigger loop, or a loop whose bridges make it bigger, is run as a
+// SegmentedVersion: each trace is cut into pieces of about PieceOps ops (TracePieces), each piece compiled once
+// and kept, so attaching a bridge then compiles only the bridge. Implements IJitBackend for the JIT driver;
+// counts compile time per trace op in Stats.
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 using ClrPy.Runtime.Jit.Backend;
+using ClrPy.Runtime.Jit.Logging;
 using ClrPy.Runtime.Jit.Trace;
 
 namespace ClrPy.Backends.Cil.Jit;
 
 public sealed class CilJitBackend : IJitBackend
 {
+    /// <summary>
+    /// The CLR optimizes a method in time growing faster than its size: bf's traces cost ~30 µs per op in methods
+    /// of 50 ops, ~60 at 200 and ~150 at 1,000 (bench/jit). Beyond this size a version is compiled in pieces.
+    /// </summary>
+    public const int MethodOps = 150;
+
+    /// <summary>The size of the pieces of bigger versions; a piece's exit to the next costs a return and a call.</summary>
+    public const int PieceOps = 100;
+
+    /// <summary>
+    /// Runs of a piece in its quick (unoptimized) code before it is compiled optimized: optimizing a piece costs
+    /// about 4 ms more and saves a few hundred ns per run (bench/jit's brainfuck).
+    /// </summary>
+    public const int TierUpRuns = 5000;
+
+    private readonly ConditionalWeakTable<TraceIr, CompiledPieces> _pieces = new();
+    private readonly int _methodOps;
+    private readonly int _pieceOps;
     private int _methods;
+
+    private readonly int _tierUpRuns;
+
+    /// <summary>The backend the JIT installs (by reflection: JitInstall).</summary>
+    public CilJitBackend() : this(MethodOps, PieceOps, TierUpRuns)
+    {
+    }
+
+    /// <param name="methodOps">The most trace ops compiled into one method with branches between the loop and its bridges.</param>
+    /// <param name="pieceOps">The ops of a piece of a longer trace, compiled on its own (see TracePieces).</param>
+    /// <param name="tierUpRuns">Runs of a piece before its optimized code replaces its quick code.</param>
+    public CilJitBackend(int methodOps, int pieceOps, int tierUpRuns = TierUpRuns)
+    {
+        _methodOps = methodOps;
+        _pieceOps = pieceOps;
+        _tierUpRuns = tierUpRuns;
+    }
+
+    /// <summary>The log whose "compiling" phase times tier-ups (set by the JIT engine).</summary>
+    public JitLog? Log { get; set; }
+
+    /// <summary>Compiles a hot piece optimized and installs that code for every version running the piece.</summary>
+    internal void TierUp(PieceCode piece)
+    {
+        long start = Stopwatch.GetTimestamp();
+        using (Log?.Time(JitPhase.Compiling) ?? default)
+            piece.Install(new LoopMethodEmitter(piece.Piece.Trace, []).Compile($"trace{_methods++}"));
+        Stats.RecordTierUp(piece.Piece.Trace.Ops.Length, Stopwatch.GetTimestamp() - start);
+        Log?.PieceOptimized(piece.Piece.Trace.Ops.Length, Stopwatch.GetElapsedTime(start));
+    }
 
     public BackendStats Stats { get; } = new();
 
@@ -27,9 +80,48 @@ public sealed class CilJitBackend : IJitBackend
     private LoopVersion Compile(TraceIr loop, IReadOnlyList<AttachedBridge> bridges, int bridgesAdded)
     {
         long start = Stopwatch.GetTimestamp();
-        var emitter = new LoopMethodEmitter(loop, bridges);
-        var version = emitter.Compile($"trace{_methods++}");
-        Stats.RecordMethod(emitter.OpCount, Stopwatch.GetTimestamp() - start, bridgesAdded);
-        return version;
+        int ops = loop.Ops.Length;
+        foreach (var bridge in bridges)
+            ops += bridge.Bridge.Ops.Length;
+        if (ops <= _methodOps && bridges.Count > 0)
+        {
+            var emitter = new LoopMethodEmitter(loop, bridges);
+            var version = emitter.Compile($"trace{_methods++}");
+            Stats.RecordMethod(emitter.OpCount, Stopwatch.GetTimestamp() - start, bridgesAdded);
+            return version;
+        }
+        var traces = new TraceIr[bridges.Count + 1];
+        var guards = new FailDescr?[bridges.Count + 1];
+        var compiled = new CompiledPieces[traces.Length];
+        traces[0] = loop;
+        for (int i = 0; i < bridges.Count; i++)
+            (traces[i + 1], guards[i + 1]) = (bridges[i].Bridge, bridges[i].Guard);
+        int compiledOps = 0;
+        for (int t = 0; t < traces.Length; t++)
+            compiled[t] = PiecesOf(traces[t], ref compiledOps);
+        var result = traces.Length == 1 && compiled[0].Pieces.Length == 1
+            ? compiled[0].Code[0].Version
+            : SegmentedVersion.Assemble(this, traces, guards, compiled);
+        Stats.RecordMethod(compiledOps, Stopwatch.GetTimestamp() - start, bridgesAdded);
+        return result;
+    }
+
+    /// <summary>The pieces of a trace, compiled the first time a version needs them (their ops added to <paramref name="compiledOps"/>).</summary>
+    private CompiledPieces PiecesOf(TraceIr trace, ref int compiledOps)
+    {
+        if (_pieces.TryGetValue(trace, out var known))
+            return known;
+        var pieces = TracePieces.Split(trace, trace.Ops.Length <= _methodOps ? 0 : _pieceOps);
+        var code = new PieceCode[pieces.Length];
+        bool optimize = pieces.Length == 1;
+        for (int p = 0; p < pieces.Length; p++)
+        {
+            var version = new LoopMethodEmitter(pieces[p].Trace, []).Compile($"trace{_methods++}", optimize);
+            code[p] = new PieceCode(pieces[p], version, optimize) { RunsToTierUp = _tierUpRuns };
+            compiledOps += pieces[p].Trace.Ops.Length;
+        }
+        var result = new CompiledPieces(pieces, code);
+        _pieces.AddOrUpdate(trace, result);
+        return result;
     }
 }

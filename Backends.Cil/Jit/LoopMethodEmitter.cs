@@ -79,8 +79,16 @@ internal sealed partial class LoopMethodEmitter
     /// <summary>The ops of every trace in the method.</summary>
     public int OpCount { get; }
 
-    /// <summary>Emits, validates and creates the method; returns its code (a delegate closed over the constants).</summary>
-    public LoopVersion Compile(string name)
+    /// <summary>
+    /// Locals a method declares (unused) for the CLR to compile it without optimizing: the CLR's JIT gives up
+    /// optimizing methods of more than 2,000 locals. That compiles 3-4x faster and runs 2-4x slower (bench/jit's
+    /// brainfuck), which pays for code that runs a few thousand times; see SegmentedVersion for the tier-up.
+    /// </summary>
+    public const int UnoptimizedLocals = 2001;
+
+    /// <summary>Emits, validates and creates the method; returns its code (a delegate closed over the constants).
+    /// <paramref name="optimize"/> false asks the CLR for quick code (<see cref="UnoptimizedLocals"/>).</summary>
+    public LoopVersion Compile(string name, bool optimize = true)
     {
         CheckBridges();
         for (int t = 0; t < _traces.Length; t++)
@@ -105,6 +113,13 @@ internal sealed partial class LoopMethodEmitter
                 : Error(trace, op, "internal error: " + error.Message, error);
         }
         var method = new DynamicMethod(name, typeof(int), Parameters, typeof(LoopMethodEmitter).Module, skipVisibility: true);
+        if (!optimize)
+        {
+            // every local is written before it is read, so none needs zeroing (and zeroing 2,000 costs per call)
+            method.InitLocals = false;
+            for (int i = 0; i < UnoptimizedLocals; i++)
+                _locals.Add(typeof(int));
+        }
         _il.WriteTo(method.GetILGenerator(), _locals);
         var code = (JitLoopCode)method.CreateDelegate(typeof(JitLoopCode), _constants.ToArray());
         code(WarmUpFrame, WarmUpEntry);
@@ -113,30 +128,37 @@ internal sealed partial class LoopMethodEmitter
 
     private static readonly JitFrame WarmUpFrame = new(0);
 
-    private void CheckBridges()
+    private void CheckBridges() => CheckBridges(_traces, _bridgeGuards, _bridgeOfGuard);
+
+    /// <summary>
+    /// Checks that each bridge of a version (<paramref name="traces"/>[t], t &gt; 0, for guard
+    /// <paramref name="bridgeGuards"/>[t]) belongs to a guard of the loop or of another bridge, and takes the
+    /// guard's fail arguments as its inputs. Shared with <see cref="SegmentedVersion"/>.
+    /// </summary>
+    internal static void CheckBridges(TraceIr[] traces, FailDescr?[] bridgeGuards, Dictionary<FailDescr, int> bridgeOfGuard)
     {
-        var found = new bool[_traces.Length];
-        for (int t = 0; t < _traces.Length; t++)
+        var found = new bool[traces.Length];
+        for (int t = 0; t < traces.Length; t++)
         {
-            var trace = _traces[t];
+            var trace = traces[t];
             var ops = trace.Ops;
             for (int i = 0; i < ops.Length; i++)
             {
-                if (!ops[i].Info.IsGuard || !_bridgeOfGuard.TryGetValue((FailDescr)trace.DescrOf(in ops[i])!, out int bridge))
+                if (!ops[i].Info.IsGuard || !bridgeOfGuard.TryGetValue((FailDescr)trace.DescrOf(in ops[i])!, out int bridge))
                     continue;
                 found[bridge] = true;
                 var failArgs = trace.FailArgsOf(in ops[i]);
-                var target = _traces[bridge];
+                var target = traces[bridge];
                 if (failArgs.Length != target.InputCount)
-                    throw Error(t, i, $"its bridge takes {target.InputCount} input(s), the guard has {failArgs.Length} fail argument(s)");
+                    throw Error(traces, bridgeGuards, t, i, $"its bridge takes {target.InputCount} input(s), the guard has {failArgs.Length} fail argument(s)");
                 for (int k = 0; k < failArgs.Length; k++)
                     if (trace.KindOf(failArgs[k]) != target.KindOf(k))
-                        throw Error(t, i, $"fail argument {k + 1} is {trace.KindOf(failArgs[k])}, its bridge's input is {target.KindOf(k)}");
+                        throw Error(traces, bridgeGuards, t, i, $"fail argument {k + 1} is {trace.KindOf(failArgs[k])}, its bridge's input is {target.KindOf(k)}");
             }
         }
-        for (int b = 1; b < _traces.Length; b++)
+        for (int b = 1; b < traces.Length; b++)
             if (!found[b])
-                throw new ArgumentException($"guard {_bridgeGuards[b]!.Name} is not a guard of this loop or of its bridges");
+                throw new ArgumentException($"guard {bridgeGuards[b]!.Name} is not a guard of this loop or of its bridges");
     }
 
     private void EmitTrace(int t)
@@ -433,7 +455,10 @@ internal sealed partial class LoopMethodEmitter
     }
 
     private JitCompileException Error(int trace, int op, string message, Exception? inner = null) =>
-        new($"{(trace == 0 ? "loop" : $"bridge {trace} (at guard {_bridgeGuards[trace]!.Name})")} op {op} ({TracePrinter.PrintOp(_traces[trace], op)}): {message}", inner);
+        Error(_traces, _bridgeGuards, trace, op, message, inner);
+
+    private static JitCompileException Error(TraceIr[] traces, FailDescr?[] bridgeGuards, int trace, int op, string message, Exception? inner = null) =>
+        new($"{(trace == 0 ? "loop" : $"bridge {trace} (at guard {bridgeGuards[trace]!.Name})")} op {op} ({TracePrinter.PrintOp(traces[trace], op)}): {message}", inner);
 
     private sealed class ConstantKeyComparer : IEqualityComparer<(object, Type)>
     {

@@ -71,6 +71,8 @@ public static class LogCommand
         var invariant = CultureInfo.InvariantCulture;
         output.WriteLine(string.Create(invariant, $"loops:          {summary.Loops} ({summary.LoopsTraced} traced)"));
         output.WriteLine(string.Create(invariant, $"bridges:        {summary.Bridges}"));
+        if (summary.PiecesOptimized > 0)
+            output.WriteLine(string.Create(invariant, $"pieces optimized: {summary.PiecesOptimized}"));
         output.WriteLine(string.Create(invariant, $"aborts:         {summary.Aborts}"));
         var reasons = new List<string>(summary.AbortsByReason.Keys);
         reasons.Sort((a, b) => summary.AbortsByReason[b] != summary.AbortsByReason[a]

@@ -26,6 +26,9 @@ public interface IJitBackend
     void AttachBridges(CompiledLoop owner, IReadOnlyList<AttachedBridge> bridges);
 
     BackendStats Stats { get; }
+
+    /// <summary>The log a backend reports its own later work in (code it compiles again while loops run).</summary>
+    Logging.JitLog? Log { get => null; set { } }
 }
 
 /// <summary>Compile-time counters: JIT compile time is a first-class metric (DESIGN.md), measured per trace op.</summary>
@@ -34,6 +37,9 @@ public sealed class BackendStats
     public long LoopsCompiled { get; private set; }
 
     public long BridgesAttached { get; private set; }
+
+    /// <summary>Code compiled quickly first and compiled again, optimized, once it ran often.</summary>
+    public long TierUps { get; private set; }
 
     /// <summary>Code objects made: one per loop, and one more each time a bridge makes its loop recompile.</summary>
     public long MethodsCompiled { get; private set; }
@@ -48,6 +54,15 @@ public sealed class BackendStats
     public double MicrosecondsPerOp => OpsCompiled == 0 ? 0 : CompileTicks * 1e6 / System.Diagnostics.Stopwatch.Frequency / OpsCompiled;
 
     /// <summary>One method compiled: a loop's first (<paramref name="bridgesAdded"/> 0), or a recompilation adding bridges.</summary>
+    /// <summary>Code compiled again, optimized, after running in quick code (counted as a method and its ops).</summary>
+    public void RecordTierUp(int ops, long ticks)
+    {
+        TierUps++;
+        MethodsCompiled++;
+        OpsCompiled += ops;
+        CompileTicks += ticks;
+    }
+
     public void RecordMethod(int ops, long ticks, int bridgesAdded)
     {
         MethodsCompiled++;

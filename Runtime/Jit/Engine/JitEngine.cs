@@ -90,6 +90,7 @@ public sealed class JitEngine : IJitEngine
         _program = program;
         _backend = backend;
         _log = log ?? JitLog.Current;
+        _backend.Log = _log;
     }
 
     public IJitBackend Backend => _backend;

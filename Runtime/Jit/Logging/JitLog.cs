@@ -250,6 +250,17 @@ public sealed class JitLog : IDisposable
         EndEvent(JitLogCategory.Backend, null);
     }
 
+    /// <summary>The backend compiled again, optimized, a piece of <paramref name="opCount"/> ops that ran often in its quick code.</summary>
+    public void PieceOptimized(int opCount, TimeSpan compileTime)
+    {
+        Counters.CountRecompiled(opCount);
+        if (!StartEvent(JitLogCategory.Backend, "piece-optimized"))
+            return;
+        JitLogFormat.AppendField(_text!, "ops", opCount);
+        JitLogFormat.AppendField(_text!, "us", (long)compileTime.TotalMicroseconds);
+        EndEvent(JitLogCategory.Backend, null);
+    }
+
     /// <summary>Guard <paramref name="guardId"/> (FailDescr index) failed in compiled loop <paramref name="loopName"/>.</summary>
     public void GuardFailed(int guardId, string loopName)
     {

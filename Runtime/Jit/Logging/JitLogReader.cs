@@ -16,6 +16,8 @@ public sealed class JitLogSummary
 {
     public long Loops { get; set; }
     public long Bridges { get; set; }
+    /// <summary>Pieces of long traces compiled again, optimized, once hot (piece-optimized events).</summary>
+    public long PiecesOptimized { get; set; }
     public long LoopsTraced { get; set; }
     public long BlackholeRuns { get; set; }
     public long PortalResumes { get; set; }
@@ -146,6 +148,11 @@ public static class JitLogReader
                 fields.Number("ops");
                 fields.Number("us");
                 summary.Bridges++;
+                break;
+            case "piece-optimized":
+                fields.Number("ops");
+                fields.Number("us");
+                summary.PiecesOptimized++;
                 break;
             case "guard-failed":
                 AddGuard(summary, (int)fields.Number("guard"), fields.Text("loop"), 1);

@@ -68,6 +68,44 @@ public sealed class CilJitBackendTests
         Assert.That(backend.Stats.MicrosecondsPerOp, Is.GreaterThan(0));
     }
 
+    /// <summary>A loop of <paramref name="adds"/> additions to i1 per iteration, leaving when i0 reaches 100.</summary>
+    private static string LongLoop(int adds)
+    {
+        var lines = new List<string> { "[i0, i1]", "label(i0, i1, descr=Loop0)" };
+        int sum = 1;
+        for (int k = 0; k < adds; k++)
+        {
+            lines.Add($"i{sum + 10} = int_add(i{sum}, {k + 1})");
+            sum += 10;
+            lines.Add($"i{sum + 1} = int_and(i{sum}, 1048575)");
+            sum += 1;
+        }
+        lines.AddRange(["i2 = int_add(i0, 1)", "i3 = int_lt(i2, 100)", $"guard_true(i3) [i2, i{sum}]", $"jump(i2, i{sum}, descr=Loop0)"]);
+        return Lines([.. lines]);
+    }
+
+    [Test]
+    public void A_long_trace_runs_in_pieces_that_are_optimized_once_hot_and_leaves_by_the_whole_traces_exits()
+    {
+        var set = TraceSet.Loop(LongLoop(30), _ => [TraceValue.FromInt(0), TraceValue.FromInt(7)]);
+        var backend = new CilJitBackend(methodOps: 20, pieceOps: 10, tierUpRuns: 50);
+        var run = BackendHarness.AssertAgree(set, "a long loop in pieces", backend);
+        Assert.That((run.ExitKind, run.ExitOp), Is.EqualTo((JitExitKind.GuardFailed, run.ExitTrace!.Ops.Length - 2)), "the guard's op in the whole trace");
+        Assert.That(backend.Stats.TierUps, Is.GreaterThanOrEqualTo(5), "each of the 66 ops' pieces ran 100 times: each was compiled again, optimized");
+        Assert.That(backend.Stats.OpsCompiled, Is.GreaterThanOrEqualTo(2 * 66), "every op compiled quickly and then optimized");
+    }
+
+    [Test]
+    public void A_long_trace_using_a_value_from_before_its_label_after_it_is_compiled_whole()
+    {
+        var text = Lines("[i0, i1]", "i2 = int_add(i1, 5)", "label(i0, i1, descr=Loop0)", "i3 = int_add(i0, i2)", "i4 = int_add(i3, 1)",
+            "i5 = int_add(i4, 1)", "i6 = int_add(i5, 1)", "i7 = int_add(i6, 1)", "i8 = int_lt(i7, 1000)", "guard_true(i8) [i7, i1]",
+            "jump(i7, i1, descr=Loop0)");
+        var backend = new CilJitBackend(methodOps: 2, pieceOps: 2, tierUpRuns: 1);
+        BackendHarness.AssertAgree(TraceSet.Loop(text, _ => [TraceValue.FromInt(0), TraceValue.FromInt(3)]), "a loop using a value from before its label", backend);
+        Assert.That((backend.Stats.MethodsCompiled, backend.Stats.OpsCompiled), Is.EqualTo((1L, 10L)), "one optimized method, no pieces");
+    }
+
     [Test]
     public void A_loop_running_when_its_bridge_is_attached_finishes_in_the_old_version_and_the_next_run_takes_the_bridge()
     {

@@ -18,6 +18,15 @@ public sealed class ConformanceTests
         BackendHarness.AssertAgree(set, name);
     }
 
+    /// <summary>Every case again with each trace cut into pieces of two ops, bridges in pieces of their own, each piece optimized after its third run: the
+    /// pieces hand their live values on, jumps and guards with bridges continue in the right piece.</summary>
+    [TestCaseSource(nameof(Cases))]
+    public void The_backend_in_pieces_ends_a_conformance_case_as_the_interpreter_does(string name)
+    {
+        var set = ConformanceCases.All.Single(c => c.Name == name).Set;
+        BackendHarness.AssertAgree(set, name, new CilJitBackend(methodOps: 0, pieceOps: 2, tierUpRuns: 3));
+    }
+
     [Test]
     public void Every_opcode_has_a_conformance_case()
     {

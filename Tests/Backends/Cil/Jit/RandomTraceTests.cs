@@ -12,14 +12,23 @@ public sealed class RandomTraceTests
 {
     private const int TraceCount = 10_000;
 
+    /// <summary>Traces compiled in pieces (TracePieces) are held to the interpreter as well, on fewer seeds.</summary>
+    private const int PiecesTraceCount = 2_000;
+
     [Test]
-    public void Ten_thousand_random_traces_run_the_same_in_the_backend_and_the_interpreter()
+    public void Ten_thousand_random_traces_run_the_same_in_the_backend_and_the_interpreter() =>
+        Run(new CilJitBackend(), TraceCount);
+
+    [Test]
+    public void Random_traces_cut_into_pieces_run_the_same_in_the_backend_and_the_interpreter() =>
+        Run(new CilJitBackend(methodOps: 0, pieceOps: 5, tierUpRuns: 2), PiecesTraceCount);
+
+    private static void Run(CilJitBackend backend, int traceCount)
     {
         string? replay = Environment.GetEnvironmentVariable("CLRPY_TRACE_SEED");
         int baseSeed = replay is null ? Environment.TickCount : int.Parse(replay, CultureInfo.InvariantCulture);
         string? sweep = Environment.GetEnvironmentVariable("CLRPY_TRACE_COUNT");
-        int count = sweep is not null ? int.Parse(sweep, CultureInfo.InvariantCulture) : replay is null ? TraceCount : 1;
-        var backend = new CilJitBackend();
+        int count = sweep is not null ? int.Parse(sweep, CultureInfo.InvariantCulture) : replay is null ? traceCount : 1;
         var clock = Stopwatch.StartNew();
         for (int i = 0; i < count; i++)
         {

@@ -91,6 +91,18 @@ public sealed class JitLogReaderTests : LogTestBase
     }
 
     [Test]
+    public void Pieces_optimized_once_hot_are_counted_from_their_events()
+    {
+        var output = new StringWriter();
+        var log = new JitLog(JitLogCategory.Backend, output);
+        log.PieceOptimized(14, TimeSpan.FromMicroseconds(30));
+        log.PieceOptimized(9, TimeSpan.FromMicroseconds(20));
+        log.Dispose();
+        Assert.That(output.ToString(), Does.Contain("piece-optimized: ops=14 us=30"));
+        Assert.That(Read(output.ToString()).PiecesOptimized, Is.EqualTo(2));
+    }
+
+    [Test]
     public void An_empty_log_has_nothing_in_it() =>
         Assert.That((Read("").Loops, Read("\n").GuardFailures, Read("").Microseconds), Is.EqualTo((0L, 0L, (Dictionary<string, long>?)null)));
 
