@@ -29,7 +29,7 @@ public sealed class CilJitBackend : IJitBackend
     /// </summary>
     public const int TierUpRuns = 5000;
 
-    private readonly ConditionalWeakTable<TraceIr, CompiledPieces> _pieces = new();
+    private readonly ConditionalWeakTable<TraceIr, PieceCode[]> _pieces = new();
     private readonly int _methodOps;
     private readonly int _pieceOps;
     private int _methods;
@@ -92,22 +92,22 @@ public sealed class CilJitBackend : IJitBackend
         }
         var traces = new TraceIr[bridges.Count + 1];
         var guards = new FailDescr?[bridges.Count + 1];
-        var compiled = new CompiledPieces[traces.Length];
+        var compiled = new PieceCode[traces.Length][];
         traces[0] = loop;
         for (int i = 0; i < bridges.Count; i++)
             (traces[i + 1], guards[i + 1]) = (bridges[i].Bridge, bridges[i].Guard);
         int compiledOps = 0;
         for (int t = 0; t < traces.Length; t++)
             compiled[t] = PiecesOf(traces[t], ref compiledOps);
-        var result = traces.Length == 1 && compiled[0].Pieces.Length == 1
-            ? compiled[0].Code[0].Version
+        var result = traces.Length == 1 && compiled[0].Length == 1
+            ? compiled[0][0].Version
             : SegmentedVersion.Assemble(this, traces, guards, compiled);
         Stats.RecordMethod(compiledOps, Stopwatch.GetTimestamp() - start, bridgesAdded);
         return result;
     }
 
     /// <summary>The pieces of a trace, compiled the first time a version needs them (their ops added to <paramref name="compiledOps"/>).</summary>
-    private CompiledPieces PiecesOf(TraceIr trace, ref int compiledOps)
+    private PieceCode[] PiecesOf(TraceIr trace, ref int compiledOps)
     {
         if (_pieces.TryGetValue(trace, out var known))
             return known;
@@ -120,8 +120,7 @@ public sealed class CilJitBackend : IJitBackend
             code[p] = new PieceCode(pieces[p], version, optimize) { RunsToTierUp = _tierUpRuns };
             compiledOps += pieces[p].Trace.Ops.Length;
         }
-        var result = new CompiledPieces(pieces, code);
-        _pieces.AddOrUpdate(trace, result);
-        return result;
+        _pieces.AddOrUpdate(trace, code);
+        return code;
     }
 }

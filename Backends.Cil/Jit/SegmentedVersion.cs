@@ -8,14 +8,6 @@ using ClrPy.Runtime.Jit.Trace;
 
 namespace ClrPy.Backends.Cil.Jit;
 
-/// <summary>A trace compiled in pieces: the pieces and the code of each (its exits numbered per piece).</summary>
-internal sealed class CompiledPieces(TracePiece[] pieces, PieceCode[] code)
-{
-    public TracePiece[] Pieces { get; } = pieces;
-
-    public PieceCode[] Code { get; } = code;
-}
-
 /// <summary>
 /// The code of one piece, shared by every version running it. A piece of a cut trace is first compiled quickly
 /// (unoptimized); when it has run <see cref="CilJitBackend.TierUpRuns"/> times its optimized code replaces it.
@@ -68,9 +60,9 @@ internal sealed class SegmentedVersion
 
     /// <summary>
     /// The version of a loop (<paramref name="traces"/>[0]) and its bridges (<paramref name="traces"/>[t] for guard
-    /// <paramref name="bridgeGuards"/>[t]) whose traces are compiled in <paramref name="compiled"/>[t].
+    /// <paramref name="bridgeGuards"/>[t]) whose traces are compiled in <paramref name="compiled"/>[t] (the code of each of its pieces, in order).
     /// </summary>
-    public static LoopVersion Assemble(CilJitBackend backend, TraceIr[] traces, FailDescr?[] bridgeGuards, CompiledPieces[] compiled)
+    public static LoopVersion Assemble(CilJitBackend backend, TraceIr[] traces, FailDescr?[] bridgeGuards, PieceCode[][] compiled)
     {
         var bridgeOfGuard = new Dictionary<FailDescr, int>(ReferenceEqualityComparer.Instance);
         for (int t = 1; t < traces.Length; t++)
@@ -84,13 +76,14 @@ internal sealed class SegmentedVersion
         for (int t = 0; t < traces.Length; t++)
         {
             firstPiece[t] = codes.Count;
-            foreach (var piece in compiled[t].Pieces)
+            foreach (var code in compiled[t])
             {
+                var piece = code.Piece.Trace;
                 int entry = 0;
-                foreach (ref readonly var op in piece.Trace.Ops)
-                    if (op.Opcode == TraceOpcode.Label && !labels.TryAdd((LoopToken)piece.Trace.DescrOf(in op)!, (codes.Count, entry++)))
-                        throw new JitCompileException($"internal error: label {piece.Trace.DescrOf(in op)!.Name} twice in one version");
-                codes.Add(compiled[t].Code[codes.Count - firstPiece[t]]);
+                foreach (ref readonly var op in piece.Ops)
+                    if (op.Opcode == TraceOpcode.Label && !labels.TryAdd((LoopToken)piece.DescrOf(in op)!, (codes.Count, entry++)))
+                        throw new JitCompileException($"internal error: label {piece.DescrOf(in op)!.Name} twice in one version");
+                codes.Add(code);
             }
         }
 
@@ -100,10 +93,10 @@ internal sealed class SegmentedVersion
         int frameSize = 0;
         for (int t = 0; t < traces.Length; t++)
         {
-            for (int p = 0; p < compiled[t].Pieces.Length; p++)
+            for (int p = 0; p < compiled[t].Length; p++)
             {
-                var piece = compiled[t].Pieces[p];
-                var version = compiled[t].Code[p].Version;
+                var piece = compiled[t][p].Piece;
+                var version = compiled[t][p].Version;
                 frameSize = Math.Max(frameSize, version.FrameSize);
                 int global = firstPiece[t] + p;
                 var map = exitMap[global] = new int[version.Exits.Length];

@@ -39,13 +39,13 @@ internal static class TracePieces
         }
         if (cuts.Count == 0)
             return [new TracePiece(trace, 0, false)];
-        var lastUse = LastUses(trace);
+        var live = LiveAcross(trace, cuts);
         var pieces = new TracePiece[cuts.Count + 1];
         for (int p = 0; p < pieces.Length; p++)
         {
             int first = p == 0 ? 0 : cuts[p - 1];
             int end = p == cuts.Count ? ops.Length : cuts[p];
-            pieces[p] = new TracePiece(Copy(trace, first, end, lastUse), first, end < ops.Length);
+            pieces[p] = new TracePiece(Copy(trace, first, end, p == 0 ? null : live[p - 1], p == cuts.Count ? null : live[p]), first, end < ops.Length);
         }
         return pieces;
     }
@@ -58,11 +58,7 @@ internal static class TracePieces
     private static bool CanCut(TraceIr trace)
     {
         var ops = trace.Ops;
-        var definedAt = new int[trace.VariableCount];
-        Array.Fill(definedAt, -1);
-        for (int i = 0; i < ops.Length; i++)
-            if (ops[i].Result >= 0)
-                definedAt[ops[i].Result] = i;
+        var definedAt = DefinedAt(trace);
         var rebound = new bool[trace.VariableCount];
         for (int i = 0; i < ops.Length; i++)
         {
@@ -88,44 +84,25 @@ internal static class TracePieces
         return true;
     }
 
-    /// <summary>The last op using each variable (as an operand or fail argument), or -1.</summary>
-    private static int[] LastUses(TraceIr trace)
-    {
-        var lastUse = new int[trace.VariableCount];
-        Array.Fill(lastUse, -1);
-        var ops = trace.Ops;
-        for (int i = 0; i < ops.Length; i++)
-        {
-            foreach (int value in trace.OperandsOf(in ops[i]))
-                if (value >= 0)
-                    lastUse[value] = i;
-            foreach (int value in trace.FailArgsOf(in ops[i]))
-                if (value >= 0)
-                    lastUse[value] = i;
-        }
-        return lastUse;
-    }
-
     /// <summary>
-    /// Ops [first, end) as a trace: its inputs are the original inputs (first 0) or the variables defined before
-    /// <paramref name="first"/> and used from there on, in the order of their numbers; it ends, when
-    /// <paramref name="end"/> is not the trace's end, in a finish of the variables defined before
-    /// <paramref name="end"/> and used from there on (the next piece's inputs, in the same order).
+    /// Ops [first, end) as a trace: its inputs are the original inputs (<paramref name="inputs"/> null) or
+    /// <paramref name="inputs"/>; it ends, when <paramref name="outputs"/> is not null, in a finish of them (the
+    /// next piece's inputs).
     /// </summary>
-    private static TraceIr Copy(TraceIr trace, int first, int end, int[] lastUse)
+    private static TraceIr Copy(TraceIr trace, int first, int end, int[]? inputs, int[]? outputs)
     {
         var ops = trace.Ops;
         var builder = new TraceBuilder();
         var map = new int[trace.VariableCount];
         Array.Fill(map, TraceValues.None);
-        if (first == 0)
+        if (inputs is null)
         {
             for (int v = 0; v < trace.InputCount; v++)
                 map[v] = builder.Input(trace.KindOf(v));
         }
         else
         {
-            foreach (int v in LiveAcross(trace, first, lastUse))
+            foreach (int v in inputs)
                 map[v] = builder.Input(trace.KindOf(v));
         }
         int[] Mapped(ReadOnlySpan<int> values)
@@ -150,26 +127,42 @@ internal static class TracePieces
             if (op.Result >= 0)
                 map[op.Result] = result;
         }
-        if (end < ops.Length)
-            builder.Op(TraceOpcode.Finish, Mapped(LiveAcross(trace, end, lastUse)));
+        if (outputs is not null)
+            builder.Op(TraceOpcode.Finish, Mapped(outputs));
         return builder.Build();
     }
 
-    /// <summary>The variables defined before op <paramref name="cut"/> (inputs included) and used at or after it.</summary>
-    private static int[] LiveAcross(TraceIr trace, int cut, int[] lastUse)
+    /// <summary>For each cut (an op index), the variables defined before it (inputs included) and used at or after
+    /// it, in the order of their numbers: what the piece ending there hands on to the next.</summary>
+    private static int[][] LiveAcross(TraceIr trace, List<int> cuts)
     {
         var ops = trace.Ops;
-        var defined = new bool[trace.VariableCount];
-        for (int v = 0; v < trace.InputCount; v++)
-            defined[v] = true;
-        for (int i = 0; i < cut; i++)
+        var lastUse = new int[trace.VariableCount];
+        trace.FillLastUses(lastUse);
+        var definedAt = DefinedAt(trace);
+        var live = new int[cuts.Count][];
+        var values = new List<int>();
+        for (int c = 0; c < cuts.Count; c++)
+        {
+            values.Clear();
+            for (int v = 0; v < trace.VariableCount; v++)
+                if (definedAt[v] < cuts[c] && lastUse[v] >= cuts[c])
+                    values.Add(v);
+            live[c] = [.. values];
+        }
+        return live;
+    }
+
+    /// <summary>The op defining each variable; -1 for the trace's inputs.</summary>
+    private static int[] DefinedAt(TraceIr trace)
+    {
+        var ops = trace.Ops;
+        var definedAt = new int[trace.VariableCount];
+        Array.Fill(definedAt, -1);
+        for (int i = 0; i < ops.Length; i++)
             if (ops[i].Result >= 0)
-                defined[ops[i].Result] = true;
-        var live = new List<int>();
-        for (int v = 0; v < trace.VariableCount; v++)
-            if (defined[v] && lastUse[v] >= cut)
-                live.Add(v);
-        return [.. live];
+                definedAt[ops[i].Result] = i;
+        return definedAt;
     }
 
     private static int Map(TraceIr trace, TraceBuilder builder, int[] map, int value)

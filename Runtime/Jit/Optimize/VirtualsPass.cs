@@ -254,16 +254,7 @@ public sealed partial class VirtualsPass(TraceRewriter rewriter) : IResumeSource
     {
         if (_lastUse.Length < input.VariableCount)
             _lastUse = new int[input.VariableCount];
-        Array.Fill(_lastUse, -1, 0, input.VariableCount);
-        var ops = input.Ops;
-        for (int pc = 0; pc < ops.Length; pc++)
-        {
-            foreach (int operand in input.OperandsOf(in ops[pc]))
-                if (operand >= 0)
-                    _lastUse[operand] = pc;
-            foreach (int failArg in input.FailArgsOf(in ops[pc]))
-                _lastUse[failArg] = pc;
-        }
+        input.FillLastUses(_lastUse);
     }
 
     /// <summary>Materializes the virtual <paramref name="oldValue"/> is (if it is one): allocation, then its stores.</summary>

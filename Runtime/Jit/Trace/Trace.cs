@@ -138,5 +138,22 @@ public sealed class TraceIr
     /// <summary>The value of constant <paramref name="constant"/> (a negative value number).</summary>
     public TraceValue ConstantValue(int constant) => _constants[~constant];
 
+    /// <summary>
+    /// Fills <paramref name="lastUse"/>[v] (for v below <see cref="VariableCount"/>) with the index of the last op using
+    /// variable v as an operand or fail argument, -1 when none does.
+    /// </summary>
+    public void FillLastUses(Span<int> lastUse)
+    {
+        lastUse[..VariableCount].Fill(-1);
+        for (int i = 0; i < _ops.Length; i++)
+        {
+            foreach (int value in OperandsOf(in _ops[i]))
+                if (value >= 0)
+                    lastUse[value] = i;
+            foreach (int value in FailArgsOf(in _ops[i]))
+                lastUse[value] = i;
+        }
+    }
+
     public override string ToString() => TracePrinter.Print(this);
 }
