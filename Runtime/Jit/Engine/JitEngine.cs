@@ -73,6 +73,7 @@ public sealed class JitEngine : IJitEngine
     private InstructionForm[]? _forms;
     private readonly ClrDescrs _descrs = new();
     private readonly HashSet<JitFunction> _notInlinable = new(ReferenceEqualityComparer.Instance);
+    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<object, object> _immutableContainers = [];
     private readonly List<TracedLoop> _loops = [];
 
     private readonly JitLog _log;
@@ -388,6 +389,7 @@ public sealed class JitEngine : IJitEngine
         new(_program(), _forms ??= InstructionForms.Decode(_program().Instructions), _descrs, driver.Descriptor)
         {
             NotInlinable = _notInlinable,
+            ImmutableContainers = _immutableContainers,
             Log = _log,
             WantLocations = _log.IsEnabled(JitLogCategory.Tracing | JitLogCategory.Optimize | JitLogCategory.Abort),
         };

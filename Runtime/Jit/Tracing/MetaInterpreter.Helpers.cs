@@ -59,7 +59,7 @@ public sealed partial class MetaInterpreter
         if (operation == ListOperation.None || _arguments[0].AsRef is not { } list || !IsRList(list.GetType()))
             return false;
         int listBox = _argumentBoxes[0];
-        if (TraceValues.IsConstant(listBox) && _immutableContainers.Contains(list) && operation != ListOperation.SetItem)
+        if (TraceValues.IsConstant(listBox) && ImmutableContainers.TryGetValue(list, out _) && operation != ListOperation.SetItem)
             return false;
         var descrs = _descrs.List(list.GetType());
         long count = descrs.Count.Read(list).AsInt;

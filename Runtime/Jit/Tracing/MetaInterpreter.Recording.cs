@@ -19,8 +19,12 @@ public sealed partial class MetaInterpreter
     private readonly Dictionary<JitFunction, int> _inlinedSizes = new(ReferenceEqualityComparer.Instance);
     private readonly Dictionary<MetaFrame, int> _frameStarts = new(ReferenceEqualityComparer.Instance);
     private int _traceLimit = int.MaxValue;
-    /// <summary>Lists read from `[*]` immutable fields of constant objects: their items and length never change.</summary>
-    private readonly HashSet<object> _immutableContainers = new(ReferenceEqualityComparer.Instance);
+    /// <summary>
+    /// Lists read from `[*]` immutable fields of constant objects: their items and length never change. The engine
+    /// shares one table between its traces, so a bridge that finds such a list in a register (not read from its
+    /// field in this trace) still folds its items; weak, so it keeps no list alive.
+    /// </summary>
+    public System.Runtime.CompilerServices.ConditionalWeakTable<object, object> ImmutableContainers { get; init; } = [];
 
     public bool Recording => _trace is not null;
 
@@ -247,7 +251,11 @@ public sealed partial class MetaInterpreter
         for (int position = 0; position < greens.Length; position++)
         {
             var kind = variables[position].Kind;
-            greens[position] = portal.Registers[(int)kind][MergePointRegister(portal, kind, _driver.Slots[position])];
+            int register = MergePointRegister(portal, kind, _driver.Slots[position]);
+            greens[position] = portal.Registers[(int)kind][register];
+            // greens are constants in a trace, as PyPy's codewriter promotes them: a green computed from reds (a pc read
+            // from a jump table in a bridge) is guarded to its value here, and a failing guard resumes at this merge point
+            portal.Boxes[(int)kind][register] = PromoteBox(portal, kind, register, greens[position]);
         }
         if (WantLocations)
             NoteLocation(greens);
@@ -484,7 +492,7 @@ public sealed partial class MetaInterpreter
         if (TraceValues.IsConstant(instance) && field.Has(JitFieldFlags.Immutable))
         {
             if (field.Has(JitFieldFlags.ImmutableItems) && value.AsRef is { } container)
-                _immutableContainers.Add(container);
+                ImmutableContainers.TryAdd(container, container);
             return ConstantOfKind(descr.Kind, value);
         }
         var opcode = descr.Kind switch
@@ -531,7 +539,7 @@ public sealed partial class MetaInterpreter
     private bool ReadsImmutableItems(CallDescr call, ReadOnlySpan<int> arguments) =>
         arguments.Length > 0 && TraceValues.IsConstant(arguments[0])
         && (call.Name.StartsWith("jit$op$list_getitem$", StringComparison.Ordinal) || call.Name.StartsWith("jit$op$list_len$", StringComparison.Ordinal))
-        && _trace!.ConstantValue(arguments[0]).AsRef is { } list && _immutableContainers.Contains(list);
+        && _trace!.ConstantValue(arguments[0]).AsRef is { } list && ImmutableContainers.TryGetValue(list, out _);
 
     private static bool AllConstant(ReadOnlySpan<int> boxes)
     {

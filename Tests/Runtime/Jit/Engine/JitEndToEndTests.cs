@@ -56,4 +56,32 @@ public sealed class JitEndToEndTests
         if (ResumesInnerPortals.Contains(relative))
             Assert.That(File.ReadAllText(log), Does.Match(@"portal-resumes=[1-9]"), "no inner portal frame went to the resume entry:\n" + File.ReadAllText(log));
     }
+
+    [Test]
+    public void Brainfuck_traces_read_nothing_from_the_programs_immutable_lists()
+    {
+        // program.operations and program.arguments are `[*]` immutable: every loop and bridge folds their items. A
+        // bridge resuming after `pc = arguments[pc]` holds the list in a register (the engine remembers it is
+        // immutable) and promotes the new pc at the next merge point; before, such bridges dispatched every
+        // operation through calls and guards on a pc that was not constant.
+        string program = Repository.PathOf("examples", "brainfuck.py");
+        string assembly = CorpusTranslationTests.Translate(program);
+        string log = Path.Combine(Path.GetDirectoryName(assembly)!, "jit-optimize.log");
+        var run = Processes.Run("dotnet", [assembly, "3", "6"], Path.GetDirectoryName(program)!,
+            new Dictionary<string, string> { ["CLRPY_JIT"] = "threshold=2,trace_eagerness=2", ["CLRPYLOG"] = "jit-optimize:" + log });
+        Assert.That(run.ExitCode, Is.Zero, run.Stderr);
+        var optimized = new List<string>();
+        bool inOptimized = false;
+        foreach (string line in File.ReadLines(log))
+        {
+            if (line.StartsWith("trace-after-opt", StringComparison.Ordinal))
+                inOptimized = true;
+            else if (line.StartsWith("trace-before-opt", StringComparison.Ordinal))
+                inOptimized = false;
+            else if (inOptimized)
+                optimized.Add(line);
+        }
+        Assert.That(optimized.Count(line => line.StartsWith("jump(", StringComparison.Ordinal)), Is.GreaterThan(10), "too few traces to judge");
+        Assert.That(optimized.Where(line => line.Contains("ConstPtr(") || line.Contains("list_getitem")), Is.Empty);
+    }
 }

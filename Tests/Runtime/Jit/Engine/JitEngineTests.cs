@@ -82,6 +82,38 @@ public sealed class JitEngineTests
         emit("goto", "L", [0]);                                     // 49
     });
 
+    /// <summary>A portal whose green is computed from a red in the loop: step is 2 after n reaches a multiple of 8, else 1.</summary>
+    public static long GreenFromRedPortal(long step, long n)
+    {
+        long acc = 0;
+        while (true)
+        {
+            if (n <= 0)
+                return acc;
+            acc += n;
+            n -= step;
+            step = (n & 7) != 0 ? 1 : 2;
+            if (CanEnterJit(ref step, ref n, ref acc))
+                return _state.ReturnInt;
+        }
+    }
+
+    /// <summary>i0 step, i1 n, i2 acc, i3 a condition, i4 n &amp; 7; constants i5 0, i6 7, i7 2.</summary>
+    private static JitProgram GreenFromRedProgram() => Program(nameof(GreenFromRedPortal), 5, [0, 7, 2], emit =>
+    {
+        emit("jit_merge_point", "dIRF", [0, 3, 0, 1, 2, 0, 0]);      // 0
+        emit("int_le", "ii>i", [1, 5, 3]);                          // 8: n <= 0
+        emit("goto_if_not", "iL", [3, 17]);                         // 12
+        emit("int_return", "i", [2]);                               // 15
+        emit("int_add", "ii>i", [2, 1, 2]);                         // 17: acc += n
+        emit("int_sub", "ii>i", [1, 0, 1]);                         // 21: n -= step
+        emit("int_and", "ii>i", [1, 6, 4]);                         // 25: n & 7
+        emit("int_is_true", "i>i", [4, 3]);                         // 29
+        emit("int_sub", "ii>i", [7, 3, 0]);                         // 32: step = 2 - ((n & 7) != 0)
+        emit("can_enter_jit", "dIRF", [0, 3, 0, 1, 2, 0, 0]);        // 36
+        emit("goto", "L", [0]);                                     // 44
+    });
+
     /// <summary>A one-jitcode program whose portal is the named method of this class: int registers 0..variables-1
     /// (step, n, acc first), then the int constants.</summary>
     private static JitProgram Program(string portalMethod, int variables, long[] constants, Action<Action<string, string, ushort[]>> body)
@@ -203,6 +235,23 @@ public sealed class JitEngineTests
         Assert.That(engine.Bridges, Is.InRange(1, 2), "the guard of the peeled loop and its copy in the preamble may each get one");
         Assert.That(engine.GuardFailures, Is.LessThan(20), "once the bridges are in, the loop's only exit is its end");
         Assert.That(engine.Backend.Stats.BridgesAttached, Is.EqualTo(engine.Bridges));
+    }
+
+    [Test]
+    public void A_green_computed_from_a_red_is_guarded_to_its_value_at_the_merge_point()
+    {
+        // without the guard the loop traced with step 1 would go on subtracting 1 where the interpreter subtracts 2
+        var engine = Install("threshold=3,trace_eagerness=100000", GreenFromRedProgram());
+        long expected = 0;
+        for (long n = 1000, step = 1; n > 0; step = (n & 7) != 0 ? 1 : 2)
+        {
+            expected += n;
+            n -= step;
+        }
+        Assert.That(GreenFromRedPortal(1, 1000), Is.EqualTo(expected));
+        Assert.That(engine.Loops, Is.GreaterThan(0));
+        Assert.That(engine.CompiledLoops[0].Trace.ToString(), Does.Contain("guard_value("));
+        Assert.That(engine.GuardFailures, Is.GreaterThan(50), "the guard fails each time n reaches a multiple of 8");
     }
 
     [Test]
