@@ -16,11 +16,14 @@ namespace ClrPy.Backends.Cil.Aot;
 public sealed partial class FunctionEmitter
 {
     private static readonly IlMethod CanEnterJit = new(typeof(JitDriverState).GetMethod(nameof(JitDriverState.CanEnterJit))!, [], typeof(JitEntry), typeof(JitDriverState));
+    private static readonly IlMethod EnterPortal = new(typeof(JitDriverState).GetMethod(nameof(JitDriverState.EnterPortal))!, [], typeof(JitEntry), typeof(JitDriverState));
     private static readonly IlField StateInts = StateField(nameof(JitDriverState.Ints), typeof(long[]));
     private static readonly IlField StateRefs = StateField(nameof(JitDriverState.Refs), typeof(object[]));
     private static readonly IlField StateFloats = StateField(nameof(JitDriverState.Floats), typeof(double[]));
 
     private IlLabel? _mergePoint;
+    /// <summary>A bool local, false until the portal's first jit_merge_point: that one is the function's entry.</summary>
+    private int? _portalEntered;
 
     private static IlField StateField(string name, Type type) => new(typeof(JitDriverState).GetField(name)!, type, typeof(JitDriverState));
 
@@ -31,12 +34,44 @@ public sealed partial class FunctionEmitter
             return;
         _mergePoint ??= _il.DefineLabel();
         if (operation.Code == LowOpCode.JitMergePoint)
+        {
+            EmitPortalEntry(operation, hook);
             _il.MarkLabel(_mergePoint.Value);
+        }
         else
-            EmitCanEnterJit(operation, hook);
+        {
+            EmitStoreState(operation, hook);
+            EmitAskEngine(CanEnterJit, hook);
+        }
     }
 
-    private void EmitCanEnterJit(TypedOperation operation, JitDriverHook hook)
+    /// <summary>
+    /// The first time the portal reaches its merge point (a call of the function): the engine counts calls per green
+    /// key (function_threshold), runs the key's compiled trace, or traces from here. Later passes skip this, as do
+    /// the AtMergePoint paths and the resume entry, which branch to the label after it.
+    /// </summary>
+    private void EmitPortalEntry(TypedOperation operation, JitDriverHook hook)
+    {
+        _portalEntered ??= NewLocal(typeof(bool));
+        var entered = _il.DefineLabel();
+        _il.Emit(OpCodes.Ldloc, _portalEntered.Value);
+        _il.Emit(OpCodes.Brtrue, entered);
+        EmitMarkPortalEntered();
+        EmitStoreState(operation, hook);
+        EmitAskEngine(EnterPortal, hook);
+        _il.MarkLabel(entered);
+    }
+
+    private void EmitMarkPortalEntered()
+    {
+        if (_portalEntered is not { } local)
+            return;
+        _il.Emit(OpCodes.Ldc_I4_1);
+        _il.Emit(OpCodes.Stloc, local);
+    }
+
+    /// <summary>Stores the greens and reds an operation passes (jit_merge_point, can_enter_jit) in the driver's state.</summary>
+    private void EmitStoreState(TypedOperation operation, JitDriverHook hook)
     {
         var variables = hook.GreensThenReds;
         for (int i = 0; i < variables.Length; i++)
@@ -73,11 +108,16 @@ public sealed partial class FunctionEmitter
                     break;
             }
         }
+    }
+
+    /// <summary>Calls the engine (can_enter_jit or the portal's entry) and does what it answers.</summary>
+    private void EmitAskEngine(IlMethod ask, JitDriverHook hook)
+    {
         var entry = NewLocal(typeof(JitEntry));
         var notEntered = _il.DefineLabel();
         var atMergePoint = _il.DefineLabel();
         _il.Emit(OpCodes.Ldsfld, hook.State);
-        _il.Emit(OpCodes.Call, CanEnterJit);
+        _il.Emit(OpCodes.Call, ask);
         _il.Emit(OpCodes.Stloc, entry);
         _il.Emit(OpCodes.Ldloc, entry);
         _il.Emit(OpCodes.Brfalse, notEntered);
@@ -130,6 +170,9 @@ public sealed partial class FunctionEmitter
     {
         _mergePoint = _il.DefineLabel();
         EmitLoadMergePoint(hook, fromArgument: true);
+        // a frame resumed in the middle of its run: its next pass through the merge point is not a call
+        _portalEntered = NewLocal(typeof(bool));
+        EmitMarkPortalEntered();
         _il.Emit(OpCodes.Br, _mergePoint.Value);
         return EmitBody(hook.ResumeEntry.Name, [typeof(JitDriverState)]);
     }

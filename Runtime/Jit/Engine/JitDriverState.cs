@@ -1,5 +1,6 @@
 // The meeting point of translated code and the JIT engine: a translated portal (the function holding a
-// jit_merge_point) stores its greens and reds here at each can_enter_jit and asks the engine whether to go on
+// jit_merge_point) stores its greens and reds here at each can_enter_jit, and at its merge point's first pass in
+// each call, and asks the engine whether to go on
 // normally, jump to its merge point with the values the JIT leaves here, or return what the JIT returned.
 // Made by the code the CIL backend emits for a program with a JitDriver; read and written by the engine.
 namespace ClrPy.Runtime.Jit.Engine;
@@ -20,6 +21,9 @@ public enum JitEntry : byte
 public interface IJitEngine
 {
     JitEntry CanEnterJit(JitDriverState driver);
+
+    /// <summary>The portal was called and reached its merge point for the first time in this call.</summary>
+    JitEntry EnterPortal(JitDriverState driver) => JitEntry.NotEntered;
 }
 
 /// <summary>
@@ -43,4 +47,6 @@ public sealed class JitDriverState(int index, int intSlots, int refSlots, int fl
     public static IJitEngine? Engine;
 
     public JitEntry CanEnterJit() => Engine is { } engine ? engine.CanEnterJit(this) : JitEntry.NotEntered;
+
+    public JitEntry EnterPortal() => Engine is { } engine ? engine.EnterPortal(this) : JitEntry.NotEntered;
 }

@@ -64,7 +64,13 @@ public sealed class JitEngine : IJitEngine
         public GreenCell?[] Buckets = new GreenCell?[64];
         public int CellCount;
         public readonly WarmupCounters<GreenCell> Counters = new(parameters);
+        public readonly WarmupCounters<GreenCell> EntryCounters = new(parameters, functionEntries: true);
         public readonly TraceValue[] GreenValues = new TraceValue[descriptor.Greens.Length];
+        /// <summary>The portal's resume entry as a delegate (made at the first portal call).</summary>
+        public Func<JitDriverState, TraceValue>? Resume;
+        /// <summary>The states of the portal calls running now, by nesting depth (PortalDepth of them in use).</summary>
+        public readonly List<JitDriverState> PortalStates = [];
+        public int PortalDepth;
     }
 
     private readonly JitParameters _parameters;
@@ -118,9 +124,113 @@ public sealed class JitEngine : IJitEngine
         var cell = CellAt(driver, state);
         if (cell.Loop is { } loop)
             return RunLoop(driver, state, loop);
-        if (!driver.Counters.Tick(cell))
+        if (_tracing > 0 || !driver.Counters.Tick(cell))
             return JitEntry.NotEntered;
-        return TraceLoop(driver, state, cell);
+        return TraceLoop(driver, state, cell, fromEntry: false);
+    }
+
+    /// <summary>
+    /// A call of the portal reached its merge point: run the compiled trace of these greens if there is one (a loop
+    /// or a trace from a call's start, which may end with the portal returning), or count the call towards
+    /// function_threshold and trace from here when it is reached. This is how code without loops, such as a
+    /// recursive function of the interpreted program, gets compiled.
+    /// </summary>
+    public JitEntry EnterPortal(JitDriverState state) => Enter(state, fromEntry: true);
+
+    private JitEntry Enter(JitDriverState state, bool fromEntry)
+    {
+        if (!_parameters.Enabled)
+            return JitEntry.NotEntered;
+        var driver = DriverOf(state.Index);
+        return Enter(driver, state, CellAt(driver, state), fromEntry);
+    }
+
+    /// <summary>Runs the cell's compiled trace, or counts (can_enter_jit, or a call's start) and traces when hot.</summary>
+    private JitEntry Enter(DriverRuntime driver, JitDriverState state, GreenCell cell, bool fromEntry)
+    {
+        if (cell.Loop is { } loop)
+            return RunLoop(driver, state, loop);
+        if (!_parameters.Enabled || _tracing > 0 || !(fromEntry ? driver.EntryCounters : driver.Counters).Tick(cell))
+            return JitEntry.NotEntered;
+        return TraceLoop(driver, state, cell, fromEntry);
+    }
+
+    /// <summary>Traces running now: translated code that a trace being recorded calls (the portal itself, when it is
+    /// not inlined) runs compiled code but starts no trace of its own.</summary>
+    private int _tracing;
+
+    /// <summary>
+    /// A portal call made by a trace (<see cref="PortalCalls"/>): the portal runs from its merge point with the
+    /// state's greens and reds, in compiled code when these greens have some, else in its resume entry (translated
+    /// code, where the JIT is active as usual). Returns what the portal returns; an exception stays pending.
+    /// </summary>
+    internal TraceValue CallPortal(JitDriverState staging, PortalTarget target)
+    {
+        var driver = DriverOf(staging.Index);
+        // a state per nesting depth, reused: the callee's values are copied out of the staging state before it runs
+        if (driver.PortalDepth == driver.PortalStates.Count)
+            driver.PortalStates.Add(driver.Descriptor.NewState());
+        var state = driver.PortalStates[driver.PortalDepth++];
+        staging.Ints.CopyTo(state.Ints, 0);
+        staging.Floats.CopyTo(state.Floats, 0);
+        staging.Refs.CopyTo(state.Refs, 0);
+        Array.Clear(staging.Refs);
+        try
+        {
+            var entry = Enter(driver, state, (GreenCell)(target.Cell ??= CellAt(driver, state)), fromEntry: true);
+            var returnType = driver.Descriptor.Portal.Method.ReturnType;
+            if (entry == JitEntry.Returned)
+            {
+                if (Pending.Exception is not null || returnType == typeof(void))
+                    return default;
+                return TraceClrTypes.KindOf(returnType) switch
+                {
+                    ValueKind.Int => TraceValue.FromInt(state.ReturnInt),
+                    ValueKind.Float => TraceValue.FromFloat(state.ReturnFloat),
+                    _ => TraceValue.FromRef(state.ReturnRef),
+                };
+            }
+            var resume = driver.Resume ??= ResumeDelegate(driver.Descriptor);
+            using (_log.Interpreting())
+                return resume(state);
+        }
+        finally
+        {
+            Array.Clear(state.Refs);
+            state.ReturnRef = null;
+            driver.PortalDepth--;
+        }
+    }
+
+    private static Func<JitDriverState, TraceValue> ResumeDelegate(JitDriverDescriptor descriptor)
+    {
+        var entry = descriptor.ResumeEntry ?? throw new MetaInterpreterException("a portal call needs the portal's resume entry");
+        var type = entry.ReturnType;
+        if (type == typeof(long))
+        {
+            var call = entry.CreateDelegate<Func<JitDriverState, long>>();
+            return state => TraceValue.FromInt(call(state));
+        }
+        if (type == typeof(double))
+        {
+            var call = entry.CreateDelegate<Func<JitDriverState, double>>();
+            return state => TraceValue.FromFloat(call(state));
+        }
+        if (type == typeof(void))
+        {
+            var call = entry.CreateDelegate<Action<JitDriverState>>();
+            return state =>
+            {
+                call(state);
+                return default;
+            };
+        }
+        if (!type.IsValueType)
+        {
+            var call = entry.CreateDelegate<Func<JitDriverState, object?>>();
+            return state => TraceValue.FromRef(call(state));
+        }
+        return state => TraceClrTypes.FromClr(entry.Invoke(null, System.Reflection.BindingFlags.DoNotWrapExceptions, null, [state], null), type);
     }
 
     /// <summary>enable_opts: "all", or pass names (OptimizerPasses, any case) separated by ':' ("" for none).</summary>
@@ -146,21 +256,32 @@ public sealed class JitEngine : IJitEngine
         _ => TraceValue.FromFloat(state.Floats[variable.Slot]),
     };
 
-    private JitEntry TraceLoop(DriverRuntime driver, JitDriverState state, GreenCell cell)
+    /// <summary>Traces from the merge point at the state's greens: at a loop's can_enter_jit, or
+    /// <paramref name="fromEntry"/> at a call's start (the trace may then end with the portal returning).</summary>
+    private JitEntry TraceLoop(DriverRuntime driver, JitDriverState state, GreenCell cell, bool fromEntry)
     {
         var tracer = NewMetaInterpreter(driver);
         tracer.FindLoop = greens => CellOf(driver, greens).Loop?.Token;
         tracer.MayTraceLoop = greens => MayTraceLoop(driver, greens);
         var token = new LoopToken("Loop" + _loops.Count);
+        var counters = fromEntry ? driver.EntryCounters : driver.Counters;
         MetaStop stop;
-        using (_log.Time(JitPhase.Tracing))
+        _tracing++;
+        try
         {
-            tracer.BeginLoop(state, token, _parameters.TraceLimit);
-            stop = tracer.Run();
+            using (_log.Time(JitPhase.Tracing))
+            {
+                tracer.BeginLoop(state, token, _parameters.TraceLimit, mayReturn: fromEntry);
+                stop = tracer.Run();
+            }
+        }
+        finally
+        {
+            _tracing--;
         }
         string location = tracer.Locations.Count > 0 ? tracer.Locations[0].Location : token.Name;
-        if (stop != MetaStop.LoopClosed)
-            return Aborted(driver, state, cell, tracer, stop, location);
+        if (tracer.AbortReason is not null || stop == MetaStop.AtMergePoint)
+            return Aborted(driver, state, cell, tracer, stop, location, counters);
         var recorded = tracer.BuildTrace();
         _log.LoopTraced(location, recorded.Ops.Length);
         var trace = Optimized(token.Name, recorded, tracer);
@@ -175,7 +296,9 @@ public sealed class JitEngine : IJitEngine
         AddGuards(loop, trace);
         cell.Loop = loop;
         _loops.Add(loop);
-        driver.Counters.Traced(cell);
+        counters.Traced(cell);
+        if (stop == MetaStop.Returned)
+            return Finish(driver, state, tracer, stop);
         tracer.WriteMergePoint(state);
         // tracing stopped at the merge point of the loop its trace jumps to: this one, or another one it entered
         return RunLoop(driver, state, CellAt(driver, state).Loop!);
@@ -255,7 +378,8 @@ public sealed class JitEngine : IJitEngine
     private static bool MayTraceLoop(DriverRuntime driver, ReadOnlySpan<TraceValue> greens) =>
         driver.Counters.StateOf(CellOf(driver, greens)) == WarmupState.Counting;
 
-    private JitEntry Aborted(DriverRuntime driver, JitDriverState state, GreenCell? cell, MetaInterpreter tracer, MetaStop stop, string location)
+    private JitEntry Aborted(DriverRuntime driver, JitDriverState state, GreenCell? cell, MetaInterpreter tracer, MetaStop stop,
+        string location, WarmupCounters<GreenCell>? counters = null)
     {
         Aborts++;
         _log.TraceAborted(tracer.AbortReason ?? TraceAbort.Unsupported, location);
@@ -264,7 +388,7 @@ public sealed class JitEngine : IJitEngine
         if (tracer.InnerLoopGreens is { } inner)
             driver.Counters.MakeHot(CellOf(driver, inner));
         else if (cell is not null)
-            driver.Counters.Aborted(cell);
+            (counters ?? driver.Counters).Aborted(cell);
         if (tracer.BiggestCallee is { } callee)
             _notInlinable.Add(callee);
         return Finish(driver, state, tracer, stop);
@@ -299,6 +423,8 @@ public sealed class JitEngine : IJitEngine
         GuardInfo guard;
         using (_log.Time(JitPhase.Running))
             exit = _trampoline.Run(loop.Compiled, frame);
+        if (exit.Kind == JitExitKind.Finished)
+            return Returned(state, exit, frame);
         if (exit.Kind != JitExitKind.GuardFailed)
             throw new MetaInterpreterException($"compiled code left {loop.Name} by {exit} instead of a guard");
         guard = _guards[exit.Guard!];
@@ -334,13 +460,21 @@ public sealed class JitEngine : IJitEngine
         tracer.FindLoop = greens => CellOf(driver, greens).Loop?.Token;
         tracer.MayTraceLoop = greens => MayTraceLoop(driver, greens);
         MetaStop stop;
-        using (_log.Time(JitPhase.Tracing))
+        _tracing++;
+        try
         {
-            tracer.BeginBridge(guard.Resume, values, kinds, _parameters.TraceLimit);
-            stop = tracer.Run();
+            using (_log.Time(JitPhase.Tracing))
+            {
+                tracer.BeginBridge(guard.Resume, values, kinds, _parameters.TraceLimit);
+                stop = tracer.Run();
+            }
+        }
+        finally
+        {
+            _tracing--;
         }
         string name = "Bridge" + guard.Id;
-        if (stop != MetaStop.LoopClosed)
+        if (tracer.AbortReason is not null || stop == MetaStop.AtMergePoint)
         {
             if (tracer.AbortReason == TraceAbort.InnerLoop)
             {
@@ -359,8 +493,25 @@ public sealed class JitEngine : IJitEngine
         }
         _log.BridgeCompiled(guard.Id, guard.Owner.Name, bridge.Ops.Length, System.Diagnostics.Stopwatch.GetElapsedTime(started));
         Bridges++;
-        tracer.WriteMergePoint(state);
-        return JitEntry.AtMergePoint;
+        // the tracer ran the program on to where the bridge ends: a loop's merge point, or the portal's return
+        return Finish(driver, state, tracer, stop);
+    }
+
+    /// <summary>A trace's finish: the portal returns the finish's value (none for a void portal).</summary>
+    private static JitEntry Returned(JitDriverState state, JitExit exit, JitFrame frame)
+    {
+        if (exit.ValueCount > 0)
+        {
+            var value = exit.Value(frame, 0);
+            switch (exit.ValueKinds[0])
+            {
+                case ValueKind.Int: state.ReturnInt = value.AsInt; break;
+                case ValueKind.Float: state.ReturnFloat = value.AsFloat; break;
+                default: state.ReturnRef = value.AsRef; break;
+            }
+        }
+        frame.ClearRefs();
+        return JitEntry.Returned;
     }
 
     /// <summary>Hands control back to the translated portal: at its merge point, or returning.</summary>

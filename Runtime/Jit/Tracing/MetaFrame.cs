@@ -38,6 +38,9 @@ public sealed class MetaFrame
 
     public int Pc;
 
+    /// <summary>A portal frame inlined while tracing has passed its merge point once (its call's start).</summary>
+    public bool PassedMergePoint;
+
     /// <summary>Register values by RegisterKind; constants live past the variables.</summary>
     public readonly TraceValue[][] Registers = new TraceValue[3][];
 

@@ -101,6 +101,69 @@ public sealed partial class MetaInterpreter
         EnteredFunction(target);
     }
 
+    /// <summary>
+    /// Tracing, an inlined call of the portal (a recursive call of the interpreter) reached its merge point: when its
+    /// greens have compiled code, or are the greens this trace started from at a call's start (the function recursing
+    /// into itself), the call is not inlined further but recorded as a portal call (PyPy's call_assembler): the
+    /// callee's greens (guarded constant) and reds are written to the driver's staging state and PortalCalls runs
+    /// the portal from its merge point, now and whenever the trace runs. False: go on inlining.
+    /// </summary>
+    private bool CallPortal(MetaFrame callee, JitDriverDescriptor driver, out MetaStop? stop)
+    {
+        stop = null;
+        if (driver.ResumeEntry is null || _frames.Count < 2)
+            return false;
+        var variables = driver.Variables;
+        var greens = new TraceValue[driver.Greens.Length];
+        for (int position = 0; position < greens.Length; position++)
+        {
+            var kind = variables[position].Kind;
+            greens[position] = callee.Registers[(int)kind][MergePointRegister(callee, kind, driver.Slots[position])];
+        }
+        bool recursion = _mayReturn && greens.AsSpan().SequenceEqual(_startGreens);
+        if (!recursion && FindLoop?.Invoke(greens) is null)
+            return false;
+        var staging = PortalCalls.StagingOf(driver);
+        for (int position = 0; position < variables.Length; position++)
+        {
+            var kind = variables[position].Kind;
+            int register = MergePointRegister(callee, kind, driver.Slots[position]);
+            var value = callee.Registers[(int)kind][register];
+            int box = position < greens.Length ? PromoteBox(callee, kind, register, value) : Box(callee, kind, register);
+            int slot = driver.Slots[position];
+            (object array, ArrayDescr descr) = kind switch
+            {
+                RegisterKind.Int => ((object)staging.Ints, PortalCalls.IntSlots),
+                RegisterKind.Ref => (staging.Refs, PortalCalls.RefSlots),
+                _ => (staging.Floats, PortalCalls.FloatSlots),
+            };
+            _trace!.Op(TraceOpcode.SetarrayitemGc, descr, _trace.ConstRef(array), _trace.ConstInt(slot), box);
+            switch (kind)
+            {
+                case RegisterKind.Int: staging.Ints[slot] = value.AsInt; break;
+                case RegisterKind.Ref: staging.Refs[slot] = value.AsRef; break;
+                default: staging.Floats[slot] = value.AsFloat; break;
+            }
+        }
+        _frames.RemoveAt(_frames.Count - 1);
+        var caller = _frames[^1];
+        var returnType = driver.Portal.Method.ReturnType;
+        var call = PortalCalls.CallOf(returnType == typeof(void) ? ValueKind.Void : TraceClrTypes.KindOf(returnType));
+        var target = new PortalTarget();
+        _arguments[0] = TraceValue.FromRef(staging);
+        _argumentBoxes[0] = _trace!.ConstRef(staging);
+        _arguments[1] = TraceValue.FromRef(target);
+        _argumentBoxes[1] = _trace.ConstRef(target);
+        object? raised = null;
+        var result = call.Target(_arguments.AsSpan(0, 2), ref raised);
+        int resultBox = RecordCall(caller, call, elidableSite: false, 2, result, raised, callee.ResultKind, callee.ResultRegister, out int exceptionBox);
+        if (raised is not null)
+            stop = Raise(raised, exceptionBox, handlerAt: true);
+        else if (callee.ResultRegister >= 0)
+            Set(caller, callee.ResultKind, callee.ResultRegister, result, resultBox);
+        return true;
+    }
+
     /// <summary>Where portal resumes are counted, and the translated code they run is timed as the interpreter's.</summary>
     public JitLog? Log { get; init; }
 

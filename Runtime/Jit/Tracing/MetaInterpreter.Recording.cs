@@ -13,6 +13,8 @@ public sealed partial class MetaInterpreter
 {
     private TraceBuilder? _trace;
     private bool _skipMergePoint;
+    /// <summary>Whether the trace may end with the portal returning (bridges do, loops must close).</summary>
+    private bool _mayReturn;
     private TraceValue[] _startGreens = [];
     private readonly List<ResumeData> _resumes = [];
     private readonly Dictionary<int, Type> _knownClasses = [];
@@ -39,8 +41,9 @@ public sealed partial class MetaInterpreter
 
     public LoopToken? Token { get; private set; }
 
-    /// <summary>Starts tracing at the driver's merge point with the greens and reds in <paramref name="state"/>.</summary>
-    public void BeginLoop(JitDriverState state, LoopToken token, int traceLimit)
+    /// <summary>Starts tracing at the driver's merge point with the greens and reds in <paramref name="state"/>; with
+    /// <paramref name="mayReturn"/> (a trace from the portal's entry) the trace may end with the portal returning.</summary>
+    public void BeginLoop(JitDriverState state, LoopToken token, int traceLimit, bool mayReturn = false)
     {
         _trace = new TraceBuilder();
         _seenGreens.Clear();
@@ -81,6 +84,7 @@ public sealed partial class MetaInterpreter
         }
         _trace.Op(TraceOpcode.Label, token, [.. reds]);
         _skipMergePoint = true;
+        _mayReturn = mayReturn;
         if (WantLocations)
             NoteLocation(_startGreens);
     }
@@ -103,6 +107,7 @@ public sealed partial class MetaInterpreter
             inputs[i] = _trace.Input(failKinds[i]);
         RebuildFrames(resume, failValues, inputs);
         _skipMergePoint = false;
+        _mayReturn = true;
         _startGreens = [];
     }
 

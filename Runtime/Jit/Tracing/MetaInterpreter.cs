@@ -162,6 +162,17 @@ public sealed partial class MetaInterpreter
                             return left;
                         continue;
                     }
+                    else if (Recording && !frame.PassedMergePoint && frame.Code.Descriptors[code[pc]] is JitDriverDescriptor called
+                        && called == _driver && called.Portal.JitCode == frame.CodeIndex)
+                    {
+                        frame.PassedMergePoint = true;
+                        if (CallPortal(frame, called, out var afterPortalCall))
+                        {
+                            if (afterPortalCall is { } raisedOut)
+                                return raisedOut;
+                            continue;
+                        }
+                    }
                     frame.Pc = SkipLists(frame, pc + 1);
                     continue;
                 case Handler.CanEnterJit:
@@ -369,8 +380,12 @@ public sealed partial class MetaInterpreter
         _frames.RemoveAt(_frames.Count - 1);
         if (_frames.Count == 0)
         {
-            if (Recording)
+            // a bridge (or a trace from the portal's start) may end with the portal returning: finish(result) hands
+            // the result to the engine, which returns it from the portal; a loop's trace must come around
+            if (Recording && !_mayReturn)
                 Abort(TraceAbort.PortalReturned);
+            else if (Recording)
+                _trace!.Op(TraceOpcode.Finish, box == TraceValues.None ? [] : [box]);
             ReturnValue = value;
             return MetaStop.Returned;
         }

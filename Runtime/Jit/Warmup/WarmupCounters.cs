@@ -6,8 +6,12 @@ namespace ClrPy.Runtime.Jit.Warmup;
 
 public enum WarmupState { Counting, Traced, Blacklisted }
 
-public sealed class WarmupCounters<TKey>(JitParameters parameters) where TKey : notnull
+/// <summary>Counts can_enter_jit per key against threshold, or with <paramref name="functionEntries"/> the portal's
+/// calls per key against function_threshold.</summary>
+public sealed class WarmupCounters<TKey>(JitParameters parameters, bool functionEntries = false) where TKey : notnull
 {
+    private int Threshold => functionEntries ? parameters.FunctionThreshold : parameters.Threshold;
+
     private sealed class Entry
     {
         public long Count;
@@ -27,7 +31,7 @@ public sealed class WarmupCounters<TKey>(JitParameters parameters) where TKey : 
     /// <summary>One can_enter_jit of <paramref name="key"/>: true when the key should be traced now.</summary>
     public bool Tick(TKey key)
     {
-        if (!parameters.Enabled || parameters.Threshold <= 0)
+        if (!parameters.Enabled || Threshold <= 0)
             return false;
         if (!_entries.TryGetValue(key, out var entry))
             _entries[key] = entry = new Entry();
@@ -35,7 +39,7 @@ public sealed class WarmupCounters<TKey>(JitParameters parameters) where TKey : 
             return false;
         // each abort halves how fast the key warms up again
         entry.Count += 1L << Math.Max(0, MaxAborts - entry.Aborts);
-        if (entry.Count < (long)parameters.Threshold << MaxAborts)
+        if (entry.Count < (long)Threshold << MaxAborts)
             return false;
         entry.Count = 0;
         return true;
@@ -58,7 +62,7 @@ public sealed class WarmupCounters<TKey>(JitParameters parameters) where TKey : 
     {
         var entry = Get(key);
         if (entry.State == WarmupState.Counting)
-            entry.Count = Math.Max(entry.Count, ((long)parameters.Threshold << MaxAborts) - 1);
+            entry.Count = Math.Max(entry.Count, ((long)Threshold << MaxAborts) - 1);
     }
 
     /// <summary>The loop of the key was freed (it died): the key counts from zero again.</summary>

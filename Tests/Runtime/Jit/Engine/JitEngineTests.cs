@@ -114,6 +114,34 @@ public sealed class JitEngineTests
         emit("goto", "L", [0]);                                     // 44
     });
 
+    /// <summary>A portal without a loop, as the CIL backend emits it: its merge point's first pass asks the engine
+    /// (EnterPortal), which counts calls and runs the compiled trace of the greens once there is one.</summary>
+    public static long StraightPortal(long step, long n)
+    {
+        long acc = 0;
+        _state.Ints[0] = step;
+        _state.Ints[1] = n;
+        _state.Ints[2] = acc;
+        switch (_state.EnterPortal())
+        {
+            case JitEntry.Returned:
+                return _state.ReturnInt;
+            case JitEntry.AtMergePoint:
+                (step, n) = (_state.Ints[0], _state.Ints[1]);
+                break;
+        }
+        return n * step + 1;
+    }
+
+    /// <summary>i0 step, i1 n, i2 acc; constant i3 1.</summary>
+    private static JitProgram StraightProgram() => Program(nameof(StraightPortal), 3, [1], emit =>
+    {
+        emit("jit_merge_point", "dIRF", [0, 3, 0, 1, 2, 0, 0]);      // 0
+        emit("int_mul", "ii>i", [1, 0, 2]);                         // 8: acc = n * step
+        emit("int_add", "ii>i", [2, 3, 2]);                         // 12: acc += 1
+        emit("int_return", "i", [2]);                               // 16
+    });
+
     /// <summary>A one-jitcode program whose portal is the named method of this class: int registers 0..variables-1
     /// (step, n, acc first), then the int constants.</summary>
     private static JitProgram Program(string portalMethod, int variables, long[] constants, Action<Action<string, string, ushort[]>> body)
@@ -252,6 +280,29 @@ public sealed class JitEngineTests
         Assert.That(engine.Loops, Is.GreaterThan(0));
         Assert.That(engine.CompiledLoops[0].Trace.ToString(), Does.Contain("guard_value("));
         Assert.That(engine.GuardFailures, Is.GreaterThan(50), "the guard fails each time n reaches a multiple of 8");
+    }
+
+    [Test]
+    public void A_guard_whose_path_returns_from_the_portal_gets_a_bridge_ending_in_finish()
+    {
+        var engine = Install("threshold=3,trace_eagerness=2");
+        for (int call = 0; call < 6; call++)
+            Assert.That(Portal(1, 100), Is.EqualTo(5050));
+        Assert.That(engine.Aborts, Is.Zero, "the bridge returning from the portal is not aborted");
+        Assert.That(engine.Bridges, Is.EqualTo(1));
+        Assert.That(engine.GuardFailures, Is.EqualTo(2), "after the bridge, calls return through it without a guard failure");
+    }
+
+    [Test]
+    public void A_function_called_function_threshold_times_is_traced_from_its_start_and_returns_through_finish()
+    {
+        var engine = Install("function_threshold=3", StraightProgram());
+        for (long n = 0; n < 10; n++)
+            Assert.That(StraightPortal(2, n), Is.EqualTo(2 * n + 1));
+        Assert.That(engine.Loops, Is.EqualTo(1));
+        Assert.That(engine.CompiledLoops[0].Trace.ToString(), Does.Contain("finish("));
+        Assert.That(StraightPortal(3, 5), Is.EqualTo(16), "other greens are counted on their own");
+        Assert.That(engine.Loops, Is.EqualTo(1));
     }
 
     [Test]
