@@ -43,6 +43,26 @@ public sealed class JitDriverState(int index, int intSlots, int refSlots, int fl
     public object? ReturnRef;
     public double ReturnFloat;
 
+    /// <summary>Stores the portal's result in the field of its kind (nothing for Void).</summary>
+    public void SetReturn(Trace.ValueKind kind, Trace.TraceValue value)
+    {
+        switch (kind)
+        {
+            case Trace.ValueKind.Int: ReturnInt = value.AsInt; break;
+            case Trace.ValueKind.Float: ReturnFloat = value.AsFloat; break;
+            case Trace.ValueKind.Ref: ReturnRef = value.AsRef; break;
+        }
+    }
+
+    /// <summary>The portal's result, read from the field of its kind (default for Void).</summary>
+    public Trace.TraceValue GetReturn(Trace.ValueKind kind) => kind switch
+    {
+        Trace.ValueKind.Int => Trace.TraceValue.FromInt(ReturnInt),
+        Trace.ValueKind.Float => Trace.TraceValue.FromFloat(ReturnFloat),
+        Trace.ValueKind.Ref => Trace.TraceValue.FromRef(ReturnRef),
+        _ => default,
+    };
+
     /// <summary>Set once by the runtime (or a test) before the program runs; null means the JIT is absent.</summary>
     public static IJitEngine? Engine;
 

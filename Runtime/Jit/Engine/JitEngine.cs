@@ -66,6 +66,9 @@ public sealed class JitEngine : IJitEngine
         public readonly WarmupCounters<GreenCell> Counters = new(parameters);
         public readonly WarmupCounters<GreenCell> EntryCounters = new(parameters, functionEntries: true);
         public readonly TraceValue[] GreenValues = new TraceValue[descriptor.Greens.Length];
+        /// <summary>The kind of value the portal returns (Void for none).</summary>
+        public readonly ValueKind ReturnKind = descriptor.Portal.Method.ReturnType is var type && type == typeof(void)
+            ? ValueKind.Void : TraceClrTypes.KindOf(type);
         /// <summary>The portal's resume entry as a delegate (made at the first portal call).</summary>
         public Func<JitDriverState, TraceValue>? Resume;
         /// <summary>The states of the portal calls running now, by nesting depth (PortalDepth of them in use).</summary>
@@ -116,18 +119,7 @@ public sealed class JitEngine : IJitEngine
 
     public long GuardFailures { get; private set; }
 
-    public JitEntry CanEnterJit(JitDriverState state)
-    {
-        if (!_parameters.Enabled)
-            return JitEntry.NotEntered;
-        var driver = DriverOf(state.Index);
-        var cell = CellAt(driver, state);
-        if (cell.Loop is { } loop)
-            return RunLoop(driver, state, loop);
-        if (_tracing > 0 || !driver.Counters.Tick(cell))
-            return JitEntry.NotEntered;
-        return TraceLoop(driver, state, cell, fromEntry: false);
-    }
+    public JitEntry CanEnterJit(JitDriverState state) => Enter(state, fromEntry: false);
 
     /// <summary>
     /// A call of the portal reached its merge point: run the compiled trace of these greens if there is one (a loop
@@ -178,18 +170,8 @@ public sealed class JitEngine : IJitEngine
         try
         {
             var entry = Enter(driver, state, (GreenCell)(target.Cell ??= CellAt(driver, state)), fromEntry: true);
-            var returnType = driver.Descriptor.Portal.Method.ReturnType;
             if (entry == JitEntry.Returned)
-            {
-                if (Pending.Exception is not null || returnType == typeof(void))
-                    return default;
-                return TraceClrTypes.KindOf(returnType) switch
-                {
-                    ValueKind.Int => TraceValue.FromInt(state.ReturnInt),
-                    ValueKind.Float => TraceValue.FromFloat(state.ReturnFloat),
-                    _ => TraceValue.FromRef(state.ReturnRef),
-                };
-            }
+                return Pending.Exception is null ? state.GetReturn(driver.ReturnKind) : default;
             var resume = driver.Resume ??= ResumeDelegate(driver.Descriptor);
             using (_log.Interpreting())
                 return resume(state);
@@ -501,15 +483,7 @@ public sealed class JitEngine : IJitEngine
     private static JitEntry Returned(JitDriverState state, JitExit exit, JitFrame frame)
     {
         if (exit.ValueCount > 0)
-        {
-            var value = exit.Value(frame, 0);
-            switch (exit.ValueKinds[0])
-            {
-                case ValueKind.Int: state.ReturnInt = value.AsInt; break;
-                case ValueKind.Float: state.ReturnFloat = value.AsFloat; break;
-                default: state.ReturnRef = value.AsRef; break;
-            }
-        }
+            state.SetReturn(exit.ValueKinds[0], exit.Value(frame, 0));
         frame.ClearRefs();
         return JitEntry.Returned;
     }
@@ -523,16 +497,7 @@ public sealed class JitEngine : IJitEngine
             return JitEntry.AtMergePoint;
         }
         if (Pending.Exception is null)
-        {
-            var value = machine.ReturnValue;
-            var returnType = driver.Descriptor.Portal.Method.ReturnType;
-            switch (returnType == typeof(void) ? ValueKind.Void : TraceClrTypes.KindOf(returnType))
-            {
-                case ValueKind.Int: state.ReturnInt = value.AsInt; break;
-                case ValueKind.Float: state.ReturnFloat = value.AsFloat; break;
-                case ValueKind.Ref: state.ReturnRef = value.AsRef; break;
-            }
-        }
+            state.SetReturn(driver.ReturnKind, machine.ReturnValue);
         return JitEntry.Returned;
     }
 

@@ -114,12 +114,7 @@ public sealed partial class MetaInterpreter
         if (driver.ResumeEntry is null || _frames.Count < 2)
             return false;
         var variables = driver.Variables;
-        var greens = new TraceValue[driver.Greens.Length];
-        for (int position = 0; position < greens.Length; position++)
-        {
-            var kind = variables[position].Kind;
-            greens[position] = callee.Registers[(int)kind][MergePointRegister(callee, kind, driver.Slots[position])];
-        }
+        var greens = GreensAt(callee);
         bool recursion = _mayReturn && greens.AsSpan().SequenceEqual(_startGreens);
         if (!recursion && FindLoop?.Invoke(greens) is null)
             return false;

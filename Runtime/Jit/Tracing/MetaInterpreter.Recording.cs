@@ -252,12 +252,11 @@ public sealed partial class MetaInterpreter
         bool atLoopHeader = _afterCanEnterJit;
         _afterCanEnterJit = false;
         var variables = _driver.Variables;
-        var greens = new TraceValue[_driver.Greens.Length];
+        var greens = GreensAt(portal);
         for (int position = 0; position < greens.Length; position++)
         {
             var kind = variables[position].Kind;
             int register = MergePointRegister(portal, kind, _driver.Slots[position]);
-            greens[position] = portal.Registers[(int)kind][register];
             // greens are constants in a trace, as PyPy's codewriter promotes them: a green computed from reds (a pc read
             // from a jump table in a bridge) is guarded to its value here, and a failing guard resumes at this merge point
             portal.Boxes[(int)kind][register] = PromoteBox(portal, kind, register, greens[position]);
@@ -293,6 +292,18 @@ public sealed partial class MetaInterpreter
         }
         _trace!.Op(TraceOpcode.Jump, target, jumpArgs);
         return MetaStop.LoopClosed;
+    }
+
+    /// <summary>The values of the driver's greens in a portal frame at its merge point.</summary>
+    private TraceValue[] GreensAt(MetaFrame portal)
+    {
+        var greens = new TraceValue[_driver.Greens.Length];
+        for (int position = 0; position < greens.Length; position++)
+        {
+            var kind = _driver.Variables[position].Kind;
+            greens[position] = portal.Registers[(int)kind][MergePointRegister(portal, kind, _driver.Slots[position])];
+        }
+        return greens;
     }
 
     private void CountStep()

@@ -14,12 +14,16 @@ public sealed class JitEngineTests
     private static JitDriverState _state = null!;
 
     /// <summary>The portal's can_enter_jit as the CIL backend emits it: true when the portal must return ReturnInt.</summary>
-    private static bool CanEnterJit(ref long step, ref long n, ref long acc)
+    private static bool CanEnterJit(ref long step, ref long n, ref long acc) => Ask(_state.CanEnterJit, ref step, ref n, ref acc);
+
+    /// <summary>Stores the greens and reds, asks the engine (can_enter_jit or the portal's entry) and takes back the
+    /// values it leaves at the merge point: true when the portal must return ReturnInt.</summary>
+    private static bool Ask(Func<JitEntry> ask, ref long step, ref long n, ref long acc)
     {
         _state.Ints[0] = step;
         _state.Ints[1] = n;
         _state.Ints[2] = acc;
-        switch (_state.CanEnterJit())
+        switch (ask())
         {
             case JitEntry.Returned:
                 return true;
@@ -119,17 +123,8 @@ public sealed class JitEngineTests
     public static long StraightPortal(long step, long n)
     {
         long acc = 0;
-        _state.Ints[0] = step;
-        _state.Ints[1] = n;
-        _state.Ints[2] = acc;
-        switch (_state.EnterPortal())
-        {
-            case JitEntry.Returned:
-                return _state.ReturnInt;
-            case JitEntry.AtMergePoint:
-                (step, n) = (_state.Ints[0], _state.Ints[1]);
-                break;
-        }
+        if (Ask(_state.EnterPortal, ref step, ref n, ref acc))
+            return _state.ReturnInt;
         return n * step + 1;
     }
 
