@@ -200,14 +200,24 @@ public sealed class RList<T> : IPyRepr, IPySequence
         return result;
     }
 
+    /// <summary>a * n: one allocation of the exact size (n &lt;= 0 gives an empty list, as in Python).</summary>
     public RList<T> Repeat(long times)
     {
-        var result = new RList<T>();
-        for (long k = 0; k < times; k++)
+        if (times <= 0 || Count == 0)
+            return new RList<T>();
+        long total = times * Count;
+        if (total > Array.MaxLength || total / Count != times)
+            return Pending.Raise<RList<T>>(new PyMemoryError(""))!;
+        var result = new RList<T>((int)total) { Count = (int)total };
+        if (Count == 1)
         {
-            foreach (var item in Items)
-                result.Append(item);
+            if (!EqualityComparer<T>.Default.Equals(_items[0], default!))
+                Array.Fill(result._items, _items[0]);
+            return result;
         }
+        var items = Items;
+        for (int at = 0; at < result._items.Length; at += items.Length)
+            items.CopyTo(result._items.AsSpan(at));
         return result;
     }
 }

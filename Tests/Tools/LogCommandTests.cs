@@ -27,6 +27,7 @@ public sealed class LogCommandTests : CliTestBase
         using (log.Time(JitPhase.Running))
         {
             clock.Microseconds += 6000;
+            log.CompiledCodeRan(transfers: 5);
             for (int guard = 1; guard <= guards; guard++)
             {
                 for (int i = 0; i < guard; i++)
@@ -53,6 +54,7 @@ public sealed class LogCommandTests : CliTestBase
             "  Guard1 in Loop0        1\n" +
             "blackhole runs: 0\n" +
             "portal resumes: 0\n" +
+            "compiled code entered: 1, passed between loops: 5\n" +
             "time:\n" +
             "  tracing                       1.500 ms   15.0%\n" +
             "  optimizing                    0.000 ms    0.0%\n" +

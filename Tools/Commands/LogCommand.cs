@@ -86,6 +86,7 @@ public static class LogCommand
             output.WriteLine(string.Create(invariant, $"  ... and {summary.Guards.Count - TopGuardCount} more guards"));
         output.WriteLine(string.Create(invariant, $"blackhole runs: {summary.BlackholeRuns}"));
         output.WriteLine(string.Create(invariant, $"portal resumes: {summary.PortalResumes}"));
+        output.WriteLine(string.Create(invariant, $"compiled code entered: {summary.Entries}, passed between loops: {summary.Transfers}"));
         if (summary.Microseconds is null)
         {
             output.WriteLine("time:           not in this log (it has no jit-summary section; counts are from the jit-* sections present)");

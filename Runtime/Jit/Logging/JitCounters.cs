@@ -52,6 +52,12 @@ public sealed class JitCounters
     /// <summary>Inner portal frames the blackhole interpreter handed to the portal's resume entry.</summary>
     public long PortalResumes { get; private set; }
 
+    /// <summary>Times translated code entered compiled code (a loop's start after its merge point, or a portal call).</summary>
+    public long Entries { get; private set; }
+
+    /// <summary>Times compiled code passed control from one loop or bridge to another through the trampoline.</summary>
+    public long Transfers { get; private set; }
+
     public IReadOnlyDictionary<string, long> AbortsByReason => _abortsByReason;
 
     /// <summary>The name of a phase as logs and the summary spell it ("tracing").</summary>
@@ -110,6 +116,12 @@ public sealed class JitCounters
 
     internal void CountPortalResume() => PortalResumes++;
 
+    internal void CountEntry(long transfers)
+    {
+        Entries++;
+        Transfers += transfers;
+    }
+
     /// <summary>Starts <paramref name="phase"/> at <paramref name="now"/>; the phase it interrupts stops counting.</summary>
     internal void EnterPhase(JitPhase phase, long now)
     {
@@ -152,6 +164,8 @@ public sealed class JitCounters
         JitLogFormat.AppendField(text, "guard-failures", GuardFailureCount);
         JitLogFormat.AppendField(text, "blackhole-runs", BlackholeRuns);
         JitLogFormat.AppendField(text, "portal-resumes", PortalResumes);
+        JitLogFormat.AppendField(text, "entries", Entries);
+        JitLogFormat.AppendField(text, "transfers", Transfers);
         text.Append('\n');
         var reasons = new List<string>(_abortsByReason.Keys);
         reasons.Sort(StringComparer.Ordinal);

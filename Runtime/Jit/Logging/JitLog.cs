@@ -275,6 +275,10 @@ public sealed class JitLog : IDisposable
     /// <summary>The blackhole interpreter handed an inner portal frame to the portal's resume entry (counted only).</summary>
     public void PortalResumed() => Counters.CountPortalResume();
 
+    /// <summary>Compiled code ran once from translated code, passing control between loops
+    /// <paramref name="transfers"/> times on the way (counted only).</summary>
+    public void CompiledCodeRan(long transfers) => Counters.CountEntry(transfers);
+
     /// <summary>The blackhole interpreter resumed from guard <paramref name="guardId"/>'s resume data.</summary>
     public void BlackholeRun(int guardId)
     {

@@ -21,6 +21,8 @@ public sealed class JitLogSummary
     public long LoopsTraced { get; set; }
     public long BlackholeRuns { get; set; }
     public long PortalResumes { get; set; }
+    public long Entries { get; set; }
+    public long Transfers { get; set; }
     public Dictionary<string, long> AbortsByReason { get; } = new(StringComparer.Ordinal);
     public Dictionary<int, JitCounters.GuardFailures> Guards { get; } = [];
     public Dictionary<string, long>? Microseconds { get; set; }
@@ -176,6 +178,8 @@ public static class JitLogReader
                 summary.LoopsTraced = fields.Number("traced");
                 summary.BlackholeRuns = fields.Number("blackhole-runs");
                 summary.PortalResumes = fields.Number("portal-resumes");
+                summary.Entries = fields.Number("entries");
+                summary.Transfers = fields.Number("transfers");
                 break;
             case "abort":
                 Add(summary.AbortsByReason, fields.Text("reason"), fields.Number("count"));

@@ -32,6 +32,30 @@ public sealed class RListTests
     }
 
     [Test]
+    public void Repeat_makes_what_cpython_makes()
+    {
+        var cpython = Processes.Python(["-c", "for n in range(4):\n for k in [-2, 0, 1, 3]:\n  print(list(range(n)) * k)\nprint([7] * 5)"]);
+        Assert.That(cpython.ExitCode, Is.Zero, cpython.Stderr);
+        var ours = new List<string>();
+        for (int n = 0; n < 4; n++)
+            foreach (long k in new long[] { -2, 0, 1, 3 })
+                ours.Add(Show(Range(n).Repeat(k)));
+        var sevens = new RList<long>();
+        sevens.Append(7);
+        ours.Add(Show(sevens.Repeat(5)));
+        Assert.That(ours, Is.EqualTo(cpython.Stdout.TrimEnd('\n').Split('\n')));
+    }
+
+    [Test]
+    public void Repeat_beyond_an_arrays_size_raises_memory_error()
+    {
+        Pending.Exception = null;
+        _ = Range(3).Repeat(long.MaxValue / 2);
+        Assert.That(Pending.Exception, Is.InstanceOf<PyMemoryError>());
+        Pending.Exception = null;
+    }
+
+    [Test]
     public void Insert_and_pop_positions_follow_cpython()
     {
         var cpython = Processes.Python(["-c",

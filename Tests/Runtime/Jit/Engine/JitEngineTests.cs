@@ -286,6 +286,8 @@ public sealed class JitEngineTests
         Assert.That(engine.Aborts, Is.Zero, "the bridge returning from the portal is not aborted");
         Assert.That(engine.Bridges, Is.EqualTo(1));
         Assert.That(engine.GuardFailures, Is.EqualTo(2), "after the bridge, calls return through it without a guard failure");
+        Assert.That(engine.Backend.Stats.BridgesAttached, Is.EqualTo(1),
+            "a bridge that leaves its loop is compiled into the loop's method too: its guard's failure becomes a branch");
     }
 
     [Test]
