@@ -159,17 +159,41 @@ public sealed class JitEngine : IJitEngine
     internal TraceValue CallPortal(JitDriverState staging, PortalTarget target)
     {
         var driver = DriverOf(staging.Index);
+        var cell = (GreenCell)(target.Cell ??= CellAt(driver, staging));
+        var frame = _frame;
+        JitExit? exit = null;
+        if (cell.Loop is { } loop)
+        {
+            // the common case, compiled code for the callee's greens: its reds go from the staging state straight
+            // into the frame and a finish's value straight back; a state is taken only when a guard fails
+            LoadReds(driver, staging, frame);
+            ClearRedRefs(driver, staging);
+            exit = Run(loop, frame);
+            if (exit.Kind == JitExitKind.Finished)
+            {
+                var result = exit.ValueCount > 0 ? exit.Value(frame, 0) : default;
+                frame.Refs[0] = null;
+                frame.PendingException = null;
+                return Pending.Exception is null ? result : default;
+            }
+        }
         // a state per nesting depth, reused: the callee's values are copied out of the staging state before it runs
         if (driver.PortalDepth == driver.PortalStates.Count)
             driver.PortalStates.Add(driver.Descriptor.NewState());
         var state = driver.PortalStates[driver.PortalDepth++];
-        staging.Ints.CopyTo(state.Ints, 0);
-        staging.Floats.CopyTo(state.Floats, 0);
-        staging.Refs.CopyTo(state.Refs, 0);
-        Array.Clear(staging.Refs);
         try
         {
-            var entry = Enter(driver, state, (GreenCell)(target.Cell ??= CellAt(driver, state)), fromEntry: true);
+            JitEntry entry;
+            if (exit is not null)
+                entry = AfterRun(driver, state, cell.Loop!, exit, frame);
+            else
+            {
+                staging.Ints.CopyTo(state.Ints, 0);
+                staging.Floats.CopyTo(state.Floats, 0);
+                staging.Refs.CopyTo(state.Refs, 0);
+                Array.Clear(staging.Refs);
+                entry = Enter(driver, state, cell, fromEntry: true);
+            }
             if (entry == JitEntry.Returned)
                 return Pending.Exception is null ? state.GetReturn(driver.ReturnKind) : default;
             var resume = driver.Resume ??= ResumeDelegate(driver.Descriptor);
@@ -182,6 +206,13 @@ public sealed class JitEngine : IJitEngine
             state.ReturnRef = null;
             driver.PortalDepth--;
         }
+    }
+
+    private static void ClearRedRefs(DriverRuntime driver, JitDriverState state)
+    {
+        foreach (var (kind, slot) in driver.Reds)
+            if (kind == RegisterKind.Ref)
+                state.Refs[slot] = null;
     }
 
     private static Func<JitDriverState, TraceValue> ResumeDelegate(JitDriverDescriptor descriptor)
@@ -375,8 +406,15 @@ public sealed class JitEngine : IJitEngine
 
     private JitEntry RunLoop(DriverRuntime driver, JitDriverState state, TracedLoop loop)
     {
-        var reds = driver.Reds;
         var frame = _frame;
+        LoadReds(driver, state, frame);
+        return AfterRun(driver, state, loop, Run(loop, frame), frame);
+    }
+
+    /// <summary>The driver's reds, read from <paramref name="state"/>, as a loop's inputs in the frame.</summary>
+    private static void LoadReds(DriverRuntime driver, JitDriverState state, JitFrame frame)
+    {
+        var reds = driver.Reds;
         frame.EnsureCapacity(reds.Length);
         for (int i = 0; i < reds.Length; i++)
         {
@@ -389,17 +427,28 @@ public sealed class JitEngine : IJitEngine
             }
         }
         frame.PendingException = null;
+    }
+
+    /// <summary>Runs a loop's compiled code from its start with its inputs in the frame, to its exit.</summary>
+    private JitExit Run(TracedLoop loop, JitFrame frame)
+    {
         JitExit exit;
-        GuardInfo guard;
         long transfers = _trampoline.Transfers;
         using (_log.Time(JitPhase.Running))
             exit = _trampoline.Run(loop.Compiled, frame);
         _log.CompiledCodeRan(_trampoline.Transfers - transfers);
+        return exit;
+    }
+
+    /// <summary>Where compiled code left off: the portal returns (a finish), or a guard failed, which is resumed by
+    /// the blackhole interpreter or gets its bridge traced.</summary>
+    private JitEntry AfterRun(DriverRuntime driver, JitDriverState state, TracedLoop loop, JitExit exit, JitFrame frame)
+    {
         if (exit.Kind == JitExitKind.Finished)
             return Returned(state, exit, frame);
         if (exit.Kind != JitExitKind.GuardFailed)
             throw new MetaInterpreterException($"compiled code left {loop.Name} by {exit} instead of a guard");
-        guard = _guards[exit.Guard!];
+        var guard = _guards[exit.Guard!];
         var saved = new TraceValue[exit.ValueCount];
         for (int i = 0; i < saved.Length; i++)
             saved[i] = exit.Value(frame, i);
