@@ -1,8 +1,10 @@
 # A brainfuck interpreter in RPy with JIT hints, running a generated brainfuck program that draws
 # the Mandelbrot set (MANDELBROT below, made by examples/tools/make_mandelbrot_bf).
-# Run: PYTHONPATH=lib/python python3 examples/brainfuck.py [SCALE] [LIMIT]
+# Run: PYTHONPATH=lib/python python3 examples/brainfuck.py [SCALE] [LIMIT] [REPEAT]
 # SCALE is the fixed-point scale of the picture (SCALE+1 rows; the work grows like SCALE**4), LIMIT
 # the iteration limit (1..30); the program reads both with ','. Cells hold integers that never wrap.
+# REPEAT (default 1) runs the program that many times on fresh cells and prints the last run's picture, the
+# same each time: bench/jit times one process doing the same work again and again (its steady state).
 from clrpy.jit import JitDriver
 
 # Operations after parsing: runs of + - and of < > become one ADD or MOVE with a count, [-] a CLEAR,
@@ -317,12 +319,18 @@ def main(argv):
     limit = 16
     if len(argv) > 2:
         limit = int(argv[2])
-    if scale < 1 or limit < 1 or limit > 30:
-        print("usage: brainfuck.py [SCALE >= 1] [LIMIT 1..30]")
+    repeat = 1
+    if len(argv) > 3:
+        repeat = int(argv[3])
+    if scale < 1 or limit < 1 or limit > 30 or repeat < 1:
+        print("usage: brainfuck.py [SCALE >= 1] [LIMIT 1..30] [REPEAT >= 1]")
         return 2
     program = parse(MANDELBROT)
     machine = Machine(1000, [scale, limit])
     run(program, machine)
+    for _ in range(repeat - 1):
+        machine = Machine(1000, [scale, limit])
+        run(program, machine)
     picture = "".join(machine.output)
     print(picture, end="")
     checksum = 0

@@ -1,7 +1,8 @@
 # A stack virtual machine in RPy with JIT hints: a small bytecode with local variables, jumps and
 # calls (each call runs a new frame through a recursive call of execute), and an assembler for a
 # readable text form. Its programs compute fib recursively, a loop of arithmetic and a prime count
-# calling a function in a loop. Run: PYTHONPATH=lib/python python3 examples/stack_vm.py [SIZE]
+# calling a function in a loop. Run: PYTHONPATH=lib/python python3 examples/stack_vm.py [SIZE] [REPEAT]
+# (REPEAT, default 1: how many times each program runs; the results print once, bench/jit times the repeats)
 from clrpy.jit import JitDriver
 
 # Every instruction takes two slots: the opcode and its operand (0 when it has none).
@@ -329,11 +330,21 @@ def main(argv):
     size = 10
     if len(argv) > 1:
         size = int(argv[1])
+    repeat = 1
+    if len(argv) > 2:
+        repeat = int(argv[2])
+    if repeat < 1:
+        print("usage: stack_vm.py [SIZE] [REPEAT >= 1]")
+        return 2
     try:
         functions = assemble(SOURCE)
     except AssemblyError as error:
         print("assembly error: " + error.message)
         return 1
+    for _ in range(repeat - 1):
+        call(functions, "fib", size + 12)
+        call(functions, "sum_squares", size * 20000)
+        call(functions, "count_primes", size * 2000)
     print("fib(%d) = %d" % (size + 12, call(functions, "fib", size + 12)))
     print("sum_squares(%d) = %d" % (size * 20000, call(functions, "sum_squares", size * 20000)))
     print("count_primes(%d) = %d" % (size * 2000, call(functions, "count_primes", size * 2000)))

@@ -1,6 +1,7 @@
 # The tiny language of the project seed: a bytecode interpreter written in RPy with a JIT driver.
 # Ops: INCREASE n adds n to the accumulator, DECREASE n subtracts n, JUMP_BACK jumps back 3 ops
-# while the accumulator is below the bound. Run: PYTHONPATH=lib/python python3 examples/tiny_interpreter.py [BOUND]
+# while the accumulator is below the bound. Run: PYTHONPATH=lib/python python3 examples/tiny_interpreter.py [BOUND] [REPEAT]
+# (REPEAT, default 1: how many times the program runs; the result prints once, bench/jit times the repeats)
 from clrpy.jit import JitDriver
 
 INCREASE = 0
@@ -54,7 +55,15 @@ def main(argv):
     bound = 10000000
     if len(argv) > 1:
         bound = int(argv[1])
+    repeat = 1
+    if len(argv) > 2:
+        repeat = int(argv[2])
+    if repeat < 1:
+        print("usage: tiny_interpreter.py [BOUND] [REPEAT >= 1]")
+        return 2
     program = Program("count", [INCREASE, 3, DECREASE, 1, JUMP_BACK])
+    for _ in range(repeat - 1):
+        interpret(program, bound)
     print(interpret(program, bound))
     return 0
 

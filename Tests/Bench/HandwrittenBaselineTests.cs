@@ -8,13 +8,20 @@ namespace ClrPy.Tests.Bench;
 
 public sealed class HandwrittenBaselineTests
 {
-    /// <summary>Small arguments (the CPython runs take about two seconds together); "brainfuck 0" is the usage error.</summary>
+    /// <summary>Small arguments (the CPython runs take about two seconds together), with and without a REPEAT count;
+    /// "brainfuck 0" and a REPEAT of 0 are usage errors.</summary>
     private static readonly string[][] Runs =
     [
         ["brainfuck", "3", "6"],
+        ["brainfuck", "2", "4", "3"],
         ["brainfuck", "0"],
+        ["brainfuck", "2", "4", "0"],
         ["stack_vm", "1"],
+        ["stack_vm", "0", "3"],
+        ["stack_vm", "0", "0"],
         ["tiny_interpreter", "1001"],
+        ["tiny_interpreter", "1001", "2"],
+        ["tiny_interpreter", "1001", "0"],
     ];
 
     public static IEnumerable<TestCaseData> ExampleRuns() =>
@@ -58,6 +65,9 @@ public sealed class HandwrittenBaselineTests
         Assert.That(Baselines.Run("tiny_interpreter", ["10"], counted, ref counter), Is.Zero);
         Assert.That(counter.Ops, Is.EqualTo(15));
         Assert.That(counted.ToString(), Is.EqualTo(RunBaseline("tiny_interpreter", ["10"]).Stdout));
+        var repeated = new OpCount();
+        Assert.That(Baselines.Run("tiny_interpreter", ["10", "3"], TextWriter.Null, ref repeated), Is.Zero);
+        Assert.That(repeated.Ops, Is.EqualTo(45), "REPEAT runs the program that many times");
     }
 
     [Test]

@@ -497,7 +497,11 @@ public sealed class JitEngine : IJitEngine
         string name = "Bridge" + guard.Id;
         if (tracer.AbortReason is not null || stop == MetaStop.AtMergePoint)
         {
-            if (tracer.AbortReason == TraceAbort.InnerLoop)
+            // an inner loop without compiled code gets its own trace first; a bridge too long because of a callee
+            // inlined into it (now marked not inlinable) is shorter next time: either way the guard tries again
+            // after trace_eagerness more failures instead of blackholing for ever (stack_vm's is_prime exit did)
+            if (tracer.AbortReason == TraceAbort.InnerLoop
+                || (tracer.AbortReason == TraceAbort.TooLong && tracer.BiggestCallee is { } callee && !_notInlinable.Contains(callee)))
             {
                 guard.BridgeTried = false;
                 guard.Failures = 0;

@@ -36,19 +36,24 @@ public static class Brainfuck
         return program.ToString();
     }
 
-    /// <summary>Same as the example's main(argv), without argv[0]: [SCALE] [LIMIT]; returns the exit code.</summary>
+    /// <summary>Same as the example's main(argv), without argv[0]: [SCALE] [LIMIT] [REPEAT]; returns the exit code.</summary>
     public static int RunMain<TCounter>(string[] args, TextWriter output, ref TCounter counter) where TCounter : struct, IOpCounter
     {
         long scale = args.Length > 0 ? long.Parse(args[0]) : 9;
         long limit = args.Length > 1 ? long.Parse(args[1]) : 16;
-        if (scale < 1 || limit < 1 || limit > 30)
+        long repeat = args.Length > 2 ? long.Parse(args[2]) : 1;
+        if (scale < 1 || limit < 1 || limit > 30 || repeat < 1)
         {
-            output.Write("usage: brainfuck.py [SCALE >= 1] [LIMIT 1..30]\n");
+            output.Write("usage: brainfuck.py [SCALE >= 1] [LIMIT 1..30] [REPEAT >= 1]\n");
             return 2;
         }
         var program = Parse(MandelbrotSource());
         var picture = new StringBuilder();
-        Run(program, [scale, limit], picture, ref counter);
+        for (long run = 0; run < repeat; run++)
+        {
+            picture.Clear();
+            Run(program, [scale, limit], picture, ref counter);
+        }
         output.Write(picture);
         long checksum = 0;
         for (int i = 0; i < picture.Length; i++)

@@ -34,10 +34,16 @@ public static class StackVm
 
     public sealed class AssemblyException(string message) : Exception(message);
 
-    /// <summary>Same as the example's main(argv), without argv[0]: [SIZE]; returns the exit code.</summary>
+    /// <summary>Same as the example's main(argv), without argv[0]: [SIZE] [REPEAT]; returns the exit code.</summary>
     public static int RunMain<TCounter>(string[] args, TextWriter output, ref TCounter counter) where TCounter : struct, IOpCounter
     {
         long size = args.Length > 0 ? long.Parse(args[0]) : 10;
+        long repeat = args.Length > 1 ? long.Parse(args[1]) : 1;
+        if (repeat < 1)
+        {
+            output.Write("usage: stack_vm.py [SIZE] [REPEAT >= 1]\n");
+            return 2;
+        }
         List<Function> functions;
         try
         {
@@ -47,6 +53,12 @@ public static class StackVm
         {
             output.Write("assembly error: " + error.Message + "\n");
             return 1;
+        }
+        for (long run = 1; run < repeat; run++)
+        {
+            CallByName(functions, "fib", size + 12, ref counter);
+            CallByName(functions, "sum_squares", size * 20000, ref counter);
+            CallByName(functions, "count_primes", size * 2000, ref counter);
         }
         output.Write($"fib({size + 12}) = {CallByName(functions, "fib", size + 12, ref counter)}\n");
         output.Write($"sum_squares({size * 20000}) = {CallByName(functions, "sum_squares", size * 20000, ref counter)}\n");

@@ -6,11 +6,20 @@ public static class TinyInterpreter
 {
     private const int Increase = 0, Decrease = 1, JumpBack = 2;
 
-    /// <summary>Same as the example's main(argv), without argv[0]: [BOUND]; returns the exit code.</summary>
+    /// <summary>Same as the example's main(argv), without argv[0]: [BOUND] [REPEAT]; returns the exit code.</summary>
     public static int RunMain<TCounter>(string[] args, TextWriter output, ref TCounter counter) where TCounter : struct, IOpCounter
     {
         long bound = args.Length > 0 ? long.Parse(args[0]) : 10000000;
-        output.Write(Interpret([Increase, 3, Decrease, 1, JumpBack], bound, ref counter) + "\n");
+        long repeat = args.Length > 1 ? long.Parse(args[1]) : 1;
+        if (repeat < 1)
+        {
+            output.Write("usage: tiny_interpreter.py [BOUND] [REPEAT >= 1]\n");
+            return 2;
+        }
+        long[] code = [Increase, 3, Decrease, 1, JumpBack];
+        for (long run = 1; run < repeat; run++)
+            Interpret(code, bound, ref counter);
+        output.Write(Interpret(code, bound, ref counter) + "\n");
         return 0;
     }
 

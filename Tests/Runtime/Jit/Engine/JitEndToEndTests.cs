@@ -76,6 +76,35 @@ public sealed class JitEndToEndTests
         Assert.That(text, Does.Match(@"(?m)^finish\(i\d+\)$"), "no trace ends with the portal returning");
     }
 
+    /// <summary>Runs an example translated with --backend=cil with <paramref name="jit"/> (CLRPY_JIT, none when null)
+    /// and CLRPYLOG=<paramref name="categories"/>:FILE; checks it exits with 0 and returns (stdout, the log's text).</summary>
+    private static (string Stdout, string Log) RunExampleLogged(string example, string[] arguments, string? jit, string categories)
+    {
+        string program = Repository.PathOf("examples", example);
+        string assembly = CorpusTranslationTests.Translate(program);
+        string log = Path.Combine(Path.GetDirectoryName(assembly)!, categories.Replace(',', '-') + ".log");
+        var environment = new Dictionary<string, string> { ["CLRPYLOG"] = categories + ":" + log };
+        if (jit is not null)
+            environment["CLRPY_JIT"] = jit;
+        var run = Processes.Run("dotnet", [assembly, .. arguments], Path.GetDirectoryName(program)!, environment);
+        Assert.That(run.ExitCode, Is.Zero, run.Stderr);
+        return (run.Stdout, File.ReadAllText(log));
+    }
+
+    [Test]
+    public void A_bridge_too_long_because_of_an_inlined_callee_is_traced_again_without_it()
+    {
+        // stack_vm's count_primes loop inlines is_prime; the bridge from is_prime's exit first runs past trace_limit
+        // through the inlined callee, which is then marked not inlinable, and the guard gets its bridge on a later try
+        // (before, it blackholed on every failure for the rest of the run)
+        var (_, text) = RunExampleLogged("stack_vm.py", ["2", "8"], null, "jit-abort,jit-backend");
+        var tooLong = System.Text.RegularExpressions.Regex.Matches(text, @"reason=TooLong location=Bridge(\d+)")
+            .Select(match => match.Groups[1].Value).Distinct().ToList();
+        Assert.That(tooLong, Is.Not.Empty, "no bridge ran past trace_limit: the test no longer tests the retry\n" + text);
+        Assert.That(tooLong.Any(guard => text.Contains($"bridge-compiled: guard={guard} ")), Is.True,
+            "no guard whose bridge was too long got a bridge later\n" + text);
+    }
+
     [Test]
     public void Brainfuck_traces_read_nothing_from_the_programs_immutable_lists()
     {
