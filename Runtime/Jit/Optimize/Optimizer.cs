@@ -17,8 +17,9 @@ public enum OptimizerPasses
     Fold = 1 << 5,
     Bounds = 1 << 6,
     Cse = 1 << 7,
-    DeadCode = 1 << 8,
-    All = Peeling | Virtualizables | Virtuals | Heap | Guards | Fold | Bounds | Cse | DeadCode,
+    DeadStores = 1 << 8,
+    DeadCode = 1 << 9,
+    All = Peeling | Virtualizables | Virtuals | Heap | Guards | Fold | Bounds | Cse | DeadStores | DeadCode,
 }
 
 public static class Optimizer
@@ -40,6 +41,7 @@ public static class Optimizer
         trace = Run(OptimizerPasses.Fold, passes, trace, afterPass, t => new FoldPass(rewriter).Run(t));
         trace = Run(OptimizerPasses.Bounds, passes, trace, afterPass, t => new BoundsPass(rewriter).Run(t));
         trace = Run(OptimizerPasses.Cse, passes, trace, afterPass, t => new CsePass(rewriter).Run(t));
+        trace = Run(OptimizerPasses.DeadStores, passes, trace, afterPass, t => new DeadStorePass(rewriter).Run(t));
         trace = Run(OptimizerPasses.DeadCode, passes, trace, afterPass, t => new DeadCodePass(rewriter).Run(t));
         InstallLayouts(trace);
         return trace;

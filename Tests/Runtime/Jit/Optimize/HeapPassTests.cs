@@ -147,4 +147,22 @@ public sealed class HeapPassTests
         AssertSameBehaviour(trace, Heap, w => [Ref(new object?[] { null, new Node() }), Int(0)],
             w => [Ref(new object?[] { null, new Node() }), Int(1)]);
     }
+
+    [Test]
+    public void An_allocation_passed_through_a_label_may_be_any_object_after_it()
+    {
+        // The jump passes p0 where the label took the allocation: in the second iteration p2 is p0.
+        string trace = Lines(
+            "[p0, i1]",
+            "p2 = new(descr=Node)",
+            "label(p2, p0, i1, descr=Loop)",
+            "i3 = getfield_gc_i(p2, descr=Node.value)",
+            "setfield_gc(p0, i1, descr=Node.value)",
+            "i4 = getfield_gc_i(p2, descr=Node.value)",
+            "i5 = int_sub(i1, 1)",
+            "i6 = int_gt(i5, 0)",
+            "guard_true(i6) [i3, i4]",
+            "jump(p0, p0, i5, descr=Loop)");
+        AssertSameBehaviour(trace, Heap, w => [Ref(new Node()), Int(2)]);
+    }
 }

@@ -30,6 +30,8 @@ public sealed class RandomTraceTests
         var nodes = new List<string> { "p2" };
         var refs = new List<string> { "p2", "p3" };
         var arrays = new List<string>();
+        // The last int store's text before and after its value: written again later, the first may be dead.
+        (string Before, string After)? lastStore = null;
         int next = 5;
         bool loop = random.Next(3) == 0;
         text.Append("[i0, i1, p2, p3, i4]\n");
@@ -54,8 +56,11 @@ public sealed class RandomTraceTests
         int length = random.Next(6, 25);
         for (int step = 0; step < length; step++)
         {
-            switch (random.Next(16))
+            switch (random.Next(17))
             {
+                case 16 when lastStore is { } store:
+                    text.Append(store.Before).Append(Int()).Append(store.After);
+                    break;
                 case 14:
                     string array = "p" + next++;
                     text.Append(array).Append(" = new_array(3, descr=IntArray)\n");
@@ -68,7 +73,8 @@ public sealed class RandomTraceTests
                     switch (random.Next(3))
                     {
                         case 0:
-                            text.Append("setarrayitem_gc(").Append(target).Append(", ").Append(index).Append(", ").Append(Int()).Append(", descr=IntArray)\n");
+                            lastStore = ($"setarrayitem_gc({target}, {index}, ", ", descr=IntArray)\n");
+                            text.Append(lastStore.Value.Before).Append(Int()).Append(lastStore.Value.After);
                             break;
                         case 1:
                             NewInt("getarrayitem_gc_i", target, index, "descr=IntArray");
@@ -100,9 +106,13 @@ public sealed class RandomTraceTests
                     refs.Add(node);
                     break;
                 case 8:
-                    bool intField = random.Next(2) == 0;
-                    text.Append("setfield_gc(").Append(Pick(nodes)).Append(", ").Append(intField ? Int() : Pick(nodes))
-                        .Append(intField ? ", descr=Node.value)\n" : ", descr=Node.next)\n");
+                    if (random.Next(2) == 0)
+                    {
+                        lastStore = ($"setfield_gc({Pick(nodes)}, ", ", descr=Node.value)\n");
+                        text.Append(lastStore.Value.Before).Append(Int()).Append(lastStore.Value.After);
+                    }
+                    else
+                        text.Append("setfield_gc(").Append(Pick(nodes)).Append(", ").Append(Pick(nodes)).Append(", descr=Node.next)\n");
                     break;
                 case 9:
                     if (random.Next(2) == 0)
@@ -226,4 +236,21 @@ public sealed class RandomTraceTests
             return error.Message;
         }
     }
+
+    [Test]
+    public void Random_traces_give_the_dead_store_pass_stores_to_remove()
+    {
+        int seedsWithDeadStores = 0;
+        for (int seed = 0; seed < Seeds; seed++)
+        {
+            string trace = Generate(seed);
+            if (StoreCount(OptimizeToText(trace, OptimizerPasses.DeadStores)) < StoreCount(trace))
+                seedsWithDeadStores++;
+        }
+        TestContext.Out.WriteLine($"{seedsWithDeadStores} of {Seeds} traces lose a store");
+        Assert.That(seedsWithDeadStores, Is.GreaterThan(Seeds / 10));
+    }
+
+    private static int StoreCount(string trace) =>
+        trace.Split('\n').Count(line => line.StartsWith("setfield_gc(", StringComparison.Ordinal) || line.StartsWith("setarrayitem_gc(", StringComparison.Ordinal));
 }
