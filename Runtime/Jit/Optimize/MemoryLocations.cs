@@ -10,6 +10,7 @@ public sealed class MemoryLocations(Func<int, long> intConstant)
     /// <summary>Values noted as x + constant: x and the constant.</summary>
     private readonly Dictionary<int, (int Base, long Offset)> _offsets = [];
     private bool[] _fresh = new bool[64];
+    private readonly List<int> _rebound = [];
 
     public void Clear()
     {
@@ -71,12 +72,24 @@ public sealed class MemoryLocations(Func<int, long> intConstant)
         _fresh[value] = true;
     }
 
-    /// <summary>A label's operands are whatever its jumps pass: an allocation passed through it is no longer known fresh.</summary>
+    /// <summary>
+    /// A label's operands are whatever its jumps pass: an allocation passed through it is no longer known fresh, and
+    /// a sum is no longer known when it, or the value it adds to, is one of them.
+    /// </summary>
     public void NoteLabel(ReadOnlySpan<int> operands)
     {
         foreach (int operand in operands)
+        {
             if (IsFresh(operand))
                 _fresh[operand] = false;
+            _offsets.Remove(operand);
+        }
+        _rebound.Clear();
+        foreach (var (sum, (sumBase, _)) in _offsets)
+            if (operands.Contains(sumBase))
+                _rebound.Add(sum);
+        foreach (int sum in _rebound)
+            _offsets.Remove(sum);
     }
 
     private bool IsFresh(int value) => value >= 0 && value < _fresh.Length && _fresh[value];

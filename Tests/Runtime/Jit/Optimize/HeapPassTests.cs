@@ -165,4 +165,23 @@ public sealed class HeapPassTests
             "jump(p0, p0, i5, descr=Loop)");
         AssertSameBehaviour(trace, Heap, w => [Ref(new Node()), Int(2)]);
     }
+
+    [Test]
+    public void An_index_passed_through_a_label_is_no_longer_known_as_a_sum_after_it()
+    {
+        // i2 is i1 + 1 in the first iteration only: the jump passes 0 for it.
+        string trace = Lines(
+            "[p0, i1]",
+            "i2 = int_add(i1, 1)",
+            "label(p0, i1, i2, descr=Loop)",
+            "i3 = getarrayitem_gc_i(p0, i2, descr=IntArray)",
+            "i4 = int_add(i1, 1)",
+            "setarrayitem_gc(p0, i4, 9, descr=IntArray)",
+            "i5 = getarrayitem_gc_i(p0, i2, descr=IntArray)",
+            "i6 = int_sub(i1, 1)",
+            "i7 = int_ge(i6, 0)",
+            "guard_true(i7) [i3, i5]",
+            "jump(p0, i6, 0, descr=Loop)");
+        AssertSameBehaviour(trace, Heap, _ => [Ref(new long[] { 0, 0, 0 }), Int(1)]);
+    }
 }
