@@ -205,10 +205,10 @@ public sealed class RList<T> : IPyRepr, IPySequence
     {
         if (times <= 0 || Count == 0)
             return new RList<T>();
-        long total = times * Count;
-        if (total > Array.MaxLength || total / Count != times)
+        if (times > Array.MaxLength / Count)
             return Pending.Raise<RList<T>>(new PyMemoryError(""))!;
-        var result = new RList<T>((int)total) { Count = (int)total };
+        int total = (int)times * Count;
+        var result = new RList<T>(total) { Count = total };
         if (Count == 1)
         {
             if (!EqualityComparer<T>.Default.Equals(_items[0], default!))
