@@ -41,6 +41,9 @@ public sealed class MetaFrame
     /// <summary>A portal frame inlined while tracing has passed its merge point once (its call's start).</summary>
     public bool PassedMergePoint;
 
+    /// <summary>A portal frame inlined while tracing ran can_enter_jit: its next merge point is a loop header.</summary>
+    public bool AtLoopHeader;
+
     /// <summary>Register values by RegisterKind; constants live past the variables.</summary>
     public readonly TraceValue[][] Registers = new TraceValue[3][];
 

@@ -104,11 +104,13 @@ public sealed partial class MetaInterpreter
     /// <summary>
     /// Tracing, an inlined call of the portal (a recursive call of the interpreter) reached its merge point: when its
     /// greens have compiled code, or are the greens this trace started from at a call's start (the function recursing
-    /// into itself), the call is not inlined further but recorded as a portal call (PyPy's call_assembler): the
-    /// callee's greens (guarded constant) and reds are written to the driver's staging state and PortalCalls runs
-    /// the portal from its merge point, now and whenever the trace runs. False: go on inlining.
+    /// into itself), or the merge point is a loop header of the inlined frame (<paramref name="loopHeader"/>: a loop
+    /// of the callee would otherwise be unrolled into this trace, as PyPy avoids too), the call is not inlined further
+    /// but recorded as a portal call (PyPy's call_assembler): the callee's greens (guarded constant) and reds are
+    /// written to the driver's staging state and PortalCalls runs the portal from its merge point, now and whenever
+    /// the trace runs. False: go on inlining.
     /// </summary>
-    private bool CallPortal(MetaFrame callee, JitDriverDescriptor driver, out MetaStop? stop)
+    private bool CallPortal(MetaFrame callee, JitDriverDescriptor driver, bool loopHeader, out MetaStop? stop)
     {
         stop = null;
         if (driver.ResumeEntry is null || _frames.Count < 2)
@@ -116,7 +118,7 @@ public sealed partial class MetaInterpreter
         var variables = driver.Variables;
         var greens = GreensAt(callee);
         bool recursion = _mayReturn && greens.AsSpan().SequenceEqual(_startGreens);
-        if (!recursion && FindLoop?.Invoke(greens) is null)
+        if (!loopHeader && !recursion && FindLoop?.Invoke(greens) is null)
             return false;
         var staging = PortalCalls.StagingOf(driver);
         for (int position = 0; position < variables.Length; position++)

@@ -162,11 +162,14 @@ public sealed partial class MetaInterpreter
                             return left;
                         continue;
                     }
-                    else if (Recording && !frame.PassedMergePoint && frame.Code.Descriptors[code[pc]] is JitDriverDescriptor called
+                    else if (Recording && (!frame.PassedMergePoint || frame.AtLoopHeader)
+                        && frame.Code.Descriptors[code[pc]] is JitDriverDescriptor called
                         && called == _driver && called.Portal.JitCode == frame.CodeIndex)
                     {
+                        bool loopHeader = frame.AtLoopHeader;
                         frame.PassedMergePoint = true;
-                        if (CallPortal(frame, called, out var afterPortalCall))
+                        frame.AtLoopHeader = false;
+                        if (CallPortal(frame, called, loopHeader, out var afterPortalCall))
                         {
                             if (afterPortalCall is { } raisedOut)
                                 return raisedOut;
@@ -177,6 +180,7 @@ public sealed partial class MetaInterpreter
                     continue;
                 case Handler.CanEnterJit:
                     _afterCanEnterJit = Recording && _frames.Count == 1;
+                    frame.AtLoopHeader = Recording && _frames.Count > 1;
                     frame.Pc = SkipLists(frame, pc + 1);
                     continue;
                 case Handler.Promote:

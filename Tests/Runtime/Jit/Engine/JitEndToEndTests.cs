@@ -76,11 +76,12 @@ public sealed class JitEndToEndTests
         Assert.That(text, Does.Match(@"(?m)^finish\(i\d+\)$"), "no trace ends with the portal returning");
     }
 
-    /// <summary>Runs an example translated with --backend=cil with <paramref name="jit"/> (CLRPY_JIT, none when null)
-    /// and CLRPYLOG=<paramref name="categories"/>:FILE; checks it exits with 0 and returns (stdout, the log's text).</summary>
-    private static (string Stdout, string Log) RunExampleLogged(string example, string[] arguments, string? jit, string categories)
+    /// <summary>Runs a program (a path below the repository) translated with --backend=cil with <paramref name="jit"/>
+    /// (CLRPY_JIT, none when null) and CLRPYLOG=<paramref name="categories"/>:FILE; checks it exits with 0 and
+    /// returns (stdout, the log's text).</summary>
+    private static (string Stdout, string Log) RunLogged(string[] relative, string[] arguments, string? jit, string categories)
     {
-        string program = Repository.PathOf("examples", example);
+        string program = Repository.PathOf(relative);
         string assembly = CorpusTranslationTests.Translate(program);
         string log = Path.Combine(Path.GetDirectoryName(assembly)!, categories.Replace(',', '-') + ".log");
         var environment = new Dictionary<string, string> { ["CLRPYLOG"] = categories + ":" + log };
@@ -94,15 +95,33 @@ public sealed class JitEndToEndTests
     [Test]
     public void A_bridge_too_long_because_of_an_inlined_callee_is_traced_again_without_it()
     {
-        // stack_vm's count_primes loop inlines is_prime; the bridge from is_prime's exit first runs past trace_limit
-        // through the inlined callee, which is then marked not inlinable, and the guard gets its bridge on a later try
-        // (before, it blackholed on every failure for the rest of the run)
-        var (_, text) = RunExampleLogged("stack_vm.py", ["2", "8"], null, "jit-abort,jit-backend");
+        // the loop's trace leaves out the @unroll_safe helper; the bridge from the guard that leads to it first
+        // inlines it and runs past trace_limit, the helper is marked not inlinable, and the guard gets its bridge on
+        // a later try, calling it (before, it blackholed on every failure for the rest of the run)
+        var (stdout, text) = RunLogged(["Tests", "programs", "jit_long_callee.py"], [], "trace_limit=150,trace_eagerness=5",
+            "jit-abort,jit-backend,jit-optimize");
+        Assert.That(stdout, Is.EqualTo(File.ReadAllText(Repository.PathOf("Tests", "programs", "jit_long_callee.out"))));
         var tooLong = System.Text.RegularExpressions.Regex.Matches(text, @"reason=TooLong location=Bridge(\d+)")
             .Select(match => match.Groups[1].Value).Distinct().ToList();
         Assert.That(tooLong, Is.Not.Empty, "no bridge ran past trace_limit: the test no longer tests the retry\n" + text);
         Assert.That(tooLong.Any(guard => text.Contains($"bridge-compiled: guard={guard} ")), Is.True,
             "no guard whose bridge was too long got a bridge later\n" + text);
+        Assert.That(text, Does.Contain("descr=checksum"), "no trace calls the helper\n" + text);
+    }
+
+    [Test]
+    public void An_inner_loop_of_an_inlined_portal_call_becomes_a_portal_call_from_its_loop_header()
+    {
+        // count_primes' loop calls is_prime, whose own loop runs a number of times that depends on the candidate.
+        // Its trace inlines is_prime's start, but at is_prime's loop header it calls the portal from there (PyPy
+        // does the same) instead of unrolling is_prime's loop into the trace: the unrolled loop's exit guard used to
+        // fail on most calls, and its bridges ran past trace_limit, so it blackholed for ever.
+        var (_, text) = RunLogged(["examples", "stack_vm.py"], ["2", "8"], null, "jit-abort,jit-summary,jit-optimize");
+        Assert.That(text, Does.Not.Contain("reason=TooLong"), "a trace ran past trace_limit\n" + text);
+        var failures = System.Text.RegularExpressions.Regex.Match(text, @"guard-failures=(\d+)");
+        Assert.That(failures.Success, Is.True, text);
+        Assert.That(int.Parse(failures.Groups[1].Value), Is.LessThan(5000), "guards kept failing\n" + text);
+        Assert.That(text, Does.Contain("descr=portal_call"), "no trace calls the portal\n" + text);
     }
 
     [Test]
