@@ -294,6 +294,19 @@ public sealed partial class MetaInterpreter
         return MetaStop.LoopClosed;
     }
 
+    /// <summary>Makes the greens of an inlined portal frame at its merge point constants (guard_value on the ones
+    /// that are not yet).</summary>
+    private void PromoteGreens(MetaFrame portal, JitDriverDescriptor driver)
+    {
+        for (int position = 0; position < driver.Greens.Length; position++)
+        {
+            var kind = driver.Variables[position].Kind;
+            int register = MergePointRegister(portal, kind, driver.Slots[position]);
+            if (!portal.IsConstantRegister(kind, register))
+                portal.Boxes[(int)kind][register] = PromoteBox(portal, kind, register, portal.Registers[(int)kind][register]);
+        }
+    }
+
     /// <summary>The values of the driver's greens in a portal frame at its merge point.</summary>
     private TraceValue[] GreensAt(MetaFrame portal)
     {

@@ -162,14 +162,17 @@ public sealed partial class MetaInterpreter
                             return left;
                         continue;
                     }
-                    else if (Recording && (!frame.PassedMergePoint || frame.AtLoopHeader)
-                        && frame.Code.Descriptors[code[pc]] is JitDriverDescriptor called
+                    else if (Recording && frame.Code.Descriptors[code[pc]] is JitDriverDescriptor called
                         && called == _driver && called.Portal.JitCode == frame.CodeIndex)
                     {
+                        // an inlined portal frame's greens are constants from its merge point on, as the outer
+                        // frame's are (PyPy promotes a recursive call's greens): its dispatch folds away
+                        PromoteGreens(frame, called);
                         bool loopHeader = frame.AtLoopHeader;
+                        bool start = !frame.PassedMergePoint;
                         frame.PassedMergePoint = true;
                         frame.AtLoopHeader = false;
-                        if (CallPortal(frame, called, loopHeader, out var afterPortalCall))
+                        if ((start || loopHeader) && CallPortal(frame, called, loopHeader, out var afterPortalCall))
                         {
                             if (afterPortalCall is { } raisedOut)
                                 return raisedOut;

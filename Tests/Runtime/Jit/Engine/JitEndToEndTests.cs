@@ -125,6 +125,20 @@ public sealed class JitEndToEndTests
     }
 
     [Test]
+    public void The_greens_of_an_inlined_portal_frame_become_constants_so_its_dispatch_folds()
+    {
+        // count_primes' CALL reads the callee from a list that is not immutable (function.functions): without a
+        // guard_value on the inlined frame's greens at its merge point, its code list was read and every opcode
+        // went through the whole dispatch chain of comparisons in the compiled trace
+        var (_, text) = RunLogged(["examples", "stack_vm.py"], ["2", "4"], null, "jit-optimize");
+        int afterOpt = text.IndexOf("trace-after-opt", StringComparison.Ordinal);
+        Assert.That(afterOpt, Is.GreaterThanOrEqualTo(0), "nothing was traced\n" + text);
+        var optimized = string.Join("\n", text.Split("trace-after-opt").Skip(1).Select(section => section.Split("trace-before-opt")[0]));
+        Assert.That(optimized, Does.Contain("descr=portal_call"), "count_primes' loop no longer calls is_prime's loop\n" + optimized);
+        Assert.That(optimized, Does.Not.Contain("descr=Function.code"), "a trace reads a function's code\n" + optimized);
+    }
+
+    [Test]
     public void Brainfuck_traces_read_nothing_from_the_programs_immutable_lists()
     {
         // program.operations and program.arguments are `[*]` immutable: every loop and bridge folds their items. A
