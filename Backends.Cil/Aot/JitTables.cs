@@ -294,6 +294,8 @@ public sealed class JitTables
                 flags |= JitFieldFlags.Immutable | JitFieldFlags.ImmutableItems;
             if (owner.VirtualizableFields.Contains(field.Name) || owner.VirtualizableFields.Contains(field.Name + "[*]"))
                 flags |= JitFieldFlags.Virtualizable;
+            if (owner.VirtualizableFields.Contains(field.Name + "[*]"))
+                flags |= JitFieldFlags.VirtualizableItems;
         }
         return _writer.AddField(field.ToString(), MemberEntry(_translator.Classes.FieldOf(field).Field), flags);
     });

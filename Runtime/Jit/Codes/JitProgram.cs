@@ -75,6 +75,9 @@ public enum JitFieldFlags : byte
     ImmutableItems = 2,
     /// <summary>In _virtualizable_: kept in registers while a trace runs.</summary>
     Virtualizable = 4,
+    /// <summary>In _virtualizable_ with [*]: the list it holds is the frame's own (a stack, the locals), so the tracer
+    /// makes the index of each access to its items a constant (PyPy does the same for virtualizable arrays).</summary>
+    VirtualizableItems = 8,
 }
 
 /// <summary>A field of an RPy class: the CLR field of the class the CIL backend made.</summary>

@@ -71,6 +71,15 @@ public sealed partial class MetaInterpreter
         }
         long index = _arguments[1].AsInt;
         int position = _argumentBoxes[1];
+        if (_virtualizableLists.Contains(listBox) && !TraceValues.IsConstant(position))
+        {
+            // a frame's own stack or locals: the index (a stack depth, a local's number) is the same each time the
+            // interpreter is at this point of the user's program, and as a constant it lets the optimizer keep items
+            // in registers
+            int constant = _trace.ConstInt(index);
+            Guard(TraceOpcode.GuardValue, [position, constant], at);
+            position = constant;
+        }
         if (index < 0)
         {
             GuardTrueAt(RecordPure(TraceOpcode.IntLt, TraceValue.FromInt(1), position, _trace.ConstInt(0)), at);

@@ -48,6 +48,7 @@ public sealed partial class MetaInterpreter
         _trace = new TraceBuilder();
         _seenGreens.Clear();
         _offsets.Clear();
+        _virtualizableLists.Clear();
         _afterCanEnterJit = false;
         _traceLimit = traceLimit;
         Token = token;
@@ -99,6 +100,7 @@ public sealed partial class MetaInterpreter
         _trace = new TraceBuilder();
         _seenGreens.Clear();
         _offsets.Clear();
+        _virtualizableLists.Clear();
         _afterCanEnterJit = false;
         _traceLimit = traceLimit;
         Token = null;
@@ -530,8 +532,15 @@ public sealed partial class MetaInterpreter
             ValueKind.Float => TraceOpcode.GetfieldGcF,
             _ => TraceOpcode.GetfieldGcR,
         };
-        return _trace!.Op(opcode, descr, instance);
+        int box = _trace!.Op(opcode, descr, instance);
+        if (field.Has(JitFieldFlags.VirtualizableItems))
+            _virtualizableLists.Add(box);
+        return box;
     }
+
+    /// <summary>Trace values read from a `[*]` field of a virtualizable (a frame's stack or locals): accesses to
+    /// their items get a constant index.</summary>
+    private readonly HashSet<int> _virtualizableLists = [];
 
     private void RecordSetField(JitField field, int instance, int value) =>
         _trace!.Op(TraceOpcode.SetfieldGc, _descrs.Field(field), instance, value);

@@ -139,6 +139,23 @@ public sealed class JitEndToEndTests
     }
 
     [Test]
+    public void Items_of_a_virtualizable_list_are_accessed_at_constant_indexes()
+    {
+        // stack_vm's Frame declares stack[*] and locals[*] virtualizable: the tracer makes each stack index (the
+        // depth) a constant with a guard_value, so sum_squares' loop, once peeled, has no bounds check left and
+        // every item access has a constant index
+        var (_, text) = RunLogged(["examples", "stack_vm.py"], ["2", "4"], null, "jit-optimize");
+        var loop = text.Split("trace-after-opt").Skip(1).Select(section => section.Split("trace-before-opt")[0])
+            .FirstOrDefault(section => section.Contains("int_mod(") && section.Contains("Peeled"));
+        Assert.That(loop, Is.Not.Null, "no peeled loop computing a modulo (sum_squares)\n" + text);
+        string body = loop![loop!.IndexOf("Peeled", StringComparison.Ordinal)..];
+        Assert.That(body, Does.Not.Contain("uint_lt"), "a bounds check is left in the loop\n" + loop);
+        var accesses = System.Text.RegularExpressions.Regex.Matches(body, @"[gs]etarrayitem_gc(?:_[irf])?\(p\d+, (\w+)");
+        Assert.That(accesses, Is.Not.Empty, loop);
+        Assert.That(accesses.Select(match => match.Groups[1].Value), Is.All.Match(@"^\d+$"), "an item index is not a constant\n" + loop);
+    }
+
+    [Test]
     public void Brainfuck_traces_read_nothing_from_the_programs_immutable_lists()
     {
         // program.operations and program.arguments are `[*]` immutable: every loop and bridge folds their items. A
