@@ -20,13 +20,15 @@ public sealed class Pipeline
 
     public static Pipeline Load(Module mainModule) => new(ProgramLoader.Load(mainModule));
 
-    /// <summary>The annotated program; its JIT hints are checked too (JitHintChecker).</summary>
+    /// <summary>The annotated program; its JIT hints are checked too (JitHintChecker), and the drivers'
+    /// get_printable_location, which only the JIT calls, annotated (PrintableLocationHook).</summary>
     public AnnotatedProgram Annotate()
     {
         if (Annotated is not null)
             return Annotated;
         var annotated = Annotator.Annotate(Program.Main, Program.GetGraph);
         JitHints = Jit.JitHintChecker.Check(annotated);
+        Jit.PrintableLocationHook.Annotate(annotated, JitHints);
         Jit.ImmutableFieldChecker.Check(annotated);
         return Annotated = annotated;
     }

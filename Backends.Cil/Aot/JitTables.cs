@@ -318,9 +318,8 @@ public sealed class JitTables
         var (_, portal, _) = _drivers.First(driver => driver.Info == info);
         var hook = _hooks[portal];
         var variables = hook.GreensThenReds;
-        var printable = info.Driver.Arguments.GetValueOrDefault("get_printable_location") is { Kind: Translator.Flow.ConstantKind.Function } location
-            && _translator.Program.FunctionsByDesc.GetValueOrDefault(location.As<FunctionDesc>()) is { Graph: not null } function
-            ? MemberEntry(_translator.MethodOf(function).Method) : -1;
+        var printable = info.PrintableLocation is { } location
+            ? MemberEntry(_translator.MethodOf(_translator.Program.FunctionsByDesc[location]).Method) : -1;
         return _writer.AddDriver(variables[..info.Greens.Length], variables[info.Greens.Length..], FunctionRecord(portal),
             MergePointOffset(_codewriter.Codes[portal]), printable, MemberEntry(hook.ResumeEntry));
     });

@@ -53,6 +53,11 @@ public sealed partial class Annotator : IReflowScheduler, IBuiltinServices
         var argv = new SomeList(new ListDef(SomeStr.Instance.WithOrigin(main.Ast.Args.Span), this)) { Origin = main.Ast.Args.Span };
         RegisterClasses(main.Module, []);
         MergeInputs(graph.StartBlock, [argv], main.Ast.Span, _ => $"argument '{main.ParameterNames[0]}' of main()");
+        FlowToFixpoint();
+    }
+
+    private void FlowToFixpoint()
+    {
         while (_pending.Count > 0)
         {
             var block = _pending.Dequeue();
@@ -61,6 +66,20 @@ public sealed partial class Annotator : IReflowScheduler, IBuiltinServices
         }
         CheckBlockedOperations();
         CheckDeclaredTypes();
+    }
+
+    /// <summary>A call that no RPy code makes but the translated program does (PyPy's emulate_pbc_call): a JIT hook
+    /// such as get_printable_location, which the JIT calls with a driver's greens. Joins the arguments into the
+    /// function's parameters, flows the program to its new fixpoint and returns what the function returns;
+    /// <paramref name="generalized"/> tells whether the arguments changed the parameters' annotations.</summary>
+    public Annotation CallFromOutside(FunctionDesc function, IReadOnlyList<Annotation> args, SourceSpan at, out bool generalized)
+    {
+        var graph = GraphOf(function);
+        if (args.Count != graph.Parameters.Count)
+            throw new ArgumentException($"{function.QualifiedName} takes {graph.Parameters.Count} arguments, not {args.Count}", nameof(args));
+        generalized = MergeInputs(graph.StartBlock, args, at, i => $"argument '{function.ParameterNames[i]}' of {function.Name}()");
+        FlowToFixpoint();
+        return _bindings.GetValueOrDefault(graph.ReturnBlock.Inputs[0]) ?? SomeImpossible.Instance;
     }
 
     /// <summary>The flow graph of a function, built and registered on first use.</summary>
@@ -97,8 +116,8 @@ public sealed partial class Annotator : IReflowScheduler, IBuiltinServices
             _pending.Enqueue(block);
     }
 
-    /// <summary>Joins incoming annotations into a block's inputs and schedules it when they changed.</summary>
-    private void MergeInputs(Block block, IReadOnlyList<Annotation> incoming, SourceSpan at, Func<int, string>? subjectOf = null)
+    /// <summary>Joins incoming annotations into a block's inputs and schedules it when they changed (returned).</summary>
+    private bool MergeInputs(Block block, IReadOnlyList<Annotation> incoming, SourceSpan at, Func<int, string>? subjectOf = null)
     {
         bool changed = !_annotated.Contains(block);
         for (int i = 0; i < block.Inputs.Count; i++)
@@ -120,6 +139,7 @@ public sealed partial class Annotator : IReflowScheduler, IBuiltinServices
             _annotated.Add(block);
             Schedule(block);
         }
+        return changed;
     }
 
     /// <summary>The first operation of a block that uses a variable: where a conflict on a block input

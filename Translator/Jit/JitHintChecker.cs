@@ -5,7 +5,8 @@
 // the merge point of one driver at most, a driver has one merge point in the whole program, and
 // can_enter_jit appears only beside its driver's merge point; what is live at a merge point is a green or a
 // red (MergePointLivenessChecker), and can_enter_jit passes what the merge point will see next
-// (CanEnterJitChecker). Misuse is a located error.
+// (CanEnterJitChecker); a driver's get_printable_location is a function of its greens (PrintableLocationHook
+// annotates it). Misuse is a located error.
 using System.Collections.Immutable;
 using ClrPy.Frontend.Diagnostics;
 using ClrPy.Frontend.Text;
@@ -15,8 +16,10 @@ using ClrPy.Translator.Flow;
 
 namespace ClrPy.Translator.Jit;
 
-/// <summary>A JitDriver of the program with the names of its greens and reds.</summary>
-public sealed record JitDriverInfo(PrebuiltBuiltinInstance Driver, ImmutableArray<string> Greens, ImmutableArray<string> Reds)
+/// <summary>A JitDriver of the program with the names of its greens and reds, and its get_printable_location
+/// when given (a function taking the greens, returning a str: PrintableLocationHook annotates it).</summary>
+public sealed record JitDriverInfo(PrebuiltBuiltinInstance Driver, ImmutableArray<string> Greens, ImmutableArray<string> Reds,
+    FunctionDesc? PrintableLocation)
 {
     public override string ToString() => $"JitDriver#{Driver.Id} greens=[{string.Join(", ", Greens)}] reds=[{string.Join(", ", Reds)}]";
 }
@@ -96,8 +99,29 @@ public static class JitHintChecker
             Fail(use, $"'{both}' is both a green and a red of the JitDriver used here");
         if (reds.IsEmpty)
             Fail(use, "the JitDriver used here has no reds; the interpreter's changing state (its frame, stack, ...) must be reds");
-        return new JitDriverInfo(driver, greens, reds);
+        return new JitDriverInfo(driver, greens, reds, PrintableLocation(driver, greens, use));
     }
+
+    /// <summary>get_printable_location (by keyword, or third by position as in clrpy.jit's JitDriver) unless absent or
+    /// None: a function the JIT calls with the greens in their declared order.</summary>
+    private static FunctionDesc? PrintableLocation(PrebuiltBuiltinInstance driver, ImmutableArray<string> greens, SourceSpan use)
+    {
+        var hook = driver.Arguments.GetValueOrDefault("get_printable_location") ?? driver.Arguments.GetValueOrDefault("2");
+        if (hook is null or { Kind: ConstantKind.None })
+            return null;
+        string expected = $"the greens ({string.Join(", ", greens)})";
+        if (hook is not { Kind: ConstantKind.Function } || hook.As<FunctionDesc>() is not { Kind: FunctionKind.Function or FunctionKind.StaticMethod } function)
+        {
+            Fail(use, $"the get_printable_location of the JitDriver used here is not a function: it must be a function taking {expected} and returning a str");
+            return null;
+        }
+        if (function.ParameterNames.Length != greens.Length)
+            Fail(function.Ast.Span, $"{function.Name}() takes {Count(function.ParameterNames.Length, "parameter")}, but as the get_printable_location of a JitDriver with {Count(greens.Length, "green")} it is called with {expected}",
+                new DiagnosticNote("the JitDriver is used here", use));
+        return function;
+    }
+
+    private static string Count(int count, string noun) => count == 1 ? $"1 {noun}" : $"{count} {noun}s";
 
     private static JitHintCall CheckCall(AnnotatedProgram program, JitDriverInfo driver, string hint, FunctionDesc function, Operation call)
     {

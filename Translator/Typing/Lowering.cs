@@ -14,7 +14,8 @@ using Ann = ClrPy.Translator.Annotation.Annotation;
 
 namespace ClrPy.Translator.Typing;
 
-/// <summary>The lowered program: its entry point and every function reachable from it. Prebuilt
+/// <summary>The lowered program: its entry point and every function reachable from it or called by the JIT
+/// (get_printable_location). Prebuilt
 /// constants (module-level lists, dicts, instances) may hold user functions as flow constants;
 /// FunctionsByDesc gives the lowered function each of them stands for.</summary>
 public sealed record TypedProgram(FunctionDescriptor Main, IReadOnlyList<FunctionDescriptor> Functions, Representations Representations,
@@ -52,6 +53,12 @@ public sealed partial class Lowering
         foreach (var call in hints ?? [])
             lowering._hintCalls[call.Call] = call;
         var entry = lowering.FunctionOf(main);
+        // get_printable_location is called by the JIT only (PrintableLocationHook annotated it when its merge point was reached)
+        foreach (var hook in lowering._hintCalls.Values.Select(call => call.Driver.PrintableLocation).OfType<FunctionDesc>().Distinct())
+        {
+            if (program.Graphs.ContainsKey(hook))
+                lowering.FunctionOf(hook);
+        }
         while (lowering._pending.Count > 0)
         {
             var (desc, descriptor) = lowering._pending.Dequeue();

@@ -119,26 +119,47 @@ public sealed partial class MetaInterpreter
     /// <summary>The location the interpreter was at from each op index on (for the logs).</summary>
     public List<(int OpIndex, string Location)> Locations { get; } = [];
 
-    private void NoteLocation(ReadOnlySpan<TraceValue> greens)
+    private void NoteLocation(ReadOnlySpan<TraceValue> greens) =>
+        Locations.Add((_trace!.OpCount, PrintableLocation(greens) ?? PlainLocation(greens)));
+
+    /// <summary>get_printable_location's text for these greens; null without one, or when it raises or returns None:
+    /// it is the program's code, run for the logs only, and must neither break the JIT nor change what the program sees.</summary>
+    private string? PrintableLocation(ReadOnlySpan<TraceValue> greens)
     {
-        string text;
-        if (_driver.PrintableLocation is { } printable)
+        if (_driver.PrintableLocation is not { } printable)
+            return null;
+        var parameters = printable.GetParameters();
+        var arguments = new object?[parameters.Length];
+        for (int i = 0; i < arguments.Length && i < greens.Length; i++)
+            arguments[i] = TraceClrTypes.ToClr(greens[i], parameters[i].ParameterType);
+        var pending = Managed.Pending.Exception;
+        Managed.Pending.Exception = null;
+        try
         {
-            var parameters = printable.GetParameters();
-            var arguments = new object?[parameters.Length];
-            for (int i = 0; i < arguments.Length && i < greens.Length; i++)
-                arguments[i] = TraceClrTypes.ToClr(greens[i], parameters[i].ParameterType);
-            text = printable.Invoke(null, System.Reflection.BindingFlags.DoNotWrapExceptions, null, arguments, null) as string ?? "";
-            Managed.Pending.Exception = null;
+            var text = printable.Invoke(null, System.Reflection.BindingFlags.DoNotWrapExceptions, null, arguments, null);
+            return Managed.Pending.Exception is not null ? null : text switch
+            {
+                string str => str,
+                char character => character.ToString(),
+                _ => null,
+            };
         }
-        else
+        catch (Exception)
         {
-            var parts = new string[greens.Length];
-            for (int i = 0; i < parts.Length; i++)
-                parts[i] = _driver.Greens[i].Name + "=" + greens[i];
-            text = string.Join(", ", parts);
+            return null; // a CLR exception out of the program's code (a bug in it, or in its translation)
         }
-        Locations.Add((_trace!.OpCount, text));
+        finally
+        {
+            Managed.Pending.Exception = pending;
+        }
+    }
+
+    private string PlainLocation(ReadOnlySpan<TraceValue> greens)
+    {
+        var parts = new string[greens.Length];
+        for (int i = 0; i < parts.Length; i++)
+            parts[i] = _driver.Greens[i].Name + "=" + greens[i];
+        return string.Join(", ", parts);
     }
 
     /// <summary>A trace's text with a `# location` line before the ops recorded at each location.</summary>

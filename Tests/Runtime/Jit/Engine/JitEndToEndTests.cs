@@ -156,6 +156,30 @@ public sealed class JitEndToEndTests
     }
 
     [Test]
+    public void Stack_vm_logs_name_loops_and_trace_ops_with_its_get_printable_location()
+    {
+        // before, nothing called printable_location in RPy code, so it was never annotated nor translated, and the
+        // logs showed the plain greens: key="pc=4, function=<<Function object>>"
+        var (_, text) = RunLogged(["examples", "stack_vm.py"], ["2", "4"], null, "jit-tracing,jit-optimize");
+        Assert.That(text, Does.Contain("loop-traced: key=\"is_prime:4 load\""), text);
+        Assert.That(text, Does.Match(@"(?m)^# sum_squares:\d+ mul$"), "no op is annotated with its location\n" + text);
+        Assert.That(text, Does.Not.Contain("function=<"), text);
+    }
+
+    [Test]
+    public void A_get_printable_location_that_raises_leaves_the_plain_greens_in_the_log_and_the_program_unaffected()
+    {
+        // printable_location raises NoName for pc 1: its logs fall back to the greens, and the exception stays
+        // inside the JIT's call (the program would stop with it, or catch it in describe(), if it leaked)
+        string[] program = ["Tests", "programs", "jit_printable_location.py"];
+        var (stdout, text) = RunLogged(program, [], "threshold=2,trace_eagerness=2", "jit-tracing,jit-optimize");
+        Assert.That(stdout, Is.EqualTo(File.ReadAllText(Repository.PathOf("Tests", "programs", "jit_printable_location.out"))));
+        Assert.That(text, Does.Contain("loop-traced: key=\"countdown:0 add\""), text);
+        Assert.That(text, Does.Match(@"(?m)^# countdown:2 dec$"), text);
+        Assert.That(text, Does.Match(@"(?m)^# pc=1, program=<"), "pc 1, whose printable_location raises, has no plain location\n" + text);
+    }
+
+    [Test]
     public void Brainfuck_traces_read_nothing_from_the_programs_immutable_lists()
     {
         // program.operations and program.arguments are `[*]` immutable: every loop and bridge folds their items. A

@@ -1,9 +1,12 @@
 // The JIT engine on a hand-assembled interpreter: a portal jitcode that sums n, n-step, ... down to 0, and a C#
 // method doing what the CIL backend emits for that portal (store greens and reds at can_enter_jit, ask the
-// engine, go on at the merge point or return). Checks tracing, running the loop, and blackholing out of it.
+// engine, go on at the merge point or return). Checks tracing, running the loop, blackholing out of it, and the
+// logs naming loops by the driver's get_printable_location.
 using ClrPy.Backends.Cil.Jit;
 using ClrPy.Runtime.Jit.Codes;
 using ClrPy.Runtime.Jit.Engine;
+using ClrPy.Runtime.Jit.Logging;
+using ClrPy.Runtime.Managed;
 using ClrPy.Runtime.Jit.Warmup;
 using NUnit.Framework;
 
@@ -139,7 +142,8 @@ public sealed class JitEngineTests
 
     /// <summary>A one-jitcode program whose portal is the named method of this class: int registers 0..variables-1
     /// (step, n, acc first), then the int constants.</summary>
-    private static JitProgram Program(string portalMethod, int variables, long[] constants, Action<Action<string, string, ushort[]>> body)
+    private static JitProgram Program(string portalMethod, int variables, long[] constants, Action<Action<string, string, ushort[]>> body,
+        System.Reflection.MethodInfo? printableLocation = null)
     {
         var instructions = new InstructionSet();
         var code = new JitCode("portal", instructions);
@@ -157,13 +161,13 @@ public sealed class JitEngineTests
         code.Parameters.Add((RegisterKind.Int, 1));
         var portal = new JitFunction("portal", typeof(JitEngineTests).GetMethod(portalMethod)!, 0, JitFunctionFlags.None);
         var driver = new JitDriverDescriptor(0, [new("step", RegisterKind.Int)],
-            [new("n", RegisterKind.Int), new("acc", RegisterKind.Int)], portal, 0, null);
+            [new("n", RegisterKind.Int), new("acc", RegisterKind.Int)], portal, 0, printableLocation);
         code.Descriptors.Add(driver);
         return new JitProgram(instructions, [code], [driver]);
     }
 
     /// <summary>The portal's jitcode: i0 step, i1 n, i2 acc, i3 a condition, i4 the constant 0.</summary>
-    private static JitProgram SumProgram() => Program(nameof(Portal), 4, [0], emit =>
+    private static JitProgram SumProgram(System.Reflection.MethodInfo? printableLocation = null) => Program(nameof(Portal), 4, [0], emit =>
     {
         emit("jit_merge_point", "dIRF", [0, 3, 0, 1, 2, 0, 0]);      // 0
         emit("int_le", "ii>i", [1, 4, 3]);                          // 8: n <= 0
@@ -173,14 +177,14 @@ public sealed class JitEngineTests
         emit("int_sub", "ii>i", [1, 0, 1]);                         // 21: n -= step
         emit("can_enter_jit", "dIRF", [0, 3, 0, 1, 2, 0, 0]);        // 25
         emit("goto", "L", [0]);                                     // 33
-    });
+    }, printableLocation);
 
-    private static JitEngine Install(string settings, JitProgram? program = null)
+    private static JitEngine Install(string settings, JitProgram? program = null, JitLog? log = null)
     {
         var parameters = new JitParameters();
         parameters.Apply(settings);
         program ??= SumProgram();
-        var engine = new JitEngine(parameters, () => program, new CilJitBackend());
+        var engine = new JitEngine(parameters, () => program, new CilJitBackend(), log);
         _state = new JitDriverState(0, 3, 0, 0);
         JitDriverState.Engine = engine;
         return engine;
@@ -308,5 +312,59 @@ public sealed class JitEngineTests
         var engine = Install("off");
         Assert.That(Portal(1, 1000), Is.EqualTo(500500));
         Assert.That(engine.Loops, Is.Zero);
+    }
+
+    /// <summary>The driver's get_printable_location for the sum portal: what <see cref="_printable"/> makes of the
+    /// green, counting its calls.</summary>
+    public static string? PrintableLocation(long step)
+    {
+        _printableCalls++;
+        return _printable(step);
+    }
+
+    private static Func<long, string?> _printable = step => "sum by " + step;
+
+    private static int _printableCalls;
+
+    /// <summary>Sums 1000 down to 0 (by 1) with a driver whose get_printable_location is <paramref name="printable"/>,
+    /// logging <paramref name="categories"/>; returns the log.</summary>
+    private static string SumLogged(Func<long, string?> printable, JitLogCategory categories)
+    {
+        _printable = printable;
+        _printableCalls = 0;
+        var output = new StringWriter();
+        using (var log = new JitLog(categories, output))
+        {
+            Install("threshold=5", SumProgram(typeof(JitEngineTests).GetMethod(nameof(PrintableLocation))), log);
+            Assert.That(Portal(1, 1000), Is.EqualTo(500500));
+        }
+        return output.ToString();
+    }
+
+    [Test]
+    public void Get_printable_location_names_the_loop_in_the_log_and_runs_only_when_the_log_wants_locations()
+    {
+        SumLogged(step => "sum by " + step, JitLogCategory.Summary | JitLogCategory.Backend);
+        Assert.That(_printableCalls, Is.Zero, "the program's code ran for a log that shows no locations");
+        string log = SumLogged(step => "sum by " + step, JitLogCategory.Tracing);
+        Assert.That(_printableCalls, Is.GreaterThan(0));
+        Assert.That(log, Does.Contain("loop-traced: key=\"sum by 1\""));
+    }
+
+    [TestCase("throws")]
+    [TestCase("raises")]
+    [TestCase("returns None")]
+    public void A_get_printable_location_that_fails_leaves_the_plain_greens_in_the_log_and_no_exception_pending(string failure)
+    {
+        Func<long, string?> printable = failure switch
+        {
+            "throws" => _ => throw new InvalidOperationException("a bug in the program's hook"),
+            "raises" => _ => Pending.Raise<string?>(new PyValueError("no name")),
+            _ => _ => null,
+        };
+        string log = SumLogged(printable, JitLogCategory.Tracing);
+        Assert.That(_printableCalls, Is.GreaterThan(0));
+        Assert.That(log, Does.Contain("loop-traced: key=\"step=1\" "));
+        Assert.That(Pending.Exception, Is.Null);
     }
 }
