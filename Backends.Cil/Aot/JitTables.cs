@@ -91,6 +91,10 @@ public sealed class JitTables
         return tables;
     }
 
+    /// <summary>The index of a driver's JitDriverState (JitDriverDescriptor.Index at run time); -1 for a driver without
+    /// a merge point, which has none.</summary>
+    public int IndexOf(JitDriverInfo driver) => _drivers.FindIndex(entry => entry.Info.Driver == driver.Driver);
+
     /// <summary>The hook data of a portal, or null for any other function.</summary>
     public JitDriverHook? HookOf(FunctionDescriptor function) => _hooks.GetValueOrDefault(function);
 

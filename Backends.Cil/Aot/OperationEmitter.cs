@@ -269,6 +269,7 @@ public sealed partial class FunctionEmitter
                 return CallHelper(name, args, ResultType(operation));
             }
             case LowOpCode.WriteStdout: return Call(WriteStdout, args);
+            case LowOpCode.JitSetParam: return EmitSetParam(operation);
             case LowOpCode.DirectCall: return EmitCall(_translator.MethodOf((FunctionDescriptor)operation.Descriptor!), args, operation);
             case LowOpCode.MethodCall: return EmitMethodCall(operation);
             case LowOpCode.IndirectCall:

@@ -4,7 +4,8 @@
 // a branch to a label at the jit_merge_point op, sound because only greens and reds are live there, see
 // MergePointLivenessChecker), or return what the JIT returned (Returned; with an exception pending, leave as a
 // raising call does). The same code, entered at the merge point from a state passed as argument, is the portal's
-// resume entry (EmitResumeEntry). Part of FunctionEmitter; the state fields come from JitTables.
+// resume entry (EmitResumeEntry). Also set_param, a call of JitInstall.SetParam with the driver's index. Part of
+// FunctionEmitter; the state fields and driver indices come from JitTables.
 using System.Reflection.Emit;
 using ClrPy.Backends.Cil.Validation;
 using ClrPy.Runtime.Jit.Codes;
@@ -20,6 +21,8 @@ public sealed partial class FunctionEmitter
     private static readonly IlField StateInts = StateField(nameof(JitDriverState.Ints), typeof(long[]));
     private static readonly IlField StateRefs = StateField(nameof(JitDriverState.Refs), typeof(object[]));
     private static readonly IlField StateFloats = StateField(nameof(JitDriverState.Floats), typeof(double[]));
+
+    private static readonly IlMethod SetParam = Runtime(typeof(JitInstall), nameof(JitInstall.SetParam), typeof(int), typeof(string), typeof(object));
 
     private IlLabel? _mergePoint;
     /// <summary>A bool local, false until the portal's first jit_merge_point: that one is the function's entry.</summary>
@@ -209,6 +212,32 @@ public sealed partial class FunctionEmitter
             }
             _il.Emit(OpCodes.Stloc, LocalOf(target));
         }
+    }
+
+    /// <summary>set_param(driver, name, value): JitInstall.SetParam with the driver's index (-1 for a driver without a
+    /// merge point, or in a program without JIT tables), the name, and the value as an object (a boxed long, a str or
+    /// None; lowering made it one of these).</summary>
+    private Type EmitSetParam(TypedOperation operation)
+    {
+        var driver = (Translator.Jit.JitDriverInfo)operation.Descriptor!;
+        _il.Emit(OpCodes.Ldc_I4, _translator.Jit?.IndexOf(driver) ?? -1);
+        Load(operation.Args[0], typeof(string));
+        var value = operation.Args[1];
+        switch (value.Type.Kind)
+        {
+            case TypeKind.Signed:
+                Load(value, typeof(long));
+                _il.Emit(OpCodes.Box, typeof(long));
+                break;
+            case TypeKind.Str:
+                Load(value, typeof(string));
+                break;
+            default:
+                _il.Emit(OpCodes.Ldnull);
+                break;
+        }
+        _il.Emit(OpCodes.Call, SetParam);
+        return typeof(void);
     }
 
     private static RegisterKind RegisterKindOf(LowLevelType type) => Translator.Jit.Codewriter.KindOf(type) ?? RegisterKind.Ref;

@@ -1,9 +1,11 @@
 // What a translated program's entry point calls: stdout is buffered (written in large blocks, flushed
 // at exit and before a crash message), main(argv) runs with argv as an RList<string>, and an RPy exception
 // left pending ends the program like CPython's uncaught exception: a Traceback-style message on stderr
-// naming the exception class and its message, exit code 1. The same format as `clrpy run`.
+// naming the exception class and its message, exit code 1 (a bad set_param: an error line, exit code 1, as for a
+// bad CLRPY_JIT). The same format as `clrpy run`.
 using System.Text;
 using ClrPy.Runtime.Jit.Logging;
+using ClrPy.Runtime.Jit.Warmup;
 
 namespace ClrPy.Runtime.Managed;
 
@@ -54,6 +56,14 @@ public static class ProgramHost
                 return 1;
             }
             return (int)result;
+        }
+        catch (JitParameterException error)
+        {
+            // set_param with a bad name or value: reported as a bad CLRPY_JIT is, where CPython's set_param raises
+            _stdout.Flush();
+            stderr.WriteLine("error: " + error.Message);
+            stderr.Flush();
+            return 1;
         }
         catch (Exception crash) when (crash is NullReferenceException or InvalidCastException or IndexOutOfRangeException or InvalidOperationException)
         {

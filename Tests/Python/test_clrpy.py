@@ -109,6 +109,18 @@ class HintTests(unittest.TestCase):
             jit.set_param(driver, "treshold", 7)
         with self.assertRaises(TypeError):
             jit.set_param(driver, "threshold", "7")
+        with self.assertRaises(TypeError):
+            jit.set_param(driver, "enable_opts", 3)
+
+    def test_set_param_rejects_what_the_translated_jit_rejects(self):
+        driver = jit.JitDriver(greens=["pc"], reds=["acc"])
+        with self.assertRaises(ValueError):
+            jit.set_param(driver, "trace_limit", -1)
+        with self.assertRaises(ValueError):
+            jit.set_param(driver, "enable_opts", "intbounds:fast")
+        jit.set_param(driver, "enable_opts", "intbounds:rewrite:virtualize:unroll")
+        jit.set_param(driver, "enable_opts", "Peeling:heap")
+        self.assertEqual(driver.params["enable_opts"], "Peeling:heap")
 
 
 if __name__ == "__main__":

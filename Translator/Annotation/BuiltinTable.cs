@@ -131,7 +131,7 @@ public static class BuiltinTable
         Add("clrpy.rlib.ovfcheck", 1, 1, call => Numeric(call, call[0]));
         Add("clrpy.jit.promote", 1, 1, call => call[0]);
         Add("clrpy.jit.we_are_jitted", 0, 0, call => Bool);
-        Add("clrpy.jit.set_param", 3, 3, call => None);
+        Add("clrpy.jit.set_param", 3, 3, SetParam);
         foreach (string hint in NoOpJitHints)
             Add("clrpy.jit.JitDriver." + hint, 0, 0, call => None);
         return table.ToFrozenDictionary(StringComparer.Ordinal);
@@ -230,6 +230,19 @@ public static class BuiltinTable
 
     private static Annotation Iterated(BuiltinCall call, Annotation iterable) =>
         call.ItemOf(iterable) ?? Bad(call, $"{iterable.UserName} is not iterable", iterable);
+
+    /// <summary>set_param(driver, name, value): JIT parameters are ints (bools count), or a str for enable_opts; "off"
+    /// takes any of these or None. Which name takes which is checked when the call runs, as on CPython.</summary>
+    private static Annotation SetParam(BuiltinCall call)
+    {
+        if (call[0] is not SomeJitDriver)
+            Bad(call, $"set_param() of {call[0].UserName}: its first argument is the JitDriver whose parameter it sets", call[0]);
+        if (call[1] is not (SomeStr or SomeChar))
+            Bad(call, $"set_param() with a name of type {call[1].UserName}: the name is a str such as \"threshold\"", call[1]);
+        if (call[2] is not (SomeInt or SomeStr or SomeChar or SomeNone))
+            Bad(call, $"set_param() with a value of type {call[2].UserName}: JIT parameters are ints, or a str for enable_opts", call[2]);
+        return None;
+    }
 
     private static Annotation Bad(BuiltinCall call, string message, Annotation operand)
     {

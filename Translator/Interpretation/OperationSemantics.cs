@@ -102,6 +102,10 @@ public sealed partial class GraphInterpreter
             case LowOpCode.JitMergePoint or LowOpCode.JitCanEnterJit: return null;
             case LowOpCode.JitPromote: return a[0];
             case LowOpCode.JitWeAreJitted: return false;
+            case LowOpCode.JitSetParam:
+                // no JIT here: only checked, as with CLRPY_JIT=off (ProgramRunner reports a bad setting)
+                Runtime.Jit.Warmup.JitParameters.Check(S(0), a[1]);
+                return null;
             case LowOpCode.CastIntToFloat: return (double)I(0);
             case LowOpCode.CastFloatToInt: return FromRuntime(NumberOps.CastFloatToInt(F(0)));
             case LowOpCode.CastBoolToInt: return I(0);

@@ -1,6 +1,7 @@
 // Runs a lowered program's main(argv) on the graph interpreter the way a translated program runs:
 // on a thread with a large stack, stdout buffered and flushed at exit and before a crash message, an
-// uncaught RPy exception reported Traceback-style on stderr with exit code 1. Used by `clrpy run`.
+// uncaught RPy exception reported Traceback-style on stderr with exit code 1 (a bad set_param: an error line and
+// exit code 1, as in translated programs). Used by `clrpy run`.
 using ClrPy.Translator.Typing;
 
 namespace ClrPy.Translator.Interpretation;
@@ -36,7 +37,19 @@ public static class ProgramRunner
         IReadOnlyDictionary<FunctionDescriptor, Runtime.Jit.Codes.JitCode>? jitCodes)
     {
         var interpreter = new GraphInterpreter(program.Representations.Builtins, stdout) { MaxSteps = maxSteps, Functions = program.FunctionsByDesc, Classes = program.ClassesByDesc, JitCodes = jitCodes };
-        var (value, exception) = interpreter.Call(program.Main, [new RpyList([.. argv])]);
+        object? value;
+        RpyInstance? exception;
+        try
+        {
+            (value, exception) = interpreter.Call(program.Main, [new RpyList([.. argv])]);
+        }
+        catch (Runtime.Jit.Warmup.JitParameterException error)
+        {
+            // a set_param with a bad name or value: reported as the translated program reports it
+            stdout.Flush();
+            stderr.WriteLine("error: " + error.Message);
+            return 1;
+        }
         stdout.Flush();
         if (exception is not null)
         {

@@ -6,7 +6,7 @@
 // can_enter_jit appears only beside its driver's merge point; what is live at a merge point is a green or a
 // red (MergePointLivenessChecker), and can_enter_jit passes what the merge point will see next
 // (CanEnterJitChecker); a driver's get_printable_location is a function of its greens (PrintableLocationHook
-// annotates it). Misuse is a located error.
+// annotates it); set_param names a module-level driver and a constant parameter name. Misuse is a located error.
 using System.Collections.Immutable;
 using ClrPy.Frontend.Diagnostics;
 using ClrPy.Frontend.Text;
@@ -24,7 +24,8 @@ public sealed record JitDriverInfo(PrebuiltBuiltinInstance Driver, ImmutableArra
     public override string ToString() => $"JitDriver#{Driver.Id} greens=[{string.Join(", ", Greens)}] reds=[{string.Join(", ", Reds)}]";
 }
 
-/// <summary>One jit_merge_point or can_enter_jit call: the values passed for each green and red.</summary>
+/// <summary>One jit_merge_point or can_enter_jit call: the values passed for each green and red; or a set_param call
+/// (Hint "set_param"): its "name" (a str constant) and "value".</summary>
 public sealed record JitHintCall(JitDriverInfo Driver, string Hint, FunctionDesc Function, Operation Call,
     ImmutableDictionary<string, Value> Arguments);
 
@@ -56,6 +57,12 @@ public static class JitHintChecker
                     if (operation is { Code: OpCode.CallMethod, Args: [Constant { Kind: ConstantKind.BuiltinInstance } receiver, Constant { Value: "jit_merge_point" or "can_enter_jit" } method, ..] }
                         && receiver.As<PrebuiltBuiltinInstance>() is { Class.Name: "clrpy.jit.JitDriver" })
                         Fail(operation.Span, $"{method.Value}() takes the greens and reds as keyword arguments (name=value), not by position");
+                    if (operation.Code is OpCode.SimpleCall or OpCode.CallArgs
+                        && operation.Args[0] is Constant { Kind: ConstantKind.Builtin } builtin && builtin.As<BuiltinDesc>().Name == SetParamName)
+                    {
+                        calls.Add(CheckSetParam(program, drivers, function, operation));
+                        continue;
+                    }
                     if (operation.Code is OpCode.SimpleCall or OpCode.CallArgs && operation.Args[0] is Variable callee
                         && hints.TryGetValue(callee, out var hint))
                     {
@@ -156,6 +163,33 @@ public static class JitHintChecker
         return new JitHintCall(driver, hint, function, call, arguments.ToImmutable());
     }
 
+    private const string SetParamName = "clrpy.jit.set_param";
+
+    /// <summary>set_param(driver, name, value): the driver is a module-level JitDriver (which one is settled when the
+    /// program is translated) and the name a constant str; the value is any int or str expression.</summary>
+    private static JitHintCall CheckSetParam(AnnotatedProgram program, Dictionary<PrebuiltBuiltinInstance, JitDriverInfo> drivers,
+        FunctionDesc function, Operation call)
+    {
+        var span = call.Span;
+        if (call.Code != OpCode.SimpleCall || call.Args.Length != 4)
+            Fail(span, "set_param() takes three arguments by position: set_param(driver, name, value)");
+        if (call.Args[1] is not Constant { Kind: ConstantKind.BuiltinInstance } target
+            || target.As<PrebuiltBuiltinInstance>() is not { Class.Name: "clrpy.jit.JitDriver" } driver)
+            throw Failure(span, "set_param() needs a module-level JitDriver as its first argument, not a value computed at run time",
+                [.. OriginOf(program, call.Args[1], "the driver passed comes from here")]);
+        if (call.Args[2] is not Constant { Value: string })
+            Fail(span, "set_param() needs the parameter's name as a constant str (such as \"threshold\"), not a value computed at run time",
+                [.. OriginOf(program, call.Args[2], "the name passed comes from here")]);
+        if (!drivers.TryGetValue(driver, out var info))
+            drivers[driver] = info = DriverInfo(driver, span);
+        var arguments = ImmutableDictionary<string, Value>.Empty.Add("name", call.Args[2]).Add("value", call.Args[3]);
+        return new JitHintCall(info, "set_param", function, call, arguments);
+    }
+
+    /// <summary>A note pointing at where a variable's value was made, when the annotator knows.</summary>
+    private static IEnumerable<DiagnosticNote> OriginOf(AnnotatedProgram program, Value value, string message) =>
+        value is Variable variable && program.Of(variable)?.Origin is { } origin ? [new DiagnosticNote(message, origin)] : [];
+
     private static void CheckPlacement(List<JitHintCall> calls, Dictionary<PrebuiltBuiltinInstance, JitHintCall> mergePoints)
     {
         var merges = calls.Where(call => call.Hint == "jit_merge_point").ToList();
@@ -179,10 +213,9 @@ public static class JitHintChecker
         }
     }
 
-    private static void Fail(SourceSpan? span, string message, params DiagnosticNote[] notes)
-    {
-        if (span is not { } at)
-            throw new InvalidOperationException(message);
-        throw new DiagnosticException(Diagnostic.Error(HintId, at, message, notes));
-    }
+    private static void Fail(SourceSpan? span, string message, params DiagnosticNote[] notes) => throw Failure(span, message, notes);
+
+    private static Exception Failure(SourceSpan? span, string message, params DiagnosticNote[] notes) => span is { } at
+        ? new DiagnosticException(Diagnostic.Error(HintId, at, message, notes))
+        : new InvalidOperationException(message);
 }

@@ -10,6 +10,10 @@ namespace ClrPy.Translator.Jit;
 
 public sealed class OperationHelpers(BuiltinClasses builtins)
 {
+    /// <summary>The rows the tracer records itself. jit_set_param is left out on purpose: as a residual call of its
+    /// helper (External: a call with every effect, never folded or removed) it changes the driver's parameters on
+    /// every pass through compiled code, as the interpreter does; skipping it in traces would lose a set_param made
+    /// inside the loop.</summary>
     private static readonly HashSet<LowOpCode> Modelled =
     [
         LowOpCode.IntAdd, LowOpCode.IntSub, LowOpCode.IntMul, LowOpCode.IntAnd, LowOpCode.IntOr, LowOpCode.IntXor,

@@ -46,6 +46,8 @@ public enum LowOpCode
     WriteStdout, TimeTime,
     // JIT hints: nothing when interpreting or running translated code; the codewriter keeps them for the tracer
     JitMergePoint, JitCanEnterJit, JitPromote, JitWeAreJitted,
+    // set_param: a call of the JIT engine when it runs
+    JitSetParam,
 }
 
 [Flags]
@@ -283,6 +285,9 @@ public static class LowOps
             "driver.can_enter_jit(...): a backward jump of the user program, greens then reds; no effect outside the JIT", descriptor: DescriptorKind.JitDriver),
         Op(LowOpCode.JitPromote, "jit_promote", "*->*", P, "promote(a): a itself; the tracer guards on its value and goes on with a constant"),
         Op(LowOpCode.JitWeAreJitted, "we_are_jitted", "->b", P, "we_are_jitted(): False when interpreting, in translated code and in the blackhole interpreter; the tracer records True"),
+        Op(LowOpCode.JitSetParam, "jit_set_param", "s,*->v", OpEffects.External,
+            "set_param(driver, name, value): sets the descriptor's driver's JIT parameter when it runs (value: an int, a str for enable_opts, None for off); a bad name or value ends the program with a message. Traces call it as a residual call with its effect, never folded",
+            descriptor: DescriptorKind.JitDriver),
     ];
 
     public static IReadOnlyList<LowOpInfo> All => Table;

@@ -275,9 +275,27 @@ public sealed partial class Lowering
             case "clrpy.jit.we_are_jitted":
                 return Emit(LowOpCode.JitWeAreJitted, LowLevelType.Bool, span);
             case "clrpy.jit.set_param":
-                return NoneValue;
+                return SetParam(operation, Arg(2), span);
         }
         return Unsupported<TypedValue>(span, $"the builtin {builtin.Name}()");
+    }
+
+    /// <summary>set_param(driver, name, value), checked by JitHintChecker (a module-level driver, a constant name): the
+    /// value goes to the runtime as an int (bools and r_uints as ints, as CPython's set_param takes them), a str or
+    /// None; the runtime checks it against the name.</summary>
+    private TypedValue SetParam(Operation operation, TypedValue value, SourceSpan span)
+    {
+        var call = _hintCalls.GetValueOrDefault(operation) ?? throw new InvalidOperationException("a set_param call JitHintChecker did not see");
+        var name = Convert(ValueOf(call.Arguments["name"]), LowLevelType.Str, span);
+        value = value.Type.Kind switch
+        {
+            TypeKind.Signed or TypeKind.Unsigned or TypeKind.Bool => Convert(value, LowLevelType.Signed, span),
+            TypeKind.Str or TypeKind.Char => Convert(value, LowLevelType.Str, span),
+            TypeKind.NoneType => value,
+            _ => Unsupported<TypedValue>(span, $"set_param() with a value of type {value.Type}"),
+        };
+        Emit(LowOpCode.JitSetParam, LowLevelType.Void, span, call.Driver, name, value);
+        return NoneValue;
     }
 
     /// <summary>min/max of a list, or of two or more numbers.</summary>

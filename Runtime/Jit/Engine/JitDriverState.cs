@@ -24,6 +24,10 @@ public interface IJitEngine
 
     /// <summary>The portal was called and reached its merge point for the first time in this call.</summary>
     JitEntry EnterPortal(JitDriverState driver) => JitEntry.NotEntered;
+
+    /// <summary>set_param(driver, name, value) for the driver of that index; an engine without parameters only
+    /// checks the setting. Throws JitParameterException for a bad name or value.</summary>
+    void SetParam(int driver, string name, object? value) => Warmup.JitParameters.Check(name, value);
 }
 
 /// <summary>

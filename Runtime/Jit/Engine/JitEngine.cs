@@ -1,7 +1,8 @@
 // The JIT engine of a translated program: at each can_enter_jit it finds the green key's cell, runs the cell's
 // compiled loop if it has one (and blackholes from the guard that ends it), or counts towards tracing; traces
 // from hot keys, handles aborts (one place: counters, not-inlinable callees) and installs finished loops.
-// Made by JitInstall when a program with a JitDriver starts, unless CLRPY_JIT=off.
+// Made by JitInstall when a program with a JitDriver starts, unless CLRPY_JIT=off; set_param reaches it through
+// JitInstall.SetParam.
 using ClrPy.Runtime.Jit.Backend;
 using ClrPy.Runtime.Jit.Codes;
 using ClrPy.Runtime.Jit.Logging;
@@ -59,6 +60,8 @@ public sealed class JitEngine : IJitEngine
     private sealed class DriverRuntime(JitDriverDescriptor descriptor, JitParameters parameters)
     {
         public readonly JitDriverDescriptor Descriptor = descriptor;
+        /// <summary>The driver's own parameters (set_param changes them while the program runs).</summary>
+        public readonly JitParameters Parameters = parameters;
         public readonly (RegisterKind Kind, int Slot)[] Greens = Slots(descriptor, 0, descriptor.Greens.Length);
         public readonly (RegisterKind Kind, int Slot)[] Reds = Slots(descriptor, descriptor.Greens.Length, descriptor.Reds.Length);
         public GreenCell?[] Buckets = new GreenCell?[64];
@@ -77,6 +80,9 @@ public sealed class JitEngine : IJitEngine
     }
 
     private readonly JitParameters _parameters;
+    /// <summary>Each driver's parameters by index: a copy of the program's, made at the driver's first set_param or
+    /// first use, whichever comes first (a set_param before the driver is hot does not load the jitcodes).</summary>
+    private JitParameters?[] _driverParameters = [];
     private readonly Func<JitProgram> _program;
     private DriverRuntime?[] _drivers = [];
     private InstructionForm[]? _forms;
@@ -91,12 +97,9 @@ public sealed class JitEngine : IJitEngine
     private readonly JitFrame _frame = new();
     private readonly Dictionary<FailDescr, GuardInfo> _guards = new(ReferenceEqualityComparer.Instance);
 
-    private readonly OptimizerPasses _passes;
-
     public JitEngine(JitParameters parameters, Func<JitProgram> program, IJitBackend backend, JitLog? log = null)
     {
         _parameters = parameters;
-        _passes = PassesOf(parameters.EnableOpts);
         _program = program;
         _backend = backend;
         _log = log ?? JitLog.Current;
@@ -108,7 +111,27 @@ public sealed class JitEngine : IJitEngine
     /// <summary>Bridges compiled so far.</summary>
     public int Bridges { get; private set; }
 
+    /// <summary>The program's parameters (CLRPY_JIT): each driver's start as a copy of them.</summary>
     public JitParameters Parameters => _parameters;
+
+    /// <summary>The parameters of the driver of this index (JitDriverDescriptor.Index).</summary>
+    public JitParameters ParametersOf(int driver)
+    {
+        if (driver >= _driverParameters.Length)
+            Array.Resize(ref _driverParameters, driver + 1);
+        return _driverParameters[driver] ??= _parameters.Copy();
+    }
+
+    /// <summary>set_param(driver, name, value): changes the driver's parameter for every later decision (counting,
+    /// tracing, bridges, optimizing). A driver of index -1 (one with no merge point: nothing reads its parameters)
+    /// only has the setting checked. Throws JitParameterException for a bad name or value.</summary>
+    public void SetParam(int driver, string name, object? value)
+    {
+        if (driver < 0)
+            JitParameters.Check(name, value);
+        else
+            ParametersOf(driver).Set(name, value);
+    }
 
     /// <summary>Loops compiled so far, aborted traces and guard failures: what jit-summary reports.</summary>
     public int Loops => _loops.Count;
@@ -131,9 +154,9 @@ public sealed class JitEngine : IJitEngine
 
     private JitEntry Enter(JitDriverState state, bool fromEntry)
     {
-        if (!_parameters.Enabled)
-            return JitEntry.NotEntered;
         var driver = DriverOf(state.Index);
+        if (!driver.Parameters.Enabled)
+            return JitEntry.NotEntered;
         return Enter(driver, state, CellAt(driver, state), fromEntry);
     }
 
@@ -142,7 +165,7 @@ public sealed class JitEngine : IJitEngine
     {
         if (cell.Loop is { } loop)
             return RunLoop(driver, state, loop);
-        if (!_parameters.Enabled || _tracing > 0 || !(fromEntry ? driver.EntryCounters : driver.Counters).Tick(cell))
+        if (!driver.Parameters.Enabled || _tracing > 0 || !(fromEntry ? driver.EntryCounters : driver.Counters).Tick(cell))
             return JitEntry.NotEntered;
         return TraceLoop(driver, state, cell, fromEntry);
     }
@@ -246,22 +269,6 @@ public sealed class JitEngine : IJitEngine
         return state => TraceClrTypes.FromClr(entry.Invoke(null, System.Reflection.BindingFlags.DoNotWrapExceptions, null, [state], null), type);
     }
 
-    /// <summary>enable_opts: "all", or pass names (OptimizerPasses, any case) separated by ':' ("" for none).</summary>
-    public static OptimizerPasses PassesOf(string enableOpts)
-    {
-        if (enableOpts == "all")
-            return OptimizerPasses.All;
-        var passes = OptimizerPasses.None;
-        foreach (string name in enableOpts.Split(':', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-        {
-            if (!Enum.TryParse<OptimizerPasses>(name, ignoreCase: true, out var pass) || pass == OptimizerPasses.None)
-                throw new JitParameterException($"enable_opts: unknown optimization '{name}'; known: all, "
-                    + string.Join(", ", Enum.GetNames<OptimizerPasses>().Where(n => n is not ("None" or "All")).Select(n => n.ToLowerInvariant())));
-            passes |= pass;
-        }
-        return passes;
-    }
-
     private static TraceValue Read(JitDriverState state, (RegisterKind Kind, int Slot) variable) => variable.Kind switch
     {
         RegisterKind.Int => TraceValue.FromInt(state.Ints[variable.Slot]),
@@ -284,7 +291,7 @@ public sealed class JitEngine : IJitEngine
         {
             using (_log.Time(JitPhase.Tracing))
             {
-                tracer.BeginLoop(state, token, _parameters.TraceLimit, mayReturn: fromEntry);
+                tracer.BeginLoop(state, token, driver.Parameters.TraceLimit, mayReturn: fromEntry);
                 stop = tracer.Run();
             }
         }
@@ -297,7 +304,7 @@ public sealed class JitEngine : IJitEngine
             return Aborted(driver, state, cell, tracer, stop, location, counters);
         var recorded = tracer.BuildTrace();
         _log.LoopTraced(location, recorded.Ops.Length);
-        var trace = Optimized(token.Name, recorded, tracer);
+        var trace = Optimized(driver, token.Name, recorded, tracer);
         long started = System.Diagnostics.Stopwatch.GetTimestamp();
         CompiledLoop compiled;
         using (_log.Time(JitPhase.Compiling))
@@ -363,14 +370,14 @@ public sealed class JitEngine : IJitEngine
     /// <summary>The fewest bridges compiled into a loop's method at once.</summary>
     public const int MinBridgeBatch = 1;
 
-    /// <summary>The trace after the optimizer passes enable_opts names, logged before and after.</summary>
-    private TraceIr Optimized(string name, TraceIr recorded, MetaInterpreter tracer)
+    /// <summary>The trace after the optimizer passes the driver's enable_opts names, logged before and after.</summary>
+    private TraceIr Optimized(DriverRuntime driver, string name, TraceIr recorded, MetaInterpreter tracer)
     {
         if (_log.IsEnabled(JitLogCategory.Optimize))
             _log.TraceBeforeOptimization(name, tracer.Annotate(TracePrinter.Print(recorded)));
         TraceIr optimized;
         using (_log.Time(JitPhase.Optimizing))
-            optimized = Optimizer.Optimize(recorded, _passes);
+            optimized = Optimizer.Optimize(recorded, driver.Parameters.Passes);
         if (_log.IsEnabled(JitLogCategory.Optimize))
             _log.TraceAfterOptimization(name, TracePrinter.Print(optimized));
         return optimized;
@@ -458,7 +465,7 @@ public sealed class JitEngine : IJitEngine
         guard.Failures++;
         GuardFailures++;
         _log.GuardFailed(guard.Id, guard.Owner.Name);
-        if (pending is null && !guard.BridgeTried && guard.Failures >= _parameters.TraceEagerness)
+        if (pending is null && !guard.BridgeTried && guard.Failures >= driver.Parameters.TraceEagerness)
             return TraceBridge(driver, state, exit.Guard!, guard, values, exit.ValueKinds);
 
         _log.BlackholeRun(guard.Id);
@@ -486,7 +493,7 @@ public sealed class JitEngine : IJitEngine
         {
             using (_log.Time(JitPhase.Tracing))
             {
-                tracer.BeginBridge(guard.Resume, values, kinds, _parameters.TraceLimit);
+                tracer.BeginBridge(guard.Resume, values, kinds, driver.Parameters.TraceLimit);
                 stop = tracer.Run();
             }
         }
@@ -508,7 +515,7 @@ public sealed class JitEngine : IJitEngine
             }
             return Aborted(driver, state, null, tracer, stop, name);
         }
-        var bridge = Optimized(name, BridgeEntry.Prepend(tracer.BuildTrace(), descr, savedKinds), tracer);
+        var bridge = Optimized(driver, name, BridgeEntry.Prepend(tracer.BuildTrace(), descr, savedKinds), tracer);
         long started = System.Diagnostics.Stopwatch.GetTimestamp();
         using (_log.Time(JitPhase.Compiling))
         {
@@ -560,7 +567,7 @@ public sealed class JitEngine : IJitEngine
         var descriptors = _program().Drivers;
         if (_drivers.Length < descriptors.Length)
             Array.Resize(ref _drivers, descriptors.Length);
-        return _drivers[index] = new DriverRuntime(descriptors[index], _parameters);
+        return _drivers[index] = new DriverRuntime(descriptors[index], ParametersOf(index));
     }
 
     private static (RegisterKind, int)[] Slots(JitDriverDescriptor descriptor, int start, int count)

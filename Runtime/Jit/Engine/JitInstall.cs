@@ -1,6 +1,6 @@
 // Where a translated program hands its JIT data to the runtime: the code the CIL backend emits calls
 // Install once before main with a loader for its JitProgram (read lazily, when a driver first gets hot)
-// and the exchange areas of its drivers. The engine reads them from here.
+// and the exchange areas of its drivers, and SetParam for each set_param it runs. The engine reads them from here.
 using ClrPy.Runtime.Jit.Codes;
 
 namespace ClrPy.Runtime.Jit.Engine;
@@ -39,6 +39,22 @@ public static class JitInstall
             Environment.Exit(1);
             return null;
         }
+    }
+
+    /// <summary>
+    /// set_param(driver, name, value) as translated code runs it: <paramref name="driver"/> is the driver's index
+    /// (JitDriverDescriptor.Index; -1 for a driver without a merge point), <paramref name="value"/> a long, a str
+    /// (enable_opts) or null ("off" takes any value). The setting is the driver's own: it takes effect at the
+    /// driver's next warm-up decision. Without an engine (CLRPY_JIT=off) the setting is only checked: the JIT stays
+    /// off. A bad name or value throws JitParameterException, which ProgramHost reports as it reports a bad
+    /// CLRPY_JIT (a message, exit code 1), at the point where CPython's set_param raises.
+    /// </summary>
+    public static void SetParam(int driver, string name, object? value)
+    {
+        if (JitDriverState.Engine is { } engine)
+            engine.SetParam(driver, name, value);
+        else
+            Warmup.JitParameters.Check(name, value);
     }
 
     /// <summary>The backend of the managed build, next to the program (the translator copies its assembly there);

@@ -1,7 +1,9 @@
-// The JIT's tunables, with PyPy's names and defaults (the same table as lib/python/clrpy/jit.py): set per
-// driver by set_param(driver, name, value) and for the whole program by the environment variable
-// CLRPY_JIT=name=value,...,off (e.g. CLRPY_JIT=threshold=200,trace_limit=3000 or CLRPY_JIT=off).
+// The JIT's tunables, with PyPy's names and defaults (the same table as lib/python/clrpy/jit.py): set for
+// the whole program by the environment variable CLRPY_JIT=name=value,...,off (e.g. CLRPY_JIT=threshold=200,
+// trace_limit=3000 or CLRPY_JIT=off), then per driver by set_param(driver, name, value) while the program runs
+// (JitEngine keeps a copy per driver). The warm-up counters and the engine read them at each decision.
 using System.Globalization;
+using ClrPy.Runtime.Jit.Optimize;
 
 namespace ClrPy.Runtime.Jit.Warmup;
 
@@ -26,8 +28,11 @@ public sealed class JitParameters
 
     private readonly Dictionary<string, int> _values = new(IntDefaults);
 
-    /// <summary>Optimizations to run: "all" or names separated by ':'.</summary>
+    /// <summary>Optimizations to run: "all" or names separated by ':' (see <see cref="PassesOf"/>).</summary>
     public string EnableOpts { get; private set; } = "all";
+
+    /// <summary>The optimizer passes <see cref="EnableOpts"/> names.</summary>
+    public OptimizerPasses Passes { get; private set; } = OptimizerPasses.All;
 
     /// <summary>False after "off": no counting, no tracing.</summary>
     public bool Enabled { get; private set; } = true;
@@ -56,6 +61,7 @@ public sealed class JitParameters
                 Enabled = false;
                 return;
             case ("enable_opts", string opts):
+                Passes = PassesOf(opts);
                 EnableOpts = opts;
                 return;
             case ("enable_opts", _):
@@ -71,6 +77,19 @@ public sealed class JitParameters
             default:
                 throw new JitParameterException($"unknown JIT parameter '{name}'; known: {Known()}");
         }
+    }
+
+    /// <summary>Checks a set_param setting without keeping it (where no JIT will use it); throws as Set does.</summary>
+    public static void Check(string name, object? value) => new JitParameters().Set(name, value);
+
+    /// <summary>These parameters as they are now, to be changed apart from them (a driver's own, made from the
+    /// program's).</summary>
+    public JitParameters Copy()
+    {
+        var copy = new JitParameters { EnableOpts = EnableOpts, Passes = Passes, Enabled = Enabled };
+        foreach (var (name, value) in _values)
+            copy._values[name] = value;
+        return copy;
     }
 
     /// <summary>Applies CLRPY_JIT's text: comma-separated name=value settings and the word "off".</summary>
@@ -104,6 +123,44 @@ public sealed class JitParameters
         if (Environment.GetEnvironmentVariable(variable) is { Length: > 0 } settings)
             parameters.Apply(settings);
         return parameters;
+    }
+
+    /// <summary>The passes by name (any case), "all" among them.</summary>
+    private static readonly Dictionary<string, OptimizerPasses> PassNames = Enum.GetValues<OptimizerPasses>()
+        .Where(pass => pass != OptimizerPasses.None).ToDictionary(pass => pass.ToString().ToLowerInvariant(), StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>PyPy's names for its optimizations, as the passes here doing that work, so that an interpreter tuned
+    /// for PyPy runs unchanged. A pass's own name wins over these: "heap" is the Heap pass alone (PyPy's heap
+    /// optimization also drops overwritten stores: DeadStores here), so PyPy's complete list leaves DeadStores out.</summary>
+    private static readonly Dictionary<string, OptimizerPasses> PyPyNames = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["intbounds"] = OptimizerPasses.Bounds,
+        ["rewrite"] = OptimizerPasses.Fold | OptimizerPasses.Guards | OptimizerPasses.DeadCode,
+        ["virtualize"] = OptimizerPasses.Virtuals | OptimizerPasses.Virtualizables,
+        ["pure"] = OptimizerPasses.Cse,
+        ["unroll"] = OptimizerPasses.Peeling,
+        // str operations are calls of their helpers here, and nothing is forced early: nothing to switch
+        ["string"] = OptimizerPasses.None,
+        ["earlyforce"] = OptimizerPasses.None,
+    };
+
+    /// <summary>Every name enable_opts takes (lower case; lib/python/clrpy/jit.py checks the same).</summary>
+    public static IEnumerable<string> OptimizationNames => PassNames.Keys.Concat(PyPyNames.Keys);
+
+    /// <summary>enable_opts: "all", or names separated by ':' ("" for none): the passes (OptimizerPasses, any case),
+    /// or PyPy's names for its optimizations.</summary>
+    public static OptimizerPasses PassesOf(string enableOpts)
+    {
+        var passes = OptimizerPasses.None;
+        foreach (string name in enableOpts.Split(':', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            if (PassNames.TryGetValue(name, out var pass) || PyPyNames.TryGetValue(name, out pass))
+                passes |= pass;
+            else
+                throw new JitParameterException($"enable_opts: unknown optimization '{name}'; known: "
+                    + string.Join(", ", PassNames.Keys) + " (and PyPy's " + string.Join(", ", PyPyNames.Keys) + ")");
+        }
+        return passes;
     }
 
     private static string Known() => "off, enable_opts, " + string.Join(", ", IntDefaults.Keys.Order(StringComparer.Ordinal));

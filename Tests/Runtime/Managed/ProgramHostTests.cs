@@ -1,5 +1,5 @@
 // The entry point of translated programs: argv, buffered stdout, the exit code from main, and an
-// uncaught RPy exception reported like `clrpy run` (and CPython) report it.
+// uncaught RPy exception reported like `clrpy run` (and CPython) report it, a bad set_param like a bad CLRPY_JIT.
 using ClrPy.Runtime.Managed;
 
 namespace ClrPy.Tests.Runtime.Managed;
@@ -33,5 +33,20 @@ public sealed class ProgramHostTests
         Assert.That(stderr.ToString().Replace("\r\n", "\n"), Is.EqualTo(
             "Traceback (most recent call last):\n  File \"prog.py\", in main\nZeroDivisionError: integer division or modulo by zero\n"));
         Assert.That(Pending.Exception, Is.Null);
+    }
+
+    [Test]
+    public void A_bad_set_param_flushes_stdout_then_prints_its_error_and_exits_with_one()
+    {
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        int code = ProgramHost.Run(argv =>
+        {
+            ProgramHost.WriteStdout("before\n");
+            ClrPy.Runtime.Jit.Engine.JitInstall.SetParam(0, "treshold", 5L);
+            return 0;
+        }, "prog.py", [], stdout, stderr);
+        Assert.That((code, stdout.ToString()), Is.EqualTo((1, "before\n")));
+        Assert.That(stderr.ToString(), Does.StartWith("error: unknown JIT parameter 'treshold'; known: off, enable_opts, "));
     }
 }

@@ -5,6 +5,7 @@ using ClrPy.Frontend.Parsing;
 using ClrPy.Frontend.Text;
 using ClrPy.Tests.Support;
 using ClrPy.Translator;
+using ClrPy.Translator.Flow;
 using ClrPy.Translator.Jit;
 
 namespace ClrPy.Tests.Translator.Jit;
@@ -155,6 +156,38 @@ public sealed class JitHintCheckerTests
     {
         var source = Program().Replace("acc):\n    pc = 0\n", "acc):\n    pc = 0\n    start = acc\n").Replace("    return acc", "    return acc - start");
         Assert.That(Error(source).Headline, Does.Contain("'start' is live at jit_merge_point()"));
+    }
+
+    /// <summary>The interpreter with a set_param call as the first statement of main (line 19).</summary>
+    private static string WithSetParam(string call) => Program()
+        .Replace("from clrpy.jit import JitDriver", "from clrpy.jit import JitDriver, set_param")
+        .Replace("def main(argv):\n", "def main(argv):\n    " + call + "\n");
+
+    [Test]
+    public void Set_param_is_kept_with_the_driver_of_its_merge_point_and_its_constant_name()
+    {
+        var hints = Annotated(WithSetParam("set_param(driver, \"threshold\", len(argv))")).JitHints;
+        var setParam = hints.Single(h => h.Hint == "set_param");
+        Assert.That(setParam.Driver, Is.SameAs(hints.Single(h => h.Hint == "jit_merge_point").Driver));
+        Assert.That(setParam.Arguments["name"], Is.TypeOf<Constant>().With.Property(nameof(Constant.Value)).EqualTo("threshold"));
+    }
+
+    [Test]
+    public void Set_param_with_a_name_computed_at_run_time_is_reported_at_the_call()
+    {
+        var error = Error(WithSetParam("set_param(driver, argv[1], 5)"));
+        Assert.That(error.Headline, Does.Contain("set_param() needs the parameter's name as a constant str"));
+        Assert.That(error.Span!.Value.Line, Is.EqualTo(19));
+        Assert.That(error.Span!.Value.Column, Is.EqualTo(5));
+    }
+
+    [Test]
+    public void Set_param_with_a_driver_passed_as_a_value_is_reported_at_the_call()
+    {
+        var source = WithSetParam("tune(driver)").Replace("def main(argv):", "def tune(d):\n    set_param(d, \"threshold\", 5)\n\ndef main(argv):");
+        var error = Error(source);
+        Assert.That(error.Headline, Does.Contain("set_param() needs a module-level JitDriver as its first argument"));
+        Assert.That(error.Span!.Value.Line, Is.EqualTo(19));
     }
 
     [Test]

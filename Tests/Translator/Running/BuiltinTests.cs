@@ -182,4 +182,29 @@ public sealed class IteratorUnionTests
                 return 0
             """);
     }
+
+    private const string SetParamProgram = """
+        from clrpy.jit import JitDriver, set_param
+
+        driver = JitDriver(greens=["pc"], reds=["n"])
+
+        def main(argv):
+            set_param(driver, "threshold", 7)
+            set_param(driver, "enable_opts", "intbounds:unroll")
+            set_param(driver, "off", None)
+            print("tuned")
+            set_param(driver, "trace_limit", len(argv) - 5)
+            print("not reached")
+            return 0
+        """;
+
+    [TestCase(false, false)]
+    [TestCase(true, true)]
+    public void Set_param_checks_its_setting_where_cpython_does_and_a_bad_one_ends_the_program(bool jitcodes, bool operationHelpers)
+    {
+        // no JIT here: set_param only checks; the negative trace_limit ends the program with exit code 1, as CPython's ValueError
+        Snippets.AssertLikeCpython(SetParamProgram, jitcodes, operationHelpers: operationHelpers);
+        var run = Snippets.RunTranslated(SetParamProgram, jitcodes: jitcodes, operationHelpers: operationHelpers);
+        Assert.That(run.Stderr, Is.EqualTo("error: JIT parameter 'trace_limit' must be between 0 and 2147483647, not -4\n"));
+    }
 }

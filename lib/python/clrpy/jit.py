@@ -18,6 +18,16 @@ _PARAMETERS = {
     "enable_opts": "all",
 }
 
+# The names enable_opts takes, separated by ':' (the translated JIT's optimizer passes, and PyPy's names for its
+# optimizations; Runtime/Jit/Warmup/JitParameters.cs has the same lists): checked here so that a program that
+# ends with an error when translated ends with one on CPython too.
+_OPTIMIZATIONS = frozenset([
+    "all", "peeling", "virtualizables", "virtuals", "heap", "guards", "fold", "bounds", "cse", "deadstores",
+    "deadcode", "intbounds", "rewrite", "virtualize", "pure", "unroll", "string", "earlyforce",
+])
+
+_MAX_PARAMETER = 2 ** 31 - 1
+
 
 def _no_op(**livevars):
     pass
@@ -99,17 +109,27 @@ def we_are_jitted():
 
 def set_param(driver, name, value):
     """Sets a JIT tunable of a driver (the names of _PARAMETERS); `set_param(driver, "off", None)`
-    disables the JIT for that driver. Raises ValueError for an unknown name.
+    disables the JIT for that driver. Raises ValueError for an unknown name, an int out of range or an
+    unknown optimization, TypeError for a value of the wrong type: where the translated program ends
+    with the same message.
 
-    Translated: stores into the driver's run-time JitParams, like CLRPY_JIT=name=value."""
+    Translated: sets the driver's parameter in the running JIT, like CLRPY_JIT=name=value does for
+    the whole program; the JIT's next decisions for that driver use it."""
     if name == "off":
         driver.params["threshold"] = -1
         return
     if name not in _PARAMETERS:
-        raise ValueError("unknown JIT parameter %r; known: off, %s" % (name, ", ".join(sorted(_PARAMETERS))))
+        raise ValueError("unknown JIT parameter '%s'; known: off, %s" % (name, ", ".join(sorted(_PARAMETERS))))
     default = _PARAMETERS[name]
-    if isinstance(default, int) and not isinstance(value, int):
-        raise TypeError("JIT parameter %r takes an int" % (name,))
-    if isinstance(default, str) and not isinstance(value, str):
-        raise TypeError("JIT parameter %r takes a str" % (name,))
+    if isinstance(default, int):
+        if not isinstance(value, int):
+            raise TypeError("JIT parameter '%s' takes an int" % (name,))
+        if not 0 <= value <= _MAX_PARAMETER:
+            raise ValueError("JIT parameter '%s' must be between 0 and %d, not %d" % (name, _MAX_PARAMETER, value))
+    if isinstance(default, str):
+        if not isinstance(value, str):
+            raise TypeError("JIT parameter '%s' takes a str" % (name,))
+        for opt in value.split(":"):
+            if opt.strip() and opt.strip().lower() not in _OPTIMIZATIONS:
+                raise ValueError("enable_opts: unknown optimization '%s'" % (opt.strip(),))
     driver.params[name] = value

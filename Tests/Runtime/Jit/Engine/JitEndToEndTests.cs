@@ -2,7 +2,8 @@
 // --backend=cil, prints what CPython prints with the JIT eager (tiny thresholds, so loops are traced, run,
 // left through guards and blackholed, and functions traced from their start after two calls), with the default parameters, and with CLRPY_JIT=off; the eager run's
 // jit-summary shows that the JIT really traced something, and for interpreters whose CALL recurses into the
-// portal, that inner portal frames left by guards were finished in the portal's resume entry.
+// portal, that inner portal frames left by guards were finished in the portal's resume entry. set_param changes
+// the running JIT (jit_set_param.py with arguments).
 using ClrPy.Tests.Backends.Cil.Aot;
 using ClrPy.Tests.Corpus;
 using ClrPy.Tests.Support;
@@ -122,6 +123,83 @@ public sealed class JitEndToEndTests
         Assert.That(failures.Success, Is.True, text);
         Assert.That(int.Parse(failures.Groups[1].Value), Is.LessThan(5000), "guards kept failing\n" + text);
         Assert.That(text, Does.Contain("descr=portal_call"), "no trace calls the portal\n" + text);
+    }
+
+    private static readonly string[] SetParamProgram = ["Tests", "programs", "jit_set_param.py"];
+
+    /// <summary>jit_set_param.py, translated once for the set_param tests.</summary>
+    private static readonly Lazy<string> SetParamAssembly = new(() => CorpusTranslationTests.Translate(Repository.PathOf(SetParamProgram)));
+
+    /// <summary>Runs the translated jit_set_param.py with <paramref name="arguments"/>, CLRPY_JIT=<paramref name="jit"/>
+    /// (none when null) and CLRPYLOG=<paramref name="categories"/>:FILE; returns the run, CPython's run of the same
+    /// arguments, and the log's text.</summary>
+    private static (ProcessResult Run, ProcessResult Cpython, string Log) RunSetParam(string[] arguments, string? jit,
+        string categories = "jit-summary")
+    {
+        string program = Repository.PathOf(SetParamProgram);
+        string directory = Path.GetDirectoryName(program)!;
+        string log = Path.Combine(Path.GetDirectoryName(SetParamAssembly.Value)!, "set-param.log");
+        File.Delete(log);
+        var environment = new Dictionary<string, string> { ["CLRPYLOG"] = categories + ":" + log };
+        if (jit is not null)
+            environment["CLRPY_JIT"] = jit;
+        var run = Processes.Run("dotnet", [SetParamAssembly.Value, .. arguments], directory, environment);
+        var cpython = Processes.Python([program, .. arguments], directory);
+        Assert.That(run.Stdout, Is.EqualTo(cpython.Stdout), "stdout; stderr:\n" + run.Stderr);
+        Assert.That(run.ExitCode, Is.EqualTo(cpython.ExitCode), "exit code; stderr:\n" + run.Stderr);
+        return (run, cpython, File.Exists(log) ? File.ReadAllText(log) : "");
+    }
+
+    private static int CompiledLoops(string log)
+    {
+        var loops = System.Text.RegularExpressions.Regex.Match(log, @"counts: loops=(\d+)");
+        Assert.That(loops.Success, Is.True, "no jit-summary counts in the log:\n" + log);
+        return int.Parse(loops.Groups[1].Value);
+    }
+
+    [Test]
+    public void Set_param_threshold_decides_whether_the_same_workload_is_compiled()
+    {
+        // the program's set_param wins over CLRPY_JIT, which was read before main ran
+        var (_, _, raised) = RunSetParam(["threshold", "1000000000"], "threshold=2");
+        Assert.That(CompiledLoops(raised), Is.Zero, "a threshold above the loop's 6,110 iterations compiled it:\n" + raised);
+        var (_, _, lowered) = RunSetParam(["threshold", "3"], "threshold=1000000000");
+        Assert.That(CompiledLoops(lowered), Is.GreaterThanOrEqualTo(1), "a threshold of 3 compiled nothing:\n" + lowered);
+    }
+
+    [Test]
+    public void Set_param_off_compiles_nothing_even_with_the_jit_eager()
+    {
+        var (_, _, log) = RunSetParam(["off"], "threshold=2,function_threshold=2");
+        Assert.That(CompiledLoops(log), Is.Zero, log);
+        Assert.That(log, Does.Match(@"counts: .*\bentries=0\b"), "compiled code ran after off:\n" + log);
+    }
+
+    [Test]
+    public void Set_param_in_a_traced_loop_stays_a_call_in_the_optimized_trace()
+    {
+        // a residual side effect: it runs on every iteration of compiled code, as in the interpreter
+        var (_, _, log) = RunSetParam(["threshold", "3"], null, "jit-summary,jit-optimize");
+        string optimized = log[log.IndexOf("trace-after-opt: trace=Loop0", StringComparison.Ordinal)..];
+        Assert.That(optimized, Does.Contain("descr=jit$op$jit_set_param"), log);
+    }
+
+    [Test]
+    public void Set_param_takes_pypys_optimization_names()
+    {
+        var (_, _, log) = RunSetParam(["enable_opts", "intbounds:rewrite:virtualize:unroll"], null);
+        Assert.That(CompiledLoops(log), Is.GreaterThanOrEqualTo(1), log);
+    }
+
+    [TestCase(null)]
+    [TestCase("off")]
+    public void Set_param_with_a_misspelt_name_ends_the_program_with_a_message_naming_it(string? jit)
+    {
+        // CPython's set_param raises ValueError at the same point: the same stdout before it, exit code 1
+        var (run, _, _) = RunSetParam(["misspelt"], jit);
+        Assert.That(run.ExitCode, Is.EqualTo(1));
+        Assert.That(run.Stderr, Does.StartWith("error: unknown JIT parameter 'treshold'; known: off, enable_opts, "));
+        Assert.That(run.Stderr, Does.Not.Contain(" at "), "a .NET stack trace");
     }
 
     [Test]

@@ -367,4 +367,55 @@ public sealed class JitEngineTests
         Assert.That(log, Does.Contain("loop-traced: key=\"step=1\" "));
         Assert.That(Pending.Exception, Is.Null);
     }
+
+    [Test]
+    public void Set_param_threshold_is_used_by_the_drivers_next_decisions_and_not_by_the_programs_parameters()
+    {
+        var engine = Install("threshold=100000");
+        Assert.That(Portal(1, 1000), Is.EqualTo(500500));
+        Assert.That(engine.Loops, Is.Zero);
+        engine.SetParam(0, "threshold", 3L);
+        Assert.That(Portal(1, 1000), Is.EqualTo(500500));
+        Assert.That(engine.Loops, Is.EqualTo(1), "the key counted under the old threshold is traced under the new one");
+        Assert.That((engine.ParametersOf(0).Threshold, engine.Parameters.Threshold), Is.EqualTo((3, 100000)));
+    }
+
+    [Test]
+    public void Set_param_off_stops_counting_tracing_and_running_compiled_code()
+    {
+        var engine = Install("threshold=3");
+        Assert.That(Portal(1, 100), Is.EqualTo(5050));
+        Assert.That(engine.Loops, Is.EqualTo(1));
+        engine.SetParam(0, "off", null);
+        long failures = engine.GuardFailures;
+        Assert.That(Portal(1, 100), Is.EqualTo(5050));
+        Assert.That(Portal(2, 100), Is.EqualTo(2550));
+        Assert.That((engine.Loops, engine.GuardFailures), Is.EqualTo((1, failures)), "the JIT ran after off");
+    }
+
+    [Test]
+    public void Set_param_enable_opts_changes_the_passes_of_the_next_trace()
+    {
+        var engine = Install("threshold=3");
+        engine.SetParam(0, "enable_opts", "intbounds:rewrite");
+        Assert.That(Portal(1, 1000), Is.EqualTo(500500));
+        Assert.That(engine.CompiledLoops[0].Trace.ToString(), Does.Not.Contain("Peeled"), "unroll (peeling) is not among the passes");
+    }
+
+    [Test]
+    public void A_bad_set_param_throws_and_leaves_the_parameter_as_it_was()
+    {
+        var engine = Install("threshold=7");
+        Assert.That(() => engine.SetParam(0, "threshold", -2L), Throws.TypeOf<JitParameterException>().With.Message.Contains("'threshold'"));
+        Assert.That(() => engine.SetParam(0, "enable_opts", "unroll:fast"), Throws.TypeOf<JitParameterException>().With.Message.Contains("'fast'"));
+        Assert.That((engine.ParametersOf(0).Threshold, engine.ParametersOf(0).EnableOpts), Is.EqualTo((7, "all")));
+    }
+
+    [Test]
+    public void Without_an_engine_set_param_only_checks_the_setting()
+    {
+        JitDriverState.Engine = null;
+        Assert.DoesNotThrow(() => JitInstall.SetParam(0, "threshold", 3L));
+        Assert.That(() => JitInstall.SetParam(0, "treshold", 3L), Throws.TypeOf<JitParameterException>().With.Message.Contains("'treshold'"));
+    }
 }

@@ -1,4 +1,5 @@
 // JIT parameters (set_param, CLRPY_JIT) and per-green-key warm-up counting.
+using ClrPy.Runtime.Jit.Optimize;
 using ClrPy.Runtime.Jit.Warmup;
 using ClrPy.Tests.Support;
 
@@ -46,6 +47,48 @@ public sealed class JitParametersTests
         Assert.That(() => parameters.Set("trace_eagerness", "7"), Throws.TypeOf<JitParameterException>().With.Message.Contains("takes an int"));
         Assert.That(() => parameters.Set("enable_opts", 3L), Throws.TypeOf<JitParameterException>().With.Message.Contains("takes a str"));
     }
+
+    [Test]
+    public void Enable_opts_takes_the_pass_names_and_pypys_names_for_its_optimizations()
+    {
+        Assert.That(JitParameters.PassesOf("all"), Is.EqualTo(OptimizerPasses.All));
+        Assert.That(JitParameters.PassesOf(""), Is.EqualTo(OptimizerPasses.None));
+        Assert.That(JitParameters.PassesOf("Heap:peeling"), Is.EqualTo(OptimizerPasses.Heap | OptimizerPasses.Peeling));
+        Assert.That(JitParameters.PassesOf("intbounds:unroll"), Is.EqualTo(OptimizerPasses.Bounds | OptimizerPasses.Peeling));
+        Assert.That(JitParameters.PassesOf("intbounds:rewrite:virtualize:string:earlyforce:pure:heap:unroll"),
+            Is.EqualTo(OptimizerPasses.All & ~OptimizerPasses.DeadStores), "PyPy's complete list: all but dead stores, which PyPy's heap does");
+        Assert.That(() => JitParameters.PassesOf("heap:1"), Throws.TypeOf<JitParameterException>().With.Message.Contains("unknown optimization '1'"));
+    }
+
+    [Test]
+    public void A_bad_enable_opts_is_refused_and_leaves_the_setting_as_it_was()
+    {
+        var parameters = new JitParameters();
+        parameters.Set("enable_opts", "heap");
+        Assert.That(() => parameters.Set("enable_opts", "heap:fast"), Throws.TypeOf<JitParameterException>().With.Message.Contains("'fast'"));
+        Assert.That((parameters.EnableOpts, parameters.Passes), Is.EqualTo(("heap", OptimizerPasses.Heap)));
+    }
+
+    [Test]
+    public void The_optimization_names_are_those_the_python_package_accepts()
+    {
+        var result = Processes.Python(["-c", "from clrpy import jit; print(' '.join(sorted(jit._OPTIMIZATIONS)))"]);
+        Assert.That(result.ExitCode, Is.Zero, result.Stderr);
+        var onCpython = result.Stdout.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        Assert.That(JitParameters.OptimizationNames, Is.EquivalentTo(onCpython));
+    }
+
+    [Test]
+    public void A_copy_is_changed_apart_from_the_parameters_it_was_made_from()
+    {
+        var program = new JitParameters();
+        program.Apply("threshold=50,enable_opts=heap");
+        var driver = program.Copy();
+        driver.Set("threshold", 9L);
+        driver.Set("off", null);
+        Assert.That((program.Threshold, program.Enabled, driver.Threshold, driver.Enabled, driver.Passes),
+            Is.EqualTo((50, true, 9, false, OptimizerPasses.Heap)));
+    }
 }
 
 public sealed class WarmupCountersTests
@@ -71,6 +114,19 @@ public sealed class WarmupCountersTests
         Assert.That(counters.Tick("b"), Is.False);
         Assert.That(counters.Tick("a"), Is.True);
         Assert.That(TicksUntilTraced(counters, "b"), Is.EqualTo(9));
+    }
+
+    [Test]
+    public void A_threshold_changed_while_a_key_counts_is_used_at_its_next_tick()
+    {
+        var parameters = new JitParameters();
+        parameters.Set("threshold", 1000L);
+        var counters = new WarmupCounters<string>(parameters);
+        Assert.That(TicksUntilTraced(counters, "a", limit: 10), Is.EqualTo(-1));
+        parameters.Set("threshold", 12L);
+        Assert.That(TicksUntilTraced(counters, "a"), Is.EqualTo(2), "ten ticks were counted already");
+        parameters.Set("off", null);
+        Assert.That(TicksUntilTraced(counters, "b"), Is.EqualTo(-1));
     }
 
     [Test]
