@@ -296,9 +296,10 @@ public sealed class JitTables
                 flags |= JitFieldFlags.Immutable;
             if (owner.ImmutableFields.Contains(field.Name + "[*]"))
                 flags |= JitFieldFlags.Immutable | JitFieldFlags.ImmutableItems;
-            if (owner.VirtualizableFields.Contains(field.Name) || owner.VirtualizableFields.Contains(field.Name + "[*]"))
+            bool items = owner.VirtualizableFields.Contains(field.Name + "[*]");
+            if (items || owner.VirtualizableFields.Contains(field.Name))
                 flags |= JitFieldFlags.Virtualizable;
-            if (owner.VirtualizableFields.Contains(field.Name + "[*]"))
+            if (items)
                 flags |= JitFieldFlags.VirtualizableItems;
         }
         return _writer.AddField(field.ToString(), MemberEntry(_translator.Classes.FieldOf(field).Field), flags);

@@ -126,7 +126,7 @@ public sealed partial class MetaInterpreter
             var kind = variables[position].Kind;
             int register = MergePointRegister(callee, kind, driver.Slots[position]);
             var value = callee.Registers[(int)kind][register];
-            int box = position < greens.Length ? PromoteBox(callee, kind, register, value) : Box(callee, kind, register);
+            int box = Box(callee, kind, register); // the greens are constants already (PromoteGreens)
             int slot = driver.Slots[position];
             (object array, ArrayDescr descr) = kind switch
             {
