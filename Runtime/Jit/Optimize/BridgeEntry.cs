@@ -44,8 +44,14 @@ public static class BridgeEntry
             }
         }
         foreach (var write in layout.PendingWrites)
-            rewriter.Emit(TraceOpcode.SetfieldGc, write.Field, [Value(rewriter, layout, write.Target, saved, objects),
-                Value(rewriter, layout, write.Value, saved, objects)]);
+        {
+            int target = Value(rewriter, layout, write.Target, saved, objects);
+            int value = Value(rewriter, layout, write.Value, saved, objects);
+            if (write.Array is { } array)
+                rewriter.Emit(TraceOpcode.SetarrayitemGc, array, [target, Value(rewriter, layout, write.Index, saved, objects), value]);
+            else
+                rewriter.Emit(TraceOpcode.SetfieldGc, write.Descr, [target, value]);
+        }
         for (int i = 0; i < layout.Slots.Length; i++)
             rewriter.SetResult(i, Value(rewriter, layout, layout.Slots[i], saved, objects));
         for (int pc = 0; pc < bridge.Ops.Length; pc++)

@@ -167,8 +167,16 @@ public sealed class TraceRewriter
             foreach (var entry in oldLayout.Slots)
                 _resume.AddSlot(Convert(entry, oldLayout, oldFailArgs, source));
             foreach (var write in oldLayout.PendingWrites)
-                _resume.AddPendingWrite(new ResumePendingWrite(Convert(write.Target, oldLayout, oldFailArgs, source),
-                    write.Field, Convert(write.Value, oldLayout, oldFailArgs, source)));
+            {
+                var target = Convert(write.Target, oldLayout, oldFailArgs, source);
+                var index = write.Array is null ? write.Index : Convert(write.Index, oldLayout, oldFailArgs, source);
+                _resume.AddPendingWrite(write with
+                {
+                    Target = target,
+                    Index = index,
+                    Value = Convert(write.Value, oldLayout, oldFailArgs, source),
+                });
+            }
         }
         source?.AddPendingWrites(_resume);
         var layout = _resume.FinishLayout();

@@ -89,7 +89,11 @@ public static class TraceVerifier
         }
         foreach (var write in layout.PendingWrites)
         {
+            if (write.Field is null && write.Array is null)
+                Fail(trace, pc, producedBy, $"a pending write of {write.Descr.Name}, neither a field nor an array");
             CheckEntry(trace, pc, producedBy, layout, failArgs.Length, write.Target);
+            if (write.Array is not null)
+                CheckEntry(trace, pc, producedBy, layout, failArgs.Length, write.Index);
             CheckEntry(trace, pc, producedBy, layout, failArgs.Length, write.Value);
         }
     }

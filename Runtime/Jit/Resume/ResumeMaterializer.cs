@@ -36,8 +36,12 @@ public static class ResumeMaterializer
         }
         foreach (var write in layout.PendingWrites)
         {
-            object target = Value(layout, write.Target, saved, objects).Ref ?? NullTarget(write.Field);
-            write.Field.Write(target, Value(layout, write.Value, saved, objects));
+            object target = Value(layout, write.Target, saved, objects).Ref ?? NullTarget(write.Descr);
+            var value = Value(layout, write.Value, saved, objects);
+            if (write.Array is { } array)
+                array.Write(target, Value(layout, write.Index, saved, objects).AsInt, value);
+            else
+                write.Field!.Write(target, value);
         }
         var result = new TraceValue[layout.Slots.Length];
         for (int i = 0; i < result.Length; i++)
@@ -81,6 +85,6 @@ public static class ResumeMaterializer
         throw new ResumeException($"cannot rebuild a virtual {cls.Name}: the class has no constructor");
 
     [DoesNotReturn]
-    private static object NullTarget(FieldDescr field) =>
-        throw new ResumeException($"pending write of {field.Name} into null");
+    private static object NullTarget(TraceDescr descr) =>
+        throw new ResumeException($"pending write of {descr.Name} into null");
 }

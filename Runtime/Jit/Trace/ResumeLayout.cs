@@ -1,6 +1,7 @@
 // What a guard's ORIGINAL fail arguments are, once the optimizer has removed some of them (virtual objects,
-// constants, frame fields kept in registers): kept on the guard's FailDescr, written by the optimizer, printed
-// and parsed with the trace, read by ResumeMaterializer when the guard fails. Backends never look at it.
+// constants, frame fields kept in registers), and the writes it delayed past the guard: kept on the guard's
+// FailDescr, written by the optimizer, printed and parsed with the trace, read by ResumeMaterializer when the
+// guard fails. Backends never look at it.
 using System.Globalization;
 using System.Text;
 
@@ -40,8 +41,23 @@ public sealed class ResumeVirtual(TraceDescr descr, FieldDescr[] fields, ResumeE
     public ResumeEntry[] Values { get; } = values;
 }
 
-/// <summary>A field write the optimized trace delayed (a virtualizable's field): replayed when the guard fails.</summary>
-public readonly record struct ResumePendingWrite(ResumeEntry Target, FieldDescr Field, ResumeEntry Value);
+/// <summary>
+/// A write the optimized trace delayed past the guard, replayed when it fails: a field of <see cref="Target"/>
+/// (<see cref="Descr"/> a FieldDescr: a virtualizable's field, a dead store) or its item at <see cref="Index"/> (an
+/// ArrayDescr: a dead store). <see cref="Index"/> means nothing for a field. Replayed in order.
+/// </summary>
+public readonly record struct ResumePendingWrite(ResumeEntry Target, TraceDescr Descr, ResumeEntry Index, ResumeEntry Value)
+{
+    public static ResumePendingWrite ToField(ResumeEntry target, FieldDescr field, ResumeEntry value) =>
+        new(target, field, default, value);
+
+    public static ResumePendingWrite ToItem(ResumeEntry target, ArrayDescr array, ResumeEntry index, ResumeEntry value) =>
+        new(target, array, index, value);
+
+    public FieldDescr? Field => Descr as FieldDescr;
+
+    public ArrayDescr? Array => Descr as ArrayDescr;
+}
 
 /// <summary>
 /// For each original fail-argument position (<see cref="Slots"/>), where its value comes from; the virtual
@@ -63,8 +79,8 @@ public sealed class ResumeLayout(ResumeEntry[] slots, ResumeVirtual[] virtuals, 
 
     /// <summary>
     /// The text form after a guard's fail arguments: <c>{i0, v0, 5; v0=new(Node) Node.value=i2 Node.next=p3;
-    /// v1=new_array(IntArray) [7, v0]; setfield(p3, i2, descr=Node.value)}</c>. Saved entries are written as
-    /// the value in that fail-argument position.
+    /// v1=new_array(IntArray) [7, v0]; setfield(p3, i2, descr=Node.value); setarrayitem(p4, i1, i2, descr=IntArray)}</c>.
+    /// Saved entries are written as the value in that fail-argument position.
     /// </summary>
     public void Append(StringBuilder text, TraceIr trace, ReadOnlySpan<int> failArgs, TraceDescrRegistry? registry)
     {
@@ -100,11 +116,16 @@ public sealed class ResumeLayout(ResumeEntry[] slots, ResumeVirtual[] virtuals, 
         }
         foreach (var write in PendingWrites)
         {
-            text.Append("; setfield(");
+            text.Append(write.Array is null ? "; setfield(" : "; setarrayitem(");
             AppendEntry(text, trace, failArgs, write.Target, registry);
             text.Append(", ");
+            if (write.Array is not null)
+            {
+                AppendEntry(text, trace, failArgs, write.Index, registry);
+                text.Append(", ");
+            }
             AppendEntry(text, trace, failArgs, write.Value, registry);
-            text.Append(", descr=").Append(write.Field.Name).Append(')');
+            text.Append(", descr=").Append(write.Descr.Name).Append(')');
         }
         text.Append('}');
     }

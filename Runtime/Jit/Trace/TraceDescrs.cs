@@ -38,10 +38,19 @@ public sealed class FieldDescr : TraceDescr
     /// </summary>
     public bool IsVirtualizable { get; private set; }
 
-    /// <summary>Marks this field virtualizable (done once, when the descriptor is made); returns it.</summary>
-    public FieldDescr AsVirtualizable()
+    /// <summary>
+    /// A virtualizable field holding a list whose items belong to the frame too (<c>stack[*]</c>): the optimizer
+    /// keeps the items it reads and writes at constant indexes in values as well. The list's array is only
+    /// reached through this field while the trace runs, and its size does not change (PyPy's contract).
+    /// </summary>
+    public bool HasVirtualizableItems { get; private set; }
+
+    /// <summary>Marks this field virtualizable (done once, when the descriptor is made), with its list's items
+    /// when <paramref name="items"/>; returns it.</summary>
+    public FieldDescr AsVirtualizable(bool items = false)
     {
         IsVirtualizable = true;
+        HasVirtualizableItems = items;
         return this;
     }
 

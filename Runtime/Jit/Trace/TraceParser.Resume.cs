@@ -40,12 +40,12 @@ public sealed partial class TraceParser
             SkipSpaces();
             int column = _position;
             string word = ReadWord();
-            if (word == "setfield")
-                ParsePendingWrite();
+            if (word is "setfield" or "setarrayitem")
+                ParsePendingWrite(item: word == "setarrayitem");
             else if (VirtualNumber(word) == _virtuals.Count)
                 ParseVirtual();
             else
-                Error(column, $"expected v{_virtuals.Count}=new(...), v{_virtuals.Count}=new_array(...) or setfield(...)");
+                Error(column, $"expected v{_virtuals.Count}=new(...), v{_virtuals.Count}=new_array(...), setfield(...) or setarrayitem(...)");
             SkipSpaces();
         }
         Expect('}', "';' or '}'");
@@ -109,7 +109,8 @@ public sealed partial class TraceParser
         _virtuals.Add(new ResumeVirtual(descr!, _virtualFields.ToArray(), _virtualValues.ToArray()));
     }
 
-    private void ParsePendingWrite()
+    /// <summary>setfield(target, value, descr=FIELD) or, for an <paramref name="item"/>, setarrayitem(target, index, value, descr=ARRAY).</summary>
+    private void ParsePendingWrite(bool item)
     {
         Expect('(', "'('");
         SkipSpaces();
@@ -117,19 +118,30 @@ public sealed partial class TraceParser
         SkipSpaces();
         Expect(',', "','");
         SkipSpaces();
+        var index = default(ResumeEntry);
+        if (item)
+        {
+            index = ParseEntry();
+            SkipSpaces();
+            Expect(',', "','");
+            SkipSpaces();
+        }
         var value = ParseEntry();
         SkipSpaces();
         Expect(',', "','");
         SkipSpaces();
         int column = _position;
         if (!_line.AsSpan(_position).StartsWith("descr="))
-            Error(column, "expected descr=FIELD");
+            Error(column, item ? "expected descr=ARRAY" : "expected descr=FIELD");
         _position += "descr=".Length;
         string name = ReadWord();
-        if (!_registry.TryGetDescr(name, out var field) || field is not FieldDescr)
+        _registry.TryGetDescr(name, out var descr);
+        if (item && descr is not ArrayDescr)
+            Error(column, $"unknown array descriptor '{name}'");
+        if (!item && descr is not FieldDescr)
             Error(column, $"unknown field '{name}'");
         Expect(')', "')'");
-        _pendingWrites.Add(new ResumePendingWrite(target, (FieldDescr)field, value));
+        _pendingWrites.Add(new ResumePendingWrite(target, descr, index, value));
     }
 
     /// <summary>A fail argument (by its value name), a constant, or vN.</summary>

@@ -19,7 +19,8 @@ public sealed class ClrDescrs
         if (!_fields.TryGetValue(field, out var descr))
         {
             descr = FieldDescr.ForField(field.Field, field.Name);
-            _fields.Add(field, descr = field.Has(JitFieldFlags.Virtualizable) ? descr.AsVirtualizable() : descr);
+            _fields.Add(field, descr = field.Has(JitFieldFlags.Virtualizable)
+                ? descr.AsVirtualizable(items: field.Has(JitFieldFlags.VirtualizableItems)) : descr);
         }
         return descr;
     }

@@ -56,8 +56,25 @@ public sealed class RandomTraceTests
         int length = random.Next(6, 25);
         for (int step = 0; step < length; step++)
         {
-            switch (random.Next(17))
+            switch (random.Next(18))
             {
+                case 17:
+                    // the frame's stack (virtualizable items): read through its list, at a constant index or not; its
+                    // array may then be accessed as any other (case 15), the same array through another value
+                    string list = "p" + next++, items = "p" + next++;
+                    text.Append(list).Append(" = getfield_gc_r(p3, descr=Frame.stack)\n");
+                    text.Append(items).Append(" = getfield_gc_r(").Append(list).Append(", descr=Cells.items)\n");
+                    arrays.Add(items);
+                    refs.Add(items);
+                    string at = random.Next(4) == 0 ? NewInt("int_mod", Pick(ints), "4") : random.Next(4).ToString();
+                    if (random.Next(2) == 0)
+                    {
+                        lastStore = ($"setarrayitem_gc({items}, {at}, ", ", descr=IntArray)\n");
+                        text.Append(lastStore.Value.Before).Append(Int()).Append(lastStore.Value.After);
+                    }
+                    else
+                        NewInt("getarrayitem_gc_i", items, at, "descr=IntArray");
+                    break;
                 case 16 when lastStore is { } store:
                     text.Append(store.Before).Append(Int()).Append(store.After);
                     break;
@@ -178,7 +195,7 @@ public sealed class RandomTraceTests
             {
                 var node = new Node { Value = value };
                 node.Next = shape switch { 0 => node, 1 => new Node { Value = value + 1, Next = node }, _ => null };
-                return [Int(a), Int(b), Ref(node), Ref(new TestFrame { Acc = acc }), Int(count)];
+                return [Int(a), Int(b), Ref(node), Ref(new TestFrame { Acc = acc, Stack = new TestCells { Items = [value, acc, 3, -1] } }), Int(count)];
             };
         }
         return makers;
@@ -249,6 +266,18 @@ public sealed class RandomTraceTests
         }
         TestContext.Out.WriteLine($"{seedsWithDeadStores} of {Seeds} traces lose a store");
         Assert.That(seedsWithDeadStores, Is.GreaterThan(Seeds / 10));
+    }
+
+    [Test]
+    public void Random_traces_give_the_virtualizable_pass_stack_items_to_keep_in_values()
+    {
+        // so that the comparisons above cover items delayed past guards and carried around loops
+        int seedsWithDelayedItems = 0;
+        for (int seed = 0; seed < Seeds; seed++)
+            if (OptimizeToText(Generate(seed), OptimizerPasses.Peeling | OptimizerPasses.Virtualizables).Contains("; setarrayitem(", StringComparison.Ordinal))
+                seedsWithDelayedItems++;
+        TestContext.Out.WriteLine($"{seedsWithDelayedItems} of {Seeds} traces delay a stack item past a guard");
+        Assert.That(seedsWithDelayedItems, Is.GreaterThan(Seeds / 20));
     }
 
     private static int StoreCount(string trace) =>

@@ -1,6 +1,6 @@
 // Resume layouts: their text form after a guard's fail arguments parses back, and ResumeMaterializer rebuilds
 // the original fail arguments from the saved ones (constants, virtual objects pointing at each other, arrays,
-// pending writes replayed on real objects).
+// pending writes of fields and items replayed on real objects).
 using ClrPy.Runtime.Jit.Resume;
 using ClrPy.Runtime.Jit.Trace;
 using ClrPy.Tests.Runtime.Jit.Trace;
@@ -12,7 +12,7 @@ public sealed class ResumeMaterializerTests
 {
     private static readonly string GuardWithVirtuals = Lines(
         "[i0, p1]",
-        "guard_true(i0) [i0, p1] {i0, v0, 7, v1; v0=new(Node) Node.value=i0 Node.next=v0; v1=new_array(RefArray) [v0, p1, ConstPtr(null)]; setfield(p1, 99, descr=Node.value)}",
+        "guard_true(i0) [i0, p1] {i0, v0, 7, v1; v0=new(Node) Node.value=i0 Node.next=v0; v1=new_array(RefArray) [v0, p1, ConstPtr(null)]; setfield(p1, 99, descr=Node.value); setarrayitem(v1, 2, v0, descr=RefArray)}",
         "finish(i0)");
 
     [Test]
@@ -23,7 +23,7 @@ public sealed class ResumeMaterializerTests
     }
 
     [Test]
-    public void Materializing_allocates_the_virtuals_links_their_cycle_and_replays_the_pending_write()
+    public void Materializing_allocates_the_virtuals_links_their_cycle_and_replays_the_pending_writes()
     {
         var world = new TraceTestWorld();
         var trace = world.Parse(GuardWithVirtuals);
@@ -39,7 +39,7 @@ public sealed class ResumeMaterializerTests
         Assert.That(node.Next, Is.SameAs(node));
         Assert.That(values[2].AsInt, Is.EqualTo(7));
         var array = (object?[])values[3].Ref!;
-        Assert.That(array, Is.EqualTo(new object?[] { node, real, null }));
+        Assert.That(array, Is.EqualTo(new object?[] { node, real, node }));
         Assert.That(real.Value, Is.EqualTo(99));
     }
 
@@ -52,11 +52,13 @@ public sealed class ResumeMaterializerTests
         Assert.That(ResumeMaterializer.Materialize(outcome.Guard, outcome.Values), Is.EqualTo(new[] { Int(5), Int(0) }));
     }
 
-    [TestCase("guard_true(i0) [i0] {i0; v1=new(Node)}", 26, "expected v0=new(...), v0=new_array(...) or setfield(...)")]
+    [TestCase("guard_true(i0) [i0] {i0; v1=new(Node)}", 26, "expected v0=new(...), v0=new_array(...), setfield(...) or setarrayitem(...)")]
     [TestCase("guard_true(i0) [i0] {i0, v3}", 26, "v3 is not described in this layout")]
     [TestCase("guard_true(i0) [i0] {p1}", 22, "p1 is not one of the guard's fail arguments")]
     [TestCase("guard_true(i0) [i0] {v0; v0=new(Nowhere)}", 33, "unknown class 'Nowhere'")]
     [TestCase("guard_true(i0) [i0] {v0; v0=new(Node) Node.colour=1}", 39, "unknown field 'Node.colour'")]
+    [TestCase("guard_true(i0) [i0, p1] {i0; setarrayitem(p1, 0, i0, descr=Node.value)}", 54, "unknown array descriptor 'Node.value'")]
+    [TestCase("guard_true(i0) [i0, p1] {i0; setfield(p1, i0, descr=IntArray)}", 47, "unknown field 'IntArray'")]
     public void A_bad_layout_is_reported_at_its_column(string guard, int column, string reason)
     {
         var error = Assert.Throws<TraceParseException>(() => new TraceTestWorld().Parse(Lines("[i0, p1]", guard, "finish()")))!;
