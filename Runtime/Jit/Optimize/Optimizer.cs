@@ -43,6 +43,13 @@ public static class Optimizer
         trace = Run(OptimizerPasses.Cse, passes, trace, afterPass, t => new CsePass(rewriter).Run(t));
         trace = Run(OptimizerPasses.DeadStores, passes, trace, afterPass, t => new DeadStorePass(rewriter).Run(t));
         trace = Run(OptimizerPasses.DeadCode, passes, trace, afterPass, t => new DeadCodePass(rewriter).Run(t));
+        if ((passes & OptimizerPasses.Peeling) != 0 && new LoopConstantsPass(rewriter).Run(trace) is { } constants)
+        {
+            // label arguments constant round the loop: what the loop computed from them folds now
+            afterPass?.Invoke(OptimizerPasses.Peeling, constants);
+            trace = Run(OptimizerPasses.Fold, passes, constants, afterPass, t => new FoldPass(rewriter).Run(t));
+            trace = Run(OptimizerPasses.DeadCode, passes, trace, afterPass, t => new DeadCodePass(rewriter).Run(t));
+        }
         InstallLayouts(trace);
         return trace;
     }
