@@ -178,11 +178,11 @@ public sealed class VirtualizablePass(TraceRewriter rewriter) : IResumeSource
                 _lists[list] = state with { ArrayField = arrayField, Array = rewriter.Copy(pc) };
                 return true;
             }
-            case TraceOpcode.SetfieldGc or TraceOpcode.GetfieldGcI or TraceOpcode.GetfieldGcF:
+            case TraceOpcode.SetfieldGc:
             {
                 // a store into the list's fields (a new array, a new length) ends what is known of its items
                 int list = ListOf(rewriter.Map(input.OperandsOf(in op)[0]));
-                if (list >= 0 && op.Opcode == TraceOpcode.SetfieldGc)
+                if (list >= 0)
                     DropList(list);
                 return false;
             }
