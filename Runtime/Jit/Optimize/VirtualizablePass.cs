@@ -39,9 +39,10 @@ public sealed class VirtualizablePass(TraceRewriter rewriter) : IResumeSource
     /// <summary>
     /// A list's array or an item carried around the peeled loop, by its frame and field (the list's slot in _lists
     /// changes). An array the peeling pass already passes as a loop invariant (label operand <see cref="Operand"/>,
-    /// else -1) takes no argument of its own.
+    /// else -1) takes no argument of its own; <see cref="ListOperand"/> is the label operand that is also its list, or -1.
     /// </summary>
-    private record struct CarriedItem(int Frame, FieldDescr Field, FieldDescr ArrayField, ArrayDescr Items, long Index, int Operand = -1);
+    private record struct CarriedItem(int Frame, FieldDescr Field, FieldDescr ArrayField, ArrayDescr Items, long Index,
+        int Operand = -1, int ListOperand = -1);
 
     private readonly List<Entry> _entries = [];
     private readonly List<Entry> _carried = [];
@@ -140,16 +141,15 @@ public sealed class VirtualizablePass(TraceRewriter rewriter) : IResumeSource
             _entries.Add(new Entry(frame, field, value = rewriter.Copy(pc), false));
         if (!field.HasVirtualizableItems)
             return;
-        int list = FindList(frame, field);
-        if (list >= 0 && _lists[list].List == value)
-            return;
-        if (list >= 0)
-            DropList(list);
         var known = new FrameList(frame, field, value, null, TraceValues.None, null);
-        if (list >= 0)
-            _lists[list] = known;
-        else
+        int list = FindList(frame, field);
+        if (list < 0)
             _lists.Add(known);
+        else if (_lists[list].List != value)
+        {
+            DropList(list);
+            _lists[list] = known;
+        }
     }
 
     /// <summary>
@@ -237,7 +237,8 @@ public sealed class VirtualizablePass(TraceRewriter rewriter) : IResumeSource
                 int operand = _arguments.IndexOf(list.Array, 0, oldOperands.Length);
                 if (operand < 0)
                     _arguments.Add(list.Array);
-                _carriedArrays.Add(new CarriedItem(list.Frame, list.Field, list.ArrayField!, items, 0, operand));
+                _carriedArrays.Add(new CarriedItem(list.Frame, list.Field, list.ArrayField!, items, 0, operand,
+                    _arguments.IndexOf(list.List, 0, oldOperands.Length)));
             }
         _carriedItems.Clear();
         foreach (var item in _items)
@@ -258,17 +259,14 @@ public sealed class VirtualizablePass(TraceRewriter rewriter) : IResumeSource
             _carried.Add(_entries[i]);
         }
         // the lists are the carried fields' new values; only those with a carried array stay known
-        var before = _lists.ToArray();
         ForgetLists();
         foreach (var carried in _carriedArrays)
         {
             int entry = Find(carried.Frame, carried.Field);
             int array = carried.Operand >= 0 ? operands[carried.Operand] : operands[next++];
-            int list = Array.FindIndex(before, l => l.Frame == carried.Frame && ReferenceEquals(l.Field, carried.Field));
-            int alias = _arguments.IndexOf(before[list].List, 0, oldOperands.Length);
             _lists.Add(new FrameList(carried.Frame, carried.Field, _entries[entry].Value, carried.ArrayField, array, carried.Items)
             {
-                Alias = alias >= 0 ? operands[alias] : TraceValues.None,
+                Alias = carried.ListOperand >= 0 ? operands[carried.ListOperand] : TraceValues.None,
             });
         }
         foreach (var carried in _carriedItems)
