@@ -43,7 +43,10 @@ public sealed class Pipeline
             return Typed;
         var typed = Lowering.Lower(Annotate(), Program.Main, JitHints);
         foreach (var function in typed.Functions.Where(f => f.Graph is not null))
+        {
             TypedGraphSimplifier.Simplify(function.Graph!);
+            RepeatFusion.Fuse(function.Graph!);
+        }
         var problems = typed.Functions.Where(f => f.Graph is not null).SelectMany(f => TypedGraphVerifier.Verify(f.Graph!)).ToList();
         if (problems.Count > 0)
             throw new InvalidOperationException("lowering produced ill-typed graphs:\n" + string.Join("\n", problems.Take(10)));

@@ -200,21 +200,30 @@ public sealed class RList<T> : IPyRepr, IPySequence
         return result;
     }
 
+    /// <summary>[item] * n: one allocation of n items (n &lt;= 0 gives an empty list).</summary>
+    public static RList<T> Repeated(T item, long times)
+    {
+        if (times <= 0)
+            return new RList<T>();
+        if (times > Array.MaxLength)
+            return Pending.Raise<RList<T>>(new PyMemoryError(""))!;
+        var result = new RList<T>((int)times) { Count = (int)times };
+        if (!EqualityComparer<T>.Default.Equals(item, default!))
+            Array.Fill(result._items, item);
+        return result;
+    }
+
     /// <summary>a * n: one allocation of the exact size (n &lt;= 0 gives an empty list, as in Python).</summary>
     public RList<T> Repeat(long times)
     {
         if (times <= 0 || Count == 0)
             return new RList<T>();
+        if (Count == 1)
+            return Repeated(_items[0], times);
         if (times > Array.MaxLength / Count)
             return Pending.Raise<RList<T>>(new PyMemoryError(""))!;
         int total = (int)times * Count;
         var result = new RList<T>(total) { Count = total };
-        if (Count == 1)
-        {
-            if (!EqualityComparer<T>.Default.Equals(_items[0], default!))
-                Array.Fill(result._items, _items[0]);
-            return result;
-        }
         var items = Items;
         for (int at = 0; at < result._items.Length; at += items.Length)
             items.CopyTo(result._items.AsSpan(at));

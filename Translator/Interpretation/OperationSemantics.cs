@@ -255,6 +255,7 @@ public sealed partial class GraphInterpreter
             }
             case LowOpCode.ListConcat: return new RpyList([.. L(0), .. L(1)]);
             case LowOpCode.ListMul: return new RpyList([.. Enumerable.Repeat(L(0), (int)Math.Max(0, I(1))).SelectMany(items => items)]);
+            case LowOpCode.ListRepeat: return new RpyList([.. Enumerable.Repeat(a[0], (int)Math.Max(0, I(1)))]);
             case LowOpCode.ListIsTrue: return a[0] is RpyList nonEmptyList && nonEmptyList.Items.Count > 0;
             case LowOpCode.DictIsTrue: return a[0] is RpyDict nonEmptyDict && nonEmptyDict.Items.Count > 0;
             case LowOpCode.IterNew: return new RpyIterator(Items(a[0]).GetEnumerator());

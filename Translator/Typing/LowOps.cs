@@ -29,7 +29,7 @@ public enum LowOpCode
     ToStr, ToRepr, FormatValue, FormatPercent,
     // lists
     NewList, ListLen, ListGetItem, ListSetItem, ListAppend, ListPop, ListInsert, ListExtend, ListDelItem,
-    ListSlice, ListDelSlice, ListContains, ListIndex, ListReverse, ListSort, ListConcat, ListMul, ListIsTrue,
+    ListSlice, ListDelSlice, ListContains, ListIndex, ListReverse, ListSort, ListConcat, ListMul, ListRepeat, ListIsTrue,
     ListMin, ListMax, ListSum, ListEnumerate, ListZip,
     // dicts (insertion-ordered)
     NewDict, DictLen, DictGetItem, DictSetItem, DictDelItem, DictContains, DictGet, DictSetDefault,
@@ -235,6 +235,7 @@ public static class LowOps
         Op(LowOpCode.ListSort, "list_sort", "l->v", Write, "a.sort() by the items' natural order (stable)"),
         Op(LowOpCode.ListConcat, "list_concat", "l,l->l", ReadAlloc, "a + b"),
         Op(LowOpCode.ListMul, "list_mul", "l,i->l", ReadAlloc, "a * n"),
+        Op(LowOpCode.ListRepeat, "list_repeat", "*,i->l", Alloc, "[v] * n: one list of n items v (RepeatFusion makes it)"),
         Op(LowOpCode.ListIsTrue, "list_is_true", "l->b", Read, "bool(a): False for None and for an empty list"),
         Op(LowOpCode.ListMin, "list_min", "l->*", ReadR, "min(a); an empty list raises", "ValueError"),
         Op(LowOpCode.ListMax, "list_max", "l->*", ReadR, "max(a); an empty list raises", "ValueError"),

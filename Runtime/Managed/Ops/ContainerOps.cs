@@ -44,6 +44,8 @@ public static class ListOps
 
     public static RList<T> ListMul<T>(RList<T> list, long times) => list.Repeat(times);
 
+    public static RList<T> ListRepeat<T>(T item, long times) => RList<T>.Repeated(item, times);
+
     public static bool ListIsTrue<T>(RList<T>? list) => list is { Count: > 0 };
 
     public static T ListMin<T>(RList<T> list) => Extreme(list, "min", -1);
