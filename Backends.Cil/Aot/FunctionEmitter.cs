@@ -113,30 +113,8 @@ public sealed partial class FunctionEmitter
 
     private void CountUses(TypedGraph graph)
     {
-        if (!_countedGraphs.Add(graph))
-            return;
-        void Use(TypedValue value)
-        {
-            if (value is TypedVariable variable)
-                _uses[variable] = _uses.GetValueOrDefault(variable) + 1;
-        }
-        foreach (var block in graph.Blocks())
-        {
-            foreach (var operation in block.Operations)
-            {
-                foreach (var arg in operation.Args)
-                    Use(arg);
-            }
-            if (block.Condition is { } condition)
-                Use(condition);
-            foreach (var link in block.Links)
-            {
-                foreach (var arg in link.Args)
-                    Use(arg);
-            }
-            if (block == graph.ReturnBlock || block == graph.ExceptBlock)
-                Use(block.Inputs[0]);
-        }
+        if (_countedGraphs.Add(graph))
+            graph.CountUses(_uses);
     }
 
     private bool IsUsed(TypedVariable variable) => _uses.ContainsKey(variable);

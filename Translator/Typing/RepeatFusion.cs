@@ -8,25 +8,9 @@ public static class RepeatFusion
 {
     public static void Fuse(TypedGraph graph)
     {
-        var blocks = graph.Blocks().ToList();
         var uses = new Dictionary<TypedVariable, int>();
-        void Use(TypedValue value)
-        {
-            if (value is TypedVariable variable)
-                uses[variable] = uses.GetValueOrDefault(variable) + 1;
-        }
-        foreach (var block in blocks)
-        {
-            foreach (var operation in block.Operations)
-                foreach (var arg in operation.Args)
-                    Use(arg);
-            if (block.Condition is { } condition)
-                Use(condition);
-            foreach (var link in block.Links)
-                foreach (var arg in link.Args)
-                    Use(arg);
-        }
-        foreach (var block in blocks)
+        graph.CountUses(uses);
+        foreach (var block in graph.Blocks())
             FuseIn(block.Operations, uses);
     }
 

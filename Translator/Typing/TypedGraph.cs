@@ -166,4 +166,32 @@ public sealed class TypedGraph
         }
         return order;
     }
+
+    /// <summary>Adds to <paramref name="uses"/> how many times each variable is read: as an operand, a branch
+    /// condition, a link argument, or the value the return or except block passes out.</summary>
+    public void CountUses(Dictionary<TypedVariable, int> uses)
+    {
+        void Use(TypedValue value)
+        {
+            if (value is TypedVariable variable)
+                uses[variable] = uses.GetValueOrDefault(variable) + 1;
+        }
+        foreach (var block in Blocks())
+        {
+            foreach (var operation in block.Operations)
+            {
+                foreach (var arg in operation.Args)
+                    Use(arg);
+            }
+            if (block.Condition is { } condition)
+                Use(condition);
+            foreach (var link in block.Links)
+            {
+                foreach (var arg in link.Args)
+                    Use(arg);
+            }
+            if (block == ReturnBlock || block == ExceptBlock)
+                Use(block.Inputs[0]);
+        }
+    }
 }
