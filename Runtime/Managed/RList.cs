@@ -208,7 +208,8 @@ public sealed class RList<T> : IPyRepr, IPySequence
         if (times > Array.MaxLength)
             return Pending.Raise<RList<T>>(new PyMemoryError(""))!;
         var result = new RList<T>((int)times) { Count = (int)times };
-        if (!EqualityComparer<T>.Default.Equals(item, default!))
+        // a new array holds default items already (but -0.0 equals 0.0 and is not the default)
+        if (typeof(T) == typeof(double) || !EqualityComparer<T>.Default.Equals(item, default!))
             Array.Fill(result._items, item);
         return result;
     }

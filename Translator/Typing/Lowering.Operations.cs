@@ -242,6 +242,8 @@ public sealed partial class Lowering
         if (right.Type.Kind == TypeKind.NoneType || left.Type.Kind == TypeKind.NoneType)
         {
             var tested = right.Type.Kind == TypeKind.NoneType ? left : right;
+            if (tested.Type.Kind == TypeKind.NoneType)
+                return new TypedConstant(isSame, LowLevelType.Bool);
             if (!tested.Type.IsReference)
                 return new TypedConstant(!isSame, LowLevelType.Bool);
             return Emit(isSame ? LowOpCode.PtrIsNull : LowOpCode.PtrNonNull, LowLevelType.Bool, span, tested);

@@ -53,7 +53,7 @@ public static class InstructionForms
         ["int_copy"] = Handler.Copy, ["ref_copy"] = Handler.Copy, ["float_copy"] = Handler.Copy,
         ["cast_int_to_uint"] = Handler.Rename, ["cast_uint_to_int"] = Handler.Rename, ["cast_bool_to_int"] = Handler.Rename,
         ["cast_char_to_int"] = Handler.Rename, ["same_as"] = Handler.Rename,
-        ["bool_not"] = Handler.BoolNot, ["ptr_is_null"] = Handler.PtrIsNull, ["ptr_nonnull"] = Handler.PtrNonNull,
+        ["bool_not"] = Handler.BoolNot, ["ptr_iszero"] = Handler.PtrIsNull, ["ptr_nonzero"] = Handler.PtrNonNull,
         ["int_add_ovf"] = Handler.IntOvf, ["int_sub_ovf"] = Handler.IntOvf, ["int_mul_ovf"] = Handler.IntOvf,
         ["cast_int_to_char"] = Handler.CastIntToChar,
         ["new"] = Handler.New, ["getfield"] = Handler.GetField, ["setfield"] = Handler.SetField,
@@ -62,6 +62,9 @@ public static class InstructionForms
         ["jit_merge_point"] = Handler.MergePoint, ["can_enter_jit"] = Handler.CanEnterJit,
         ["jit_promote"] = Handler.Promote, ["we_are_jitted"] = Handler.WeAreJitted,
     };
+
+    /// <summary>Whether the meta-interpreter runs the jitcode instruction named <paramref name="name"/> itself.</summary>
+    public static bool Runs(string name) => PureOps.ContainsKey(name) || Named.ContainsKey(name);
 
     /// <summary>The forms of every instruction of the set; an instruction the meta-interpreter cannot run is an error here.</summary>
     public static InstructionForm[] Decode(InstructionSet instructions)

@@ -72,7 +72,7 @@ public sealed partial class MetaInterpreter
         frame.Pc = next;
         int resultBox = TraceValues.None;
         int exceptionBox = TraceValues.None;
-        if (Recording && (raised is not null || !TryRecordHelper(at, target, result, out resultBox)))
+        if (Recording && (raised is not null || !TryRecordHelper(at, target, kinds.Length, result, out resultBox)))
             resultBox = RecordCall(frame, call, form.Handler == Handler.ElidableCall, kinds.Length, result, raised,
                 resultKind, resultRegister, out exceptionBox);
         if (raised is not null)

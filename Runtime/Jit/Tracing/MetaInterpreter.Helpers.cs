@@ -23,12 +23,14 @@ public sealed partial class MetaInterpreter
     };
 
     /// <summary>Records a helper call that returned normally as trace ops, if the tracer knows how; false otherwise.</summary>
-    private bool TryRecordHelper(int at, JitFunction target, TraceValue result, out int resultBox) =>
+    private bool TryRecordHelper(int at, JitFunction target, int argumentCount, TraceValue result, out int resultBox) =>
         target.Operation switch
         {
             null => NotRecorded(out resultBox),
             "int_floordiv" => RecordDivision(at, TraceOpcode.IntFloorDiv, result, out resultBox),
             "int_mod" => RecordDivision(at, TraceOpcode.IntMod, result, out resultBox),
+            // a None item is no argument (nothing of NoneType is passed): that list stays a call
+            "list_repeat" when argumentCount == 2 => RecordRepeat(at, result, out resultBox),
             _ => TryRecordList(at, target, result, out resultBox),
         };
 
@@ -101,6 +103,54 @@ public sealed partial class MetaInterpreter
             _ => TraceOpcode.GetarrayitemGcR,
         };
         resultBox = _trace.Op(opcode, descrs.Array, items, position);
+        return true;
+    }
+
+    /// <summary>The longest [x] * n recorded as allocations (a longer one is a call of the helper).</summary>
+    private const long MaxRecordedRepeat = 1 << 16;
+
+    /// <summary>The longest [x] * n of an item other than zero recorded as allocations and one store per item.</summary>
+    private const long MaxFilledRepeat = 32;
+
+    /// <summary>
+    /// [item] * n (list_repeat, at <paramref name="at"/>) recorded as what it does: a new list, a new array of n
+    /// items, the item stored into each when it is not zero, so that the optimizer can keep the list virtual
+    /// (stack_vm's frames make their stacks so on every call). A variable n is guarded to be at most
+    /// MaxRecordedRepeat (unsigned, so at least 0); false, to record the call, for an item other than a zero
+    /// constant unless n is a small constant.
+    /// </summary>
+    private bool RecordRepeat(int at, TraceValue result, out int resultBox)
+    {
+        resultBox = TraceValues.None;
+        if (result.AsRef is not { } list || !IsRList(list.GetType()))
+            return false;
+        var descrs = _descrs.List(list.GetType());
+        long times = _arguments[1].AsInt;
+        int timesBox = _argumentBoxes[1];
+        int itemBox = _argumentBoxes[0];
+        var item = _arguments[0];
+        bool zero = TraceValues.IsConstant(itemBox) && descrs.Array.ItemKind switch
+        {
+            ValueKind.Int => item.AsInt == 0,
+            ValueKind.Float => BitConverter.DoubleToInt64Bits(item.AsFloat) == 0,
+            _ => item.AsRef is null,
+        };
+        bool constantTimes = TraceValues.IsConstant(timesBox);
+        if (times < 0 || times > MaxRecordedRepeat || !zero && !(constantTimes && times <= MaxFilledRepeat))
+            return false;
+        if (!constantTimes)
+            GuardTrueAt(RecordPure(TraceOpcode.UintLt, TraceValue.FromInt(1), timesBox, _trace!.ConstInt(MaxRecordedRepeat + 1)), at);
+        int listBox = _trace!.Op(TraceOpcode.New, _descrs.Class(list.GetType()));
+        _knownClasses[listBox] = list.GetType();
+        int items = _trace.Op(TraceOpcode.NewArray, descrs.Array, timesBox);
+        if (!zero)
+        {
+            for (int i = 0; i < times; i++)
+                _trace.Op(TraceOpcode.SetarrayitemGc, descrs.Array, items, _trace.ConstInt(i), itemBox);
+        }
+        _trace.Op(TraceOpcode.SetfieldGc, descrs.Items, listBox, items);
+        _trace.Op(TraceOpcode.SetfieldGc, descrs.Count, listBox, timesBox);
+        resultBox = listBox;
         return true;
     }
 

@@ -38,7 +38,7 @@ internal static class Snippets
     }
 
     /// <summary>Translates a program with the CIL backend into a temporary folder and runs the assembly with dotnet.</summary>
-    public static ProcessResult RunTranslatedCil(string source, string name = "snippet")
+    public static ProcessResult RunTranslatedCil(string source, string name = "snippet", Dictionary<string, string>? environment = null)
     {
         var parsed = PythonParser.Parse(new SourceText(name + ".py", source));
         if (!parsed.Succeeded)
@@ -47,7 +47,7 @@ internal static class Snippets
         try
         {
             ClrPy.Backends.Cil.Aot.AssemblyTranslator.Translate(Pipeline.Load(parsed.Module!).Lower(), directory, name);
-            return Processes.Run("dotnet", [Path.Combine(directory, name + ".dll")]);
+            return Processes.Run("dotnet", [Path.Combine(directory, name + ".dll")], environment: environment);
         }
         catch (DiagnosticException diagnostic)
         {

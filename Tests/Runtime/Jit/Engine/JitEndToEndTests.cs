@@ -233,6 +233,19 @@ public sealed class JitEndToEndTests
     }
 
     [Test]
+    public void A_callee_frames_repeated_lists_are_allocations_kept_virtual_until_the_portal_call()
+    {
+        // Frame's stack is [0] * 16 (one list_repeat after RepeatFusion): the tracer records it as new plus
+        // new_array, so fib's bridge builds the callee's frame only where it escapes, at the portal call, and a
+        // guard before that carries it virtual in its resume data
+        var (_, text) = RunLogged(["examples", "stack_vm.py"], ["2", "4"], null, "jit-optimize");
+        string after = string.Concat(text.Split("trace-after-opt").Skip(1).Select(section => section.Split("trace-before-opt")[0]));
+        Assert.That(after, Does.Not.Contain("list_repeat"), "a [x] * n is still a call\n" + after);
+        Assert.That(after, Does.Contain("new_array(16, descr=list<int64>[])"), after);
+        Assert.That(after, Does.Match(@"=new_array\(list<int64>\[\]\) \[0, 0"), "no guard keeps the stack virtual\n" + after);
+    }
+
+    [Test]
     public void Stack_vm_logs_name_loops_and_trace_ops_with_its_get_printable_location()
     {
         // before, nothing called printable_location in RPy code, so it was never annotated nor translated, and the
