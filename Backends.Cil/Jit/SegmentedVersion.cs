@@ -47,6 +47,12 @@ internal sealed class SegmentedVersion
     /// <summary>Where the version's entry k (the loop's label k) is: a piece and its entry.</summary>
     private readonly (int Piece, int Entry)[] _entries;
 
+    /// <summary>Piece runs left before the backend merges this version into one method (0: it never does).</summary>
+    private int _runsToMerge;
+
+    /// <summary>The loop this version is the code of (set by the backend once the loop has it).</summary>
+    public CompiledLoop? Owner { get; set; }
+
     private SegmentedVersion(CilJitBackend backend, PieceCode[] code, int[][] exitMap, (int, int)[] continuations, (int, int)[] entries)
     {
         _backend = backend;
@@ -63,7 +69,7 @@ internal sealed class SegmentedVersion
     /// The version of a loop (<paramref name="traces"/>[0]) and its bridges (<paramref name="traces"/>[t] for guard
     /// <paramref name="bridgeGuards"/>[t]) whose traces are compiled in <paramref name="compiled"/>[t] (the code of each of its pieces, in order).
     /// </summary>
-    public static LoopVersion Assemble(CilJitBackend backend, TraceIr[] traces, FailDescr?[] bridgeGuards, PieceCode[][] compiled)
+    public static LoopVersion Assemble(CilJitBackend backend, TraceIr[] traces, FailDescr?[] bridgeGuards, PieceCode[][] compiled, int mergeRuns)
     {
         var bridgeOfGuard = new Dictionary<FailDescr, int>(ReferenceEqualityComparer.Instance);
         for (int t = 1; t < traces.Length; t++)
@@ -129,7 +135,7 @@ internal sealed class SegmentedVersion
         foreach (ref readonly var op in traces[0].Ops)
             if (op.Opcode == TraceOpcode.Label)
                 entries.Add(labels[(LoopToken)traces[0].DescrOf(in op)!]);
-        var segmented = new SegmentedVersion(backend, [.. codes], exitMap, [.. continuations], [.. entries]);
+        var segmented = new SegmentedVersion(backend, [.. codes], exitMap, [.. continuations], [.. entries]) { _runsToMerge = mergeRuns };
         return new LoopVersion(segmented.Run, [.. exits], frameSize);
     }
 
@@ -143,6 +149,8 @@ internal sealed class SegmentedVersion
         var (piece, local) = entry < 0 ? (0, entry) : _entries[entry];
         while (true)
         {
+            if (_runsToMerge > 0 && --_runsToMerge == 0)
+                _backend.Merge(this);
             var code = _code[piece];
             if (!code.Optimized && --code.RunsToTierUp < 0)
                 _backend.TierUp(code);

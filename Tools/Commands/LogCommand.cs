@@ -73,6 +73,8 @@ public static class LogCommand
         output.WriteLine(string.Create(invariant, $"bridges:        {summary.Bridges}"));
         if (summary.PiecesOptimized > 0)
             output.WriteLine(string.Create(invariant, $"pieces optimized: {summary.PiecesOptimized}"));
+        if (summary.VersionsMerged > 0)
+            output.WriteLine(string.Create(invariant, $"versions merged: {summary.VersionsMerged}"));
         output.WriteLine(string.Create(invariant, $"aborts:         {summary.Aborts}"));
         var reasons = new List<string>(summary.AbortsByReason.Keys);
         reasons.Sort((a, b) => summary.AbortsByReason[b] != summary.AbortsByReason[a]

@@ -261,6 +261,17 @@ public sealed class JitLog : IDisposable
         EndEvent(JitLogCategory.Backend, null);
     }
 
+    /// <summary>A loop's version made of pieces, hot, compiled again as one method of <paramref name="opCount"/> ops.</summary>
+    public void VersionMerged(int opCount, TimeSpan compileTime)
+    {
+        Counters.CountRecompiled(opCount);
+        if (!StartEvent(JitLogCategory.Backend, "version-merged"))
+            return;
+        JitLogFormat.AppendField(_text!, "ops", opCount);
+        JitLogFormat.AppendField(_text!, "us", (long)compileTime.TotalMicroseconds);
+        EndEvent(JitLogCategory.Backend, null);
+    }
+
     /// <summary>Guard <paramref name="guardId"/> (FailDescr index) failed in compiled loop <paramref name="loopName"/>.</summary>
     public void GuardFailed(int guardId, string loopName)
     {

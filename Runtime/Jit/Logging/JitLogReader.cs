@@ -18,6 +18,8 @@ public sealed class JitLogSummary
     public long Bridges { get; set; }
     /// <summary>Pieces of long traces compiled again, optimized, once hot (piece-optimized events).</summary>
     public long PiecesOptimized { get; set; }
+    /// <summary>Versions made of pieces compiled again as one method once hot (version-merged events).</summary>
+    public long VersionsMerged { get; set; }
     public long LoopsTraced { get; set; }
     public long BlackholeRuns { get; set; }
     public long PortalResumes { get; set; }
@@ -155,6 +157,11 @@ public static class JitLogReader
                 fields.Number("ops");
                 fields.Number("us");
                 summary.PiecesOptimized++;
+                break;
+            case "version-merged":
+                fields.Number("ops");
+                fields.Number("us");
+                summary.VersionsMerged++;
                 break;
             case "guard-failed":
                 AddGuard(summary, (int)fields.Number("guard"), fields.Text("loop"), 1);

@@ -96,6 +96,31 @@ public sealed class CilJitBackendTests
     }
 
     [Test]
+    public void A_hot_segmented_version_is_merged_into_one_method_that_later_runs_enter_with_the_same_results()
+    {
+        var backend = new CilJitBackend(methodOps: 20, pieceOps: 10, tierUpRuns: 1_000_000, mergeRuns: 100);
+        BackendHarness.AssertAgree(TraceSet.Loop(LongLoop(30), _ => [TraceValue.FromInt(0), TraceValue.FromInt(7)]), "a long loop merged while it runs", backend);
+
+        var world = JitTestWorld.Create();
+        var merging = new CilJitBackend(methodOps: 20, pieceOps: 10, tierUpRuns: 1_000_000, mergeRuns: 100);
+        var loop = merging.CompileLoop(world.Parse(LongLoop(30)));
+        var segmented = loop.Current;
+        var trampoline = new LoopTrampoline();
+        var results = new List<(JitExitKind, long, long)>();
+        for (int run = 0; run < 2; run++)
+        {
+            var frame = new JitFrame();
+            (frame.Ints[0], frame.Ints[1]) = (0, 7);
+            var exit = trampoline.Run(loop, frame);
+            results.Add((exit.Kind, frame.Ints[0], frame.Ints[1]));
+        }
+        Assert.That(loop.Current, Is.Not.SameAs(segmented), "the hot version in pieces was replaced");
+        Assert.That(merging.Stats.TierUps, Is.EqualTo(1), "one merge (its 66 ops), no piece optimized");
+        Assert.That(results[1], Is.EqualTo(results[0]), "the merged method leaves as the pieces did");
+        Assert.That(results[0].Item1, Is.EqualTo(JitExitKind.GuardFailed));
+    }
+
+    [Test]
     public void A_long_trace_using_a_value_from_before_its_label_after_it_is_compiled_whole()
     {
         var text = Lines("[i0, i1]", "i2 = int_add(i1, 5)", "label(i0, i1, descr=Loop0)", "i3 = int_add(i0, i2)", "i4 = int_add(i3, 1)",
