@@ -251,21 +251,15 @@ public sealed class JitLog : IDisposable
     }
 
     /// <summary>The backend compiled again, optimized, a piece of <paramref name="opCount"/> ops that ran often in its quick code.</summary>
-    public void PieceOptimized(int opCount, TimeSpan compileTime)
-    {
-        Counters.CountRecompiled(opCount);
-        if (!StartEvent(JitLogCategory.Backend, "piece-optimized"))
-            return;
-        JitLogFormat.AppendField(_text!, "ops", opCount);
-        JitLogFormat.AppendField(_text!, "us", (long)compileTime.TotalMicroseconds);
-        EndEvent(JitLogCategory.Backend, null);
-    }
+    public void PieceOptimized(int opCount, TimeSpan compileTime) => Recompiled("piece-optimized", opCount, compileTime);
 
     /// <summary>A loop's version made of pieces, hot, compiled again as one method of <paramref name="opCount"/> ops.</summary>
-    public void VersionMerged(int opCount, TimeSpan compileTime)
+    public void VersionMerged(int opCount, TimeSpan compileTime) => Recompiled("version-merged", opCount, compileTime);
+
+    private void Recompiled(string eventName, int opCount, TimeSpan compileTime)
     {
         Counters.CountRecompiled(opCount);
-        if (!StartEvent(JitLogCategory.Backend, "version-merged"))
+        if (!StartEvent(JitLogCategory.Backend, eventName))
             return;
         JitLogFormat.AppendField(_text!, "ops", opCount);
         JitLogFormat.AppendField(_text!, "us", (long)compileTime.TotalMicroseconds);

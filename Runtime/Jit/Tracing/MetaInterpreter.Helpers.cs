@@ -22,17 +22,25 @@ public sealed partial class MetaInterpreter
         _ => ListOperation.None,
     };
 
+    /// <summary>The operands a helper recorded here takes. A call passing fewer is left a call: an operand of
+    /// NoneType is not passed (list_repeat of None, list_setitem storing None), so the others would be misread.</summary>
+    private static int OperandsOf(string operation) => operation switch
+    {
+        "list_len" => 1,
+        "list_setitem" => 3,
+        _ => 2,
+    };
+
     /// <summary>Records a helper call that returned normally as trace ops, if the tracer knows how; false otherwise.</summary>
     private bool TryRecordHelper(int at, JitFunction target, int argumentCount, TraceValue result, out int resultBox) =>
-        target.Operation switch
-        {
-            null => NotRecorded(out resultBox),
-            "int_floordiv" => RecordDivision(at, TraceOpcode.IntFloorDiv, result, out resultBox),
-            "int_mod" => RecordDivision(at, TraceOpcode.IntMod, result, out resultBox),
-            // a None item is no argument (nothing of NoneType is passed): that list stays a call
-            "list_repeat" when argumentCount == 2 => RecordRepeat(at, result, out resultBox),
-            _ => TryRecordList(at, target, result, out resultBox),
-        };
+        target.Operation is not { } operation || argumentCount != OperandsOf(operation) ? NotRecorded(out resultBox)
+            : operation switch
+            {
+                "int_floordiv" => RecordDivision(at, TraceOpcode.IntFloorDiv, result, out resultBox),
+                "int_mod" => RecordDivision(at, TraceOpcode.IntMod, result, out resultBox),
+                "list_repeat" => RecordRepeat(at, result, out resultBox),
+                _ => TryRecordList(at, target, result, out resultBox),
+            };
 
     private static bool NotRecorded(out int resultBox)
     {
