@@ -3,8 +3,9 @@
 // and installs it as the loop's next version. A bigger loop, or a loop whose bridges make it bigger, is run as a
 // SegmentedVersion: each trace is cut into pieces of about PieceOps ops (TracePieces), each piece compiled once
 // and kept, so attaching a bridge then compiles only the bridge; a segmented version of at most MergeOps ops that
-// stays current for MergeRuns piece runs is compiled again as one method. Implements IJitBackend for the JIT driver;
-// counts compile time per trace op in Stats.
+// stays current for MergeRuns piece runs is compiled again as one method. Loops that jump to each other often are
+// joined in a LoopGroup: one method of all their traces, where those jumps are branches (JoinLoops). Implements
+// IJitBackend for the JIT driver; counts compile time per trace op in Stats.
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using ClrPy.Runtime.Jit.Backend;
@@ -42,6 +43,10 @@ public sealed class CilJitBackend : IJitBackend
     /// <summary>The most ops (loop and bridges) a segmented version is merged into one method with.</summary>
     public const int MergeOps = 500;
 
+    /// <summary>The most ops (loops and their bridges) of a group's method. The CLR's optimizing compiler takes
+    /// longer per op the bigger the method, and gives up tracking locals past 512 (their values then live in memory).</summary>
+    public const int GroupOps = 1200;
+
     private readonly ConditionalWeakTable<TraceIr, PieceCode[]> _pieces = new();
     private readonly int _methodOps;
     private readonly int _pieceOps;
@@ -58,8 +63,10 @@ public sealed class CilJitBackend : IJitBackend
     /// <param name="pieceOps">The ops of a piece of a longer trace, compiled on its own (see TracePieces).</param>
     /// <param name="tierUpRuns">Runs of a piece before its optimized code replaces its quick code.</param>
     /// <param name="mergeRuns">Piece runs of a segmented version before it is merged into one method (0: never).</param>
-    public CilJitBackend(int methodOps, int pieceOps, int tierUpRuns = TierUpRuns, int mergeRuns = MergeRuns)
+    /// <param name="groupOps">The most ops of a group's method (0: loops are never joined).</param>
+    public CilJitBackend(int methodOps, int pieceOps, int tierUpRuns = TierUpRuns, int mergeRuns = MergeRuns, int groupOps = GroupOps)
     {
+        _groupOps = groupOps;
         _methodOps = methodOps;
         _pieceOps = pieceOps;
         _tierUpRuns = tierUpRuns;
@@ -69,6 +76,7 @@ public sealed class CilJitBackend : IJitBackend
 
     private readonly int _mergeRuns;
     private readonly int _mergeOps;
+    private readonly int _groupOps;
 
     /// <summary>The log whose "compiling" phase times tier-ups (set by the JIT engine).</summary>
     public JitLog? Log { get; set; }
@@ -135,6 +143,71 @@ public sealed class CilJitBackend : IJitBackend
         Log?.VersionMerged(ops, Stopwatch.GetElapsedTime(start));
     }
 
+    /// <summary>
+    /// A jump from <paramref name="from"/> to another loop was taken often: the two loops, with the loops of the groups
+    /// they are in, are joined (<see cref="Join"/>). Loops whose groups were dissolved before wait longer first
+    /// (doubling each time), so loops still gaining bridges are not compiled again and again.
+    /// </summary>
+    public int JoinLoops(CompiledLoop from, JitExit exit)
+    {
+        if (exit.TargetLoop is not { } to || _groupOps <= 0 || ReferenceEquals(from, to) || from.Entries.Length == 0
+            || to.Entries.Length == 0 || (from.Group is { } group && ReferenceEquals(group, to.Group)))
+            return int.MaxValue;
+        int dissolutions = Math.Max(from.Dissolutions, to.Dissolutions);
+        if (exit.JoinRequests == 1 && dissolutions > 0)
+            return (int)Math.Min(int.MaxValue, (long)exit.JoinPeriod << Math.Min(dissolutions, 8));
+        var members = new List<CompiledLoop>();
+        foreach (var loop in (ReadOnlySpan<CompiledLoop>)[from, to])
+        {
+            if (loop.Group is { } current)
+                members.AddRange(current.Members);
+            else
+                members.Add(loop);
+        }
+        Join(members);
+        return int.MaxValue; // joined, the exit is a branch of the group's method; else it stays an exit for good
+    }
+
+    /// <summary>
+    /// Compiles <paramref name="members"/> (two or more loops, each with its bridges) as one method where jumps between
+    /// them are branches, and makes them run it as a <see cref="LoopGroup"/>. Null (the loops keep their code) when
+    /// they have more than <see cref="GroupOps"/> ops or the method cannot be compiled.
+    /// </summary>
+    public LoopGroup? Join(IReadOnlyList<CompiledLoop> members)
+    {
+        int ops = 0;
+        var loops = new (TraceIr, IReadOnlyList<AttachedBridge>)[members.Count];
+        for (int m = 0; m < members.Count; m++)
+        {
+            loops[m] = (members[m].Trace, members[m].Bridges);
+            ops += members[m].Trace.Ops.Length;
+            foreach (var bridge in members[m].Bridges)
+                ops += bridge.Bridge.Ops.Length;
+        }
+        if (ops > _groupOps || members.Count < 2)
+            return null;
+        long start = Stopwatch.GetTimestamp();
+        var versions = new LoopVersion[members.Count];
+        using (Log?.Time(JitPhase.Compiling) ?? default)
+        {
+            try
+            {
+                var emitter = new LoopMethodEmitter(loops);
+                var code = emitter.Compile($"group{_methods++}");
+                for (int m = 0; m < members.Count; m++)
+                    versions[m] = new LoopVersion(new GroupEntry(code.Code, emitter.EntryBases![m]).Run, code.Exits, code.FrameSize);
+            }
+            catch (Exception error) when (error is JitCompileException or InvalidProgramException)
+            {
+                return null; // joining only saves time
+            }
+        }
+        var joined = LoopGroup.Join(members, versions);
+        Stats.RecordGroup(ops, Stopwatch.GetTimestamp() - start);
+        Log?.LoopsGrouped(members.Count, ops, Stopwatch.GetElapsedTime(start));
+        return joined;
+    }
+
     private LoopVersion Compile(TraceIr loop, IReadOnlyList<AttachedBridge> bridges, int bridgesAdded)
     {
         long start = Stopwatch.GetTimestamp();
@@ -181,4 +254,12 @@ public sealed class CilJitBackend : IJitBackend
         _pieces.AddOrUpdate(trace, code);
         return code;
     }
+}
+
+/// <summary>A member's way into its group's method: the member's start and labels are entries from its base on.</summary>
+internal sealed class GroupEntry(JitLoopCode code, int start)
+{
+    // compiled optimized at once, as the trampoline (tiered PGO's instrumented code slows hot loops)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public int Run(JitFrame frame, int entry) => code(frame, entry == LoopMethodEmitter.WarmUpEntry ? entry : start + 1 + entry);
 }

@@ -34,6 +34,8 @@ internal sealed partial class LoopMethodEmitter
     private readonly FailDescr?[] _bridgeGuards;
     private readonly int[][] _variableLocals;
     private readonly IlLabel[] _traceStarts;
+    /// <summary>The index in <see cref="_traces"/> of each loop's trace (one loop, or the loops of a group).</summary>
+    private readonly int[] _loopTraces;
     private readonly Dictionary<FailDescr, int> _bridgeOfGuard = new(ReferenceEqualityComparer.Instance);
     private readonly Dictionary<LoopToken, (int Trace, int Op, IlLabel Label)> _labels = new(ReferenceEqualityComparer.Instance);
     private readonly List<(int Op, IlLabel Stub, bool IsGuard)> _outOfLine = [];
@@ -45,17 +47,36 @@ internal sealed partial class LoopMethodEmitter
     private int _traceIndex;
     private int _opIndex;
 
-    public LoopMethodEmitter(TraceIr loop, IReadOnlyList<AttachedBridge> bridges)
+    public LoopMethodEmitter(TraceIr loop, IReadOnlyList<AttachedBridge> bridges) : this([(loop, bridges)])
     {
-        _traces = new TraceIr[bridges.Count + 1];
-        _bridgeGuards = new FailDescr?[bridges.Count + 1];
-        _traces[0] = loop;
-        for (int i = 0; i < bridges.Count; i++)
+    }
+
+    /// <summary>
+    /// One method for several loops, each with its bridges (a <see cref="LoopGroup"/>): jumps between them are
+    /// branches. The method's entries are, per loop in order, its start and then its labels (<see cref="EntryBases"/>).
+    /// </summary>
+    public LoopMethodEmitter(IReadOnlyList<(TraceIr Loop, IReadOnlyList<AttachedBridge> Bridges)> loops)
+    {
+        int traceCount = 0;
+        foreach (var (_, bridges) in loops)
+            traceCount += bridges.Count + 1;
+        _traces = new TraceIr[traceCount];
+        _bridgeGuards = new FailDescr?[traceCount];
+        _loopTraces = new int[loops.Count];
+        int next = 0;
+        for (int l = 0; l < loops.Count; l++)
         {
-            _traces[i + 1] = bridges[i].Bridge;
-            _bridgeGuards[i + 1] = bridges[i].Guard;
-            if (!_bridgeOfGuard.TryAdd(bridges[i].Guard, i + 1))
-                throw new ArgumentException($"guard {bridges[i].Guard.Name} has two bridges");
+            var (loop, bridges) = loops[l];
+            _loopTraces[l] = next;
+            _traces[next++] = loop;
+            foreach (var bridge in bridges)
+            {
+                _traces[next] = bridge.Bridge;
+                _bridgeGuards[next] = bridge.Guard;
+                if (!_bridgeOfGuard.TryAdd(bridge.Guard, next))
+                    throw new ArgumentException($"guard {bridge.Guard.Name} has two bridges");
+                next++;
+            }
         }
         _pending = NewLocal(typeof(object));
         _overflow = NewLocal(typeof(int));
@@ -78,6 +99,10 @@ internal sealed partial class LoopMethodEmitter
 
     /// <summary>The ops of every trace in the method.</summary>
     public int OpCount { get; }
+
+    /// <summary>For a group (several loops), per loop: the method's entry number of its start; its label k is entry
+    /// base + 1 + k. Null for one loop, whose start is entry -1 and label k entry k.</summary>
+    public int[]? EntryBases { get; private set; }
 
     /// <summary>
     /// Locals a method declares (unused) for the CLR to compile it without optimizing: the CLR's JIT gives up
@@ -157,7 +182,7 @@ internal sealed partial class LoopMethodEmitter
             }
         }
         for (int b = 1; b < traces.Length; b++)
-            if (!found[b])
+            if (bridgeGuards[b] is not null && !found[b])
                 throw new ArgumentException($"guard {bridgeGuards[b]!.Name} is not a guard of this loop or of its bridges");
     }
 
@@ -267,23 +292,50 @@ internal sealed partial class LoopMethodEmitter
         _exits.Add(new JitExit(kind, _trace, _opIndex, guard, target, kinds));
     }
 
-    /// <summary>Entry k loads label k's arguments of the loop from the frame and branches to it.</summary>
+    /// <summary>Entry k loads label k's arguments of the loop from the frame and branches to it. In a group, each
+    /// loop's entries are its start (its inputs from the frame) and then its labels.</summary>
     private IlLabel[] EmitEntries()
     {
-        var loop = _traces[0];
         var entries = new List<IlLabel>();
-        var ops = loop.Ops;
-        for (int i = 0; i < ops.Length; i++)
+        bool group = _loopTraces.Length > 1;
+        var bases = group ? new int[_loopTraces.Length] : null;
+        for (int l = 0; l < _loopTraces.Length; l++)
         {
-            if (ops[i].Opcode != TraceOpcode.Label)
-                continue;
-            var entry = _il.DefineLabel();
-            entries.Add(entry);
-            _il.MarkLabel(entry);
-            LoadFromFrame(0, loop.OperandsOf(in ops[i]));
-            _il.Emit(OpCodes.Br, _labels[(LoopToken)loop.DescrOf(in ops[i])!].Label);
+            int t = _loopTraces[l];
+            var loop = _traces[t];
+            if (bases is not null)
+            {
+                bases[l] = entries.Count;
+                var start = _il.DefineLabel();
+                entries.Add(start);
+                _il.MarkLabel(start);
+                LoadInputs(t);
+            }
+            var ops = loop.Ops;
+            for (int i = 0; i < ops.Length; i++)
+            {
+                if (ops[i].Opcode != TraceOpcode.Label)
+                    continue;
+                var entry = _il.DefineLabel();
+                entries.Add(entry);
+                _il.MarkLabel(entry);
+                LoadFromFrame(t, loop.OperandsOf(in ops[i]));
+                _il.Emit(OpCodes.Br, _labels[(LoopToken)loop.DescrOf(in ops[i])!].Label);
+            }
         }
+        EntryBases = bases;
         return [.. entries];
+    }
+
+    /// <summary>Loads trace <paramref name="t"/>'s inputs from the frame's slots 0.. and branches to its start.</summary>
+    private void LoadInputs(int t)
+    {
+        var trace = _traces[t];
+        Span<int> inputs = trace.InputCount <= 64 ? stackalloc int[trace.InputCount] : new int[trace.InputCount];
+        for (int i = 0; i < inputs.Length; i++)
+            inputs[i] = i;
+        LoadFromFrame(t, inputs);
+        _il.Emit(OpCodes.Br, _traceStarts[t]);
     }
 
     private void EmitPrologue(IlLabel[] entries)
@@ -313,12 +365,7 @@ internal sealed partial class LoopMethodEmitter
             _il.Emit(OpCodes.Ldarg_2);
             _il.Emit(OpCodes.Switch, entries);
         }
-        var loop = _traces[0];
-        Span<int> inputs = loop.InputCount <= 64 ? stackalloc int[loop.InputCount] : new int[loop.InputCount];
-        for (int i = 0; i < inputs.Length; i++)
-            inputs[i] = i;
-        LoadFromFrame(0, inputs);
-        _il.Emit(OpCodes.Br, _traceStarts[0]);
+        LoadInputs(0);
     }
 
     private void LoadFromFrame(int trace, ReadOnlySpan<int> variables)
@@ -458,7 +505,7 @@ internal sealed partial class LoopMethodEmitter
         Error(_traces, _bridgeGuards, trace, op, message, inner);
 
     private static JitCompileException Error(TraceIr[] traces, FailDescr?[] bridgeGuards, int trace, int op, string message, Exception? inner = null) =>
-        new($"{(trace == 0 ? "loop" : $"bridge {trace} (at guard {bridgeGuards[trace]!.Name})")} op {op} ({TracePrinter.PrintOp(traces[trace], op)}): {message}", inner);
+        new($"{(bridgeGuards[trace] is null ? "loop" : $"bridge {trace} (at guard {bridgeGuards[trace]!.Name})")} op {op} ({TracePrinter.PrintOp(traces[trace], op)}): {message}", inner);
 
     private sealed class ConstantKeyComparer : IEqualityComparer<(object, Type)>
     {

@@ -75,6 +75,8 @@ public static class LogCommand
             output.WriteLine(string.Create(invariant, $"pieces optimized: {summary.PiecesOptimized}"));
         if (summary.VersionsMerged > 0)
             output.WriteLine(string.Create(invariant, $"versions merged: {summary.VersionsMerged}"));
+        if (summary.LoopGroups > 0)
+            output.WriteLine(string.Create(invariant, $"loop groups:    {summary.LoopGroups}"));
         output.WriteLine(string.Create(invariant, $"aborts:         {summary.Aborts}"));
         var reasons = new List<string>(summary.AbortsByReason.Keys);
         reasons.Sort((a, b) => summary.AbortsByReason[b] != summary.AbortsByReason[a]

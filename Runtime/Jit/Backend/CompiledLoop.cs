@@ -1,6 +1,7 @@
 // What a backend hands back for a loop: its current code (a delegate that runs from the trace's start or from
 // one of its labels and returns the index of the exit it left by) and the exits' meaning. Attaching a bridge
-// installs a new version; code already running keeps the version it started with.
+// installs a new version; code already running keeps the version it started with. Loops that jump to each other
+// often can run in one group's code (LoopGroup.cs) until one of them gets a new version.
 using ClrPy.Runtime.Jit.Trace;
 
 namespace ClrPy.Runtime.Jit.Backend;
@@ -44,8 +45,18 @@ public sealed class JitExit(JitExitKind kind, TraceIr trace, int opIndex, FailDe
     public TraceValue Value(JitFrame frame, int index) => frame.Get(index, valueKinds[index]);
 
     /// <summary>The loop and entry a <see cref="JitExitKind.Jumped"/> exit leads to, found once by the trampoline.</summary>
-    internal CompiledLoop? TargetLoop;
+    public CompiledLoop? TargetLoop { get; internal set; }
     internal int TargetEntry;
+
+    /// <summary>Passes through this exit left before the trampoline asks the backend to join its two loops in one
+    /// group (<see cref="IJitBackend.JoinLoops"/>); set to <see cref="JoinPeriod"/> at the first pass, then by the backend.</summary>
+    internal int JoinCountdown;
+
+    /// <summary>The trampoline's number of passes before it asks to join (0 until the exit is first taken).</summary>
+    public int JoinPeriod { get; internal set; }
+
+    /// <summary>How many times the trampoline asked the backend to join this exit's loops.</summary>
+    public int JoinRequests { get; internal set; }
 
     public override string ToString() => Kind switch
     {
@@ -77,7 +88,7 @@ public sealed class CompiledLoop
     public CompiledLoop(TraceIr trace, LoopVersion version)
     {
         Trace = trace;
-        Current = version;
+        Current = Own = version;
         var labels = new List<LoopToken>();
         foreach (ref readonly var op in trace.Ops)
             if (op.Opcode == TraceOpcode.Label)
@@ -87,8 +98,32 @@ public sealed class CompiledLoop
 
     public TraceIr Trace { get; }
 
-    /// <summary>The version new entries run.</summary>
+    /// <summary>The version new entries run: <see cref="Own"/>, or its group's code while the loop is in a group.</summary>
     public LoopVersion Current { get; private set; }
+
+    /// <summary>The loop's own code (its trace and the bridges installed with it), the last version the backend installed.</summary>
+    public LoopVersion Own { get; private set; }
+
+    /// <summary>The group whose code the loop runs now (see <see cref="LoopGroup"/>), or null.</summary>
+    public LoopGroup? Group { get; private set; }
+
+    /// <summary>How many times a group of this loop was dissolved (because a member got a new version).</summary>
+    public int Dissolutions { get; private set; }
+
+    /// <summary>Runs the loop in a group's code (<see cref="LoopGroup.Join"/>).</summary>
+    internal void EnterGroup(LoopGroup group, LoopVersion version)
+    {
+        Group = group;
+        Current = version;
+    }
+
+    /// <summary>Back to the loop's own code (<see cref="LoopGroup.Dissolve"/>).</summary>
+    internal void LeaveGroup()
+    {
+        Group = null;
+        Current = Own;
+        Dissolutions++;
+    }
 
     /// <summary>The tokens of the trace's labels: entry k of the code is label <c>Entries[k]</c>.</summary>
     public ReadOnlySpan<LoopToken> Entries => _entries;
@@ -103,13 +138,21 @@ public sealed class CompiledLoop
     {
         if (bridge is { } attached)
             _bridges.Add(attached);
-        Current = version;
+        Replace(version);
     }
 
     /// <summary>Called by a backend when it has compiled a version including all of <paramref name="bridges"/>.</summary>
     public void Install(LoopVersion version, IReadOnlyList<AttachedBridge> bridges)
     {
         _bridges.AddRange(bridges);
+        Replace(version);
+    }
+
+    /// <summary>The loop's own code changes: a group holding the old one is dissolved, its members run their own code.</summary>
+    private void Replace(LoopVersion version)
+    {
+        Own = version;
+        Group?.Dissolve();
         Current = version;
     }
 }

@@ -25,6 +25,14 @@ public interface IJitBackend
     /// recompilation instead of one per bridge.</summary>
     void AttachBridges(CompiledLoop owner, IReadOnlyList<AttachedBridge> bridges);
 
+    /// <summary>
+    /// The trampoline saw <paramref name="exit"/> (a jump from <paramref name="from"/>'s current code to another loop,
+    /// <see cref="JitExit.TargetLoop"/>) taken <see cref="LoopTrampoline.JoinTransfers"/> times: the backend may
+    /// compile the two loops (and the groups they are in) as one <see cref="LoopGroup"/>. Returns how many more
+    /// passes through the exit before it is asked again (<see cref="int.MaxValue"/>: never).
+    /// </summary>
+    int JoinLoops(CompiledLoop from, JitExit exit) => int.MaxValue;
+
     BackendStats Stats { get; }
 
     /// <summary>The log a backend reports its own later work in (code it compiles again while loops run).</summary>
@@ -54,10 +62,22 @@ public sealed class BackendStats
     public double MicrosecondsPerOp => OpsCompiled == 0 ? 0 : CompileTicks * 1e6 / System.Diagnostics.Stopwatch.Frequency / OpsCompiled;
 
     /// <summary>One method compiled: a loop's first (<paramref name="bridgesAdded"/> 0), or a recompilation adding bridges.</summary>
+    /// <summary>Groups of loops compiled as one method (<see cref="LoopGroup"/>).</summary>
+    public long GroupsCompiled { get; private set; }
+
     /// <summary>Code compiled again, optimized, after running in quick code (counted as a method and its ops).</summary>
     public void RecordTierUp(int ops, long ticks)
     {
         TierUps++;
+        MethodsCompiled++;
+        OpsCompiled += ops;
+        CompileTicks += ticks;
+    }
+
+    /// <summary>A group's method of <paramref name="ops"/> ops (its loops and bridges, compiled again together).</summary>
+    public void RecordGroup(int ops, long ticks)
+    {
+        GroupsCompiled++;
         MethodsCompiled++;
         OpsCompiled += ops;
         CompileTicks += ticks;

@@ -1,15 +1,25 @@
 // Runs compiled loops: enters a loop's current code and, when it leaves by a jump to another loop's label,
 // enters that loop, in a plain loop here; a guard whose bridge was compiled on its own continues in that bridge.
 // Control between loops therefore never nests CLR calls (no tail calls, no stack growth: DESIGN.md decision 3).
+// Jumps taken often ask the backend to join their loops in one group (LoopGroup.cs), whose code branches instead.
 // Used by the JIT driver and the backend tests.
 using System.Runtime.CompilerServices;
 using ClrPy.Runtime.Jit.Trace;
 
 namespace ClrPy.Runtime.Jit.Backend;
 
-public sealed class LoopTrampoline
+/// <param name="backend">The backend asked to join loops (none: loops are never joined).</param>
+/// <param name="joinTransfers">Passes through a jump before the backend is asked to join its loops.</param>
+public sealed class LoopTrampoline(IJitBackend? backend = null, int joinTransfers = LoopTrampoline.JoinTransfers)
 {
     private readonly Dictionary<LoopToken, CompiledLoop> _loopOfLabel = new(ReferenceEqualityComparer.Instance);
+
+    /// <summary>
+    /// Passes through one jump from a loop to another before the trampoline asks the backend to join the two loops
+    /// in one group. Joining compiles the loops again as one method (tens of ms for a few hundred ops) and saves a
+    /// pass through here (about 10 ns) each time: worth it for jumps taken tens of thousands of times.
+    /// </summary>
+    public const int JoinTransfers = 50_000;
 
     /// <summary>Makes the loop's labels targets of jumps from other loops and bridges.</summary>
     public void Register(CompiledLoop loop)
@@ -52,9 +62,26 @@ public sealed class LoopTrampoline
                 exit.TargetEntry = target.EntryOf(exit.Target!);
                 exit.TargetLoop = target;
             }
+            if (--exit.JoinCountdown <= 0)
+                Join(loop, exit);
             loop = exit.TargetLoop;
             entry = exit.TargetEntry;
             Transfers++;
         }
+    }
+
+    /// <summary>Starts counting an exit's passes at its first; asks the backend to join the loops of a jump taken
+    /// often, and it says when to ask again.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void Join(CompiledLoop from, JitExit exit)
+    {
+        if (exit.JoinPeriod == 0)
+        {
+            exit.JoinPeriod = Math.Max(1, joinTransfers);
+            exit.JoinCountdown = exit.JoinPeriod;
+            return;
+        }
+        exit.JoinRequests++;
+        exit.JoinCountdown = backend is null ? int.MaxValue : Math.Max(1, backend.JoinLoops(from, exit));
     }
 }

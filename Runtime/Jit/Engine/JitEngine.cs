@@ -93,7 +93,7 @@ public sealed class JitEngine : IJitEngine
 
     private readonly JitLog _log;
     private readonly IJitBackend _backend;
-    private readonly LoopTrampoline _trampoline = new();
+    private readonly LoopTrampoline _trampoline;
     private readonly JitFrame _frame = new();
     private readonly Dictionary<FailDescr, GuardInfo> _guards = new(ReferenceEqualityComparer.Instance);
 
@@ -102,6 +102,7 @@ public sealed class JitEngine : IJitEngine
         _parameters = parameters;
         _program = program;
         _backend = backend;
+        _trampoline = new LoopTrampoline(backend);
         _log = log ?? JitLog.Current;
         _backend.Log = _log;
     }

@@ -95,8 +95,27 @@ public sealed class JitCounters
         CompiledOps += opCount;
     }
 
-    /// <summary>Code compiled again, optimized (a hot piece of a trace): its ops count as compiled once more.</summary>
-    internal void CountRecompiled(int opCount) => CompiledOps += opCount;
+    /// <summary>Pieces of long traces compiled again, optimized, once hot.</summary>
+    public long PiecesOptimized { get; private set; }
+
+    /// <summary>Versions made of pieces compiled again as one method once hot.</summary>
+    public long VersionsMerged { get; private set; }
+
+    /// <summary>Groups of loops compiled as one method.</summary>
+    public long LoopGroups { get; private set; }
+
+    /// <summary>Code compiled again (a hot piece, a merged version, a group of loops, by its event's name): its ops
+    /// count as compiled once more.</summary>
+    internal void CountRecompiled(string eventName, int opCount)
+    {
+        CompiledOps += opCount;
+        switch (eventName)
+        {
+            case "piece-optimized": PiecesOptimized++; break;
+            case "version-merged": VersionsMerged++; break;
+            case "loops-grouped": LoopGroups++; break;
+        }
+    }
 
     internal void CountAbort(string reason)
     {
@@ -166,6 +185,9 @@ public sealed class JitCounters
         JitLogFormat.AppendField(text, "portal-resumes", PortalResumes);
         JitLogFormat.AppendField(text, "entries", Entries);
         JitLogFormat.AppendField(text, "transfers", Transfers);
+        JitLogFormat.AppendField(text, "pieces-optimized", PiecesOptimized);
+        JitLogFormat.AppendField(text, "versions-merged", VersionsMerged);
+        JitLogFormat.AppendField(text, "loop-groups", LoopGroups);
         text.Append('\n');
         var reasons = new List<string>(_abortsByReason.Keys);
         reasons.Sort(StringComparer.Ordinal);

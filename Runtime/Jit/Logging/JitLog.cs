@@ -256,11 +256,17 @@ public sealed class JitLog : IDisposable
     /// <summary>A loop's version made of pieces, hot, compiled again as one method of <paramref name="opCount"/> ops.</summary>
     public void VersionMerged(int opCount, TimeSpan compileTime) => Recompiled("version-merged", opCount, compileTime);
 
-    private void Recompiled(string eventName, int opCount, TimeSpan compileTime)
+    /// <summary><paramref name="loopCount"/> loops that jump to each other often compiled as one method (a group)
+    /// of <paramref name="opCount"/> ops.</summary>
+    public void LoopsGrouped(int loopCount, int opCount, TimeSpan compileTime) => Recompiled("loops-grouped", opCount, compileTime, loopCount);
+
+    private void Recompiled(string eventName, int opCount, TimeSpan compileTime, int loopCount = 0)
     {
-        Counters.CountRecompiled(opCount);
+        Counters.CountRecompiled(eventName, opCount);
         if (!StartEvent(JitLogCategory.Backend, eventName))
             return;
+        if (loopCount > 0)
+            JitLogFormat.AppendField(_text!, "loops", loopCount);
         JitLogFormat.AppendField(_text!, "ops", opCount);
         JitLogFormat.AppendField(_text!, "us", (long)compileTime.TotalMicroseconds);
         EndEvent(JitLogCategory.Backend, null);

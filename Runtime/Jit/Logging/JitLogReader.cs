@@ -20,6 +20,8 @@ public sealed class JitLogSummary
     public long PiecesOptimized { get; set; }
     /// <summary>Versions made of pieces compiled again as one method once hot (version-merged events).</summary>
     public long VersionsMerged { get; set; }
+    /// <summary>Groups of loops compiled as one method (loops-grouped events).</summary>
+    public long LoopGroups { get; set; }
     public long LoopsTraced { get; set; }
     public long BlackholeRuns { get; set; }
     public long PortalResumes { get; set; }
@@ -163,6 +165,12 @@ public static class JitLogReader
                 fields.Number("us");
                 summary.VersionsMerged++;
                 break;
+            case "loops-grouped":
+                fields.Number("loops");
+                fields.Number("ops");
+                fields.Number("us");
+                summary.LoopGroups++;
+                break;
             case "guard-failed":
                 AddGuard(summary, (int)fields.Number("guard"), fields.Text("loop"), 1);
                 break;
@@ -187,6 +195,10 @@ public static class JitLogReader
                 summary.PortalResumes = fields.Number("portal-resumes");
                 summary.Entries = fields.Number("entries");
                 summary.Transfers = fields.Number("transfers");
+                // counts added to the section later: older logs have none
+                summary.PiecesOptimized = fields.OptionalNumber("pieces-optimized");
+                summary.VersionsMerged = fields.OptionalNumber("versions-merged");
+                summary.LoopGroups = fields.OptionalNumber("loop-groups");
                 break;
             case "abort":
                 Add(summary.AbortsByReason, fields.Text("reason"), fields.Number("count"));
@@ -222,6 +234,9 @@ public static class JitLogReader
 
         public string Text(string key) => fields.TryGetValue(key, out string? value) ? value
             : throw new JitLogFormatException(line, $"{eventName}: missing field '{key}'");
+
+        /// <summary>A number field that older logs do not have: 0 when absent.</summary>
+        public long OptionalNumber(string key) => fields.ContainsKey(key) ? Number(key) : 0;
 
         public long Number(string key)
         {

@@ -62,15 +62,18 @@ public sealed partial class BackendHarness
 
     public static RunDescription RunReference(TraceSet set) => new BackendHarness(set).RunReference();
 
-    public static RunDescription RunBackend(TraceSet set, CilJitBackend? backend = null) => new BackendHarness(set).RunBackend(backend ?? new CilJitBackend());
+    /// <summary>The set run by the CIL backend; <paramref name="joinLoops"/>: with all its loops (two or more)
+    /// compiled as one group (<see cref="CilJitBackend.Join"/>), which must succeed.</summary>
+    public static RunDescription RunBackend(TraceSet set, CilJitBackend? backend = null, bool joinLoops = false) =>
+        new BackendHarness(set).RunBackend(backend ?? new CilJitBackend(), joinLoops);
 
     /// <summary>Both runs; the failure message shows the traces and both descriptions.</summary>
-    public static RunDescription AssertAgree(TraceSet set, string name, CilJitBackend? backend = null)
+    public static RunDescription AssertAgree(TraceSet set, string name, CilJitBackend? backend = null, bool joinLoops = false)
     {
         var expected = RunReference(set);
         if (expected.Text.StartsWith("error:", StringComparison.Ordinal))
             Assert.Fail($"{name}: the trace interpreter cannot run it (so neither would the backend): {expected.Text}");
-        var actual = RunBackend(set, backend);
+        var actual = RunBackend(set, backend, joinLoops);
         if (expected.Text != actual.Text)
             Assert.Fail($"{name}: the backend disagrees with the trace interpreter\n--- interpreter:\n{expected.Text}\n--- backend:\n{actual.Text}\n--- traces:\n{string.Join("\n", set.Loops.Concat(set.Bridges.Select(b => $"# bridge from trace {b.Owner} guard {b.Guard}\n{b.Text}")))}");
         return actual;
@@ -106,7 +109,7 @@ public sealed partial class BackendHarness
         }
     }
 
-    private RunDescription RunBackend(CilJitBackend backend)
+    private RunDescription RunBackend(CilJitBackend backend, bool joinLoops)
     {
         var trampoline = new LoopTrampoline();
         var compiled = new CompiledLoop[_set.Loops.Length];
@@ -117,6 +120,8 @@ public sealed partial class BackendHarness
             var bridge = _set.Bridges[b];
             backend.AttachBridge(compiled[_rootOf[bridge.Owner]], GuardOf(bridge.Owner, bridge.Guard), _traces[_set.Loops.Length + b]);
         }
+        if (joinLoops && compiled.Length > 1 && backend.Join(compiled) is null)
+            Assert.Fail("the backend did not join the set's loops");
         var inputs = StartRun();
         var frame = new JitFrame(2);
         frame.EnsureCapacity(inputs.Length);

@@ -189,6 +189,71 @@ public sealed class CilJitBackendTests
         Assert.That(depths[1], Is.EqualTo(depths[0]));
     }
 
+    /// <summary>Ping adds 1 and leaves when it reaches 100,000; Pong adds 2 and jumps back: 33,333 rounds.</summary>
+    private static (CompiledLoop Ping, CompiledLoop Pong) PingPong(TraceTestWorld world, CilJitBackend backend, LoopTrampoline trampoline)
+    {
+        world.Registry.Add(new LoopToken("Ping")).Add(new LoopToken("Pong"));
+        var ping = backend.CompileLoop(world.Parse(Lines(
+            "[i0]", "label(i0, descr=Ping)", "i1 = int_add(i0, 1)", "i2 = int_lt(i1, 100000)", "guard_true(i2) [i1]", "jump(i1, descr=Pong)")));
+        var pong = backend.CompileLoop(world.Parse(Lines("[i0]", "label(i0, descr=Pong)", "i1 = int_add(i0, 2)", "jump(i1, descr=Ping)")));
+        trampoline.Register(ping);
+        trampoline.Register(pong);
+        return (ping, pong);
+    }
+
+    [Test]
+    public void Loops_jumping_to_each_other_often_are_joined_in_a_group_whose_method_passes_control_by_branches()
+    {
+        var world = JitTestWorld.Create();
+        var backend = new CilJitBackend();
+        var trampoline = new LoopTrampoline(backend, joinTransfers: 100);
+        var (ping, pong) = PingPong(world, backend, trampoline);
+        var frame = new JitFrame();
+        var exit = trampoline.Run(ping, frame);
+        Assert.That((exit.Kind, frame.Ints[0]), Is.EqualTo((JitExitKind.GuardFailed, 100_000L)));
+        Assert.That(ping.Group, Is.Not.Null.And.SameAs(pong.Group), "joined once the jump was taken 100 times");
+        Assert.That(ping.Current, Is.Not.SameAs(ping.Own));
+        Assert.That(backend.Stats.GroupsCompiled, Is.EqualTo(1));
+        Assert.That(trampoline.Transfers, Is.LessThan(300), "after the join, the 66,665 jumps are branches in one method");
+
+        frame.Ints[0] = 99_990;
+        long before = trampoline.Transfers;
+        exit = trampoline.Run(pong, frame);
+        Assert.That((exit.Kind, frame.Ints[0], trampoline.Transfers - before), Is.EqualTo((JitExitKind.GuardFailed, 100_002L, 0L)),
+            "the group is entered as Pong too");
+    }
+
+    [Test]
+    public void Without_a_backend_to_ask_or_over_the_group_size_loops_are_not_joined()
+    {
+        foreach (var (backend, asks) in new[] { (new CilJitBackend(), false), (new CilJitBackend(CilJitBackend.MethodOps, CilJitBackend.PieceOps, groupOps: 5), true) })
+        {
+            var trampoline = new LoopTrampoline(asks ? backend : null, joinTransfers: 100);
+            var (ping, pong) = PingPong(JitTestWorld.Create(), backend, trampoline);
+            var exit = trampoline.Run(ping, new JitFrame());
+            Assert.That(exit.Kind, Is.EqualTo(JitExitKind.GuardFailed));
+            Assert.That((ping.Group, pong.Group, backend.Stats.GroupsCompiled, trampoline.Transfers), Is.EqualTo(((LoopGroup?)null, (LoopGroup?)null, 0L, 2 * 33_333L)));
+        }
+    }
+
+    [Test]
+    public void A_new_version_of_a_member_dissolves_its_group_and_every_member_runs_its_own_code_again()
+    {
+        var world = JitTestWorld.Create();
+        var backend = new CilJitBackend();
+        var trampoline = new LoopTrampoline(backend, joinTransfers: 1_000_000);
+        var (ping, pong) = PingPong(world, backend, trampoline);
+        var group = backend.Join([ping, pong]);
+        Assert.That(group, Is.Not.Null);
+        var guard = (FailDescr)ping.Trace.Descriptors.ToArray().Single(d => d is FailDescr);
+        backend.AttachBridge(ping, guard, world.Parse(Lines("[i0]", "i1 = int_mul(i0, 2)", "finish(i1)")));
+        Assert.That((group!.Active, ping.Group, pong.Group), Is.EqualTo((false, (LoopGroup?)null, (LoopGroup?)null)));
+        Assert.That((pong.Current, pong.Dissolutions), Is.EqualTo((pong.Own, 1)));
+        var frame = new JitFrame();
+        var exit = trampoline.Run(pong, frame);
+        Assert.That((exit.Kind, frame.Ints[0]), Is.EqualTo((JitExitKind.Finished, 200_004L)), "the bridge is in Ping's own new version");
+    }
+
     [Test]
     public void Running_a_compiled_loop_allocates_nothing_per_iteration()
     {

@@ -27,6 +27,18 @@ public sealed class ConformanceTests
         BackendHarness.AssertAgree(set, name, new CilJitBackend(methodOps: 0, pieceOps: 2, tierUpRuns: 3));
     }
 
+    public static IEnumerable<TestCaseData> MultiLoopCases() =>
+        ConformanceCases.All.Where(c => c.Set.Loops.Length > 1).Select(c => new TestCaseData(c.Name).SetArgDisplayNames(c.Name));
+
+    /// <summary>Every case with several loops again, its loops joined in one group's method: jumps between them are
+    /// branches, a bridge's jump to another loop's label enters that loop's code in the same method.</summary>
+    [TestCaseSource(nameof(MultiLoopCases))]
+    public void The_backend_with_its_loops_joined_ends_a_multi_loop_case_as_the_interpreter_does(string name)
+    {
+        var set = ConformanceCases.All.Single(c => c.Name == name).Set;
+        BackendHarness.AssertAgree(set, name, joinLoops: true);
+    }
+
     [Test]
     public void Every_opcode_has_a_conformance_case()
     {

@@ -103,6 +103,33 @@ public sealed class JitLogReaderTests : LogTestBase
     }
 
     [Test]
+    public void Recompilations_are_counted_from_their_events_and_from_the_summary_section()
+    {
+        var output = new StringWriter();
+        var log = new JitLog(JitLogCategory.Backend | JitLogCategory.Summary, output);
+        log.PieceOptimized(14, TimeSpan.FromMicroseconds(30));
+        log.VersionMerged(200, TimeSpan.FromMicroseconds(900));
+        log.LoopsGrouped(3, 120, TimeSpan.FromMicroseconds(700));
+        log.LoopsGrouped(2, 80, TimeSpan.FromMicroseconds(500));
+        log.Dispose();
+        string text = output.ToString();
+        Assert.That(text, Does.Contain("loops-grouped: loops=3 ops=120 us=700"));
+        Assert.That(text, Does.Contain("pieces-optimized=1 versions-merged=1 loop-groups=2"));
+        var fromSummary = Read(text);
+        Assert.That((fromSummary.PiecesOptimized, fromSummary.VersionsMerged, fromSummary.LoopGroups), Is.EqualTo((1L, 1L, 2L)));
+        var sectionStart = text.IndexOf("{jit-summary", StringComparison.Ordinal);
+        var fromEvents = Read(text[..text.LastIndexOf('\n', sectionStart)] + "\n");
+        Assert.That((fromEvents.PiecesOptimized, fromEvents.VersionsMerged, fromEvents.LoopGroups), Is.EqualTo((1L, 1L, 2L)));
+    }
+
+    [Test]
+    public void A_summary_section_written_before_the_recompilation_counts_existed_still_reads()
+    {
+        var summary = Read("[1] {jit-summary\ncounts: loops=1 bridges=0 traced=1 blackhole-runs=0 portal-resumes=0 entries=2 transfers=3\n[2] jit-summary}\n");
+        Assert.That((summary.Loops, summary.Transfers, summary.LoopGroups, summary.VersionsMerged), Is.EqualTo((1L, 3L, 0L, 0L)));
+    }
+
+    [Test]
     public void An_empty_log_has_nothing_in_it() =>
         Assert.That((Read("").Loops, Read("\n").GuardFailures, Read("").Microseconds), Is.EqualTo((0L, 0L, (Dictionary<string, long>?)null)));
 
