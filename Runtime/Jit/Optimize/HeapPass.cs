@@ -18,6 +18,26 @@ public sealed class HeapPass(TraceRewriter rewriter)
     private readonly List<Slot> _forget = [];
     private readonly MemoryLocations _locations = new(rewriter.IntOf);
 
+    /// <summary>
+    /// Per operand of the label at <paramref name="labelPc"/>: whether every jump to it passes that operand itself
+    /// back (the trace's last op is its only jump: a peeled loop's). Empty when that is not known.
+    /// </summary>
+    private static bool[] PassedBackUnchanged(TraceIr input, int labelPc)
+    {
+        var ops = input.Ops;
+        ref readonly var jump = ref ops[^1];
+        if (jump.Opcode != TraceOpcode.Jump || !ReferenceEquals(input.DescrOf(in jump), input.DescrOf(in ops[labelPc])))
+            return [];
+        var labelOperands = input.OperandsOf(in ops[labelPc]);
+        var jumpOperands = input.OperandsOf(in jump);
+        if (jumpOperands.Length != labelOperands.Length)
+            return [];
+        var unchanged = new bool[labelOperands.Length];
+        for (int k = 0; k < unchanged.Length; k++)
+            unchanged[k] = jumpOperands[k] == labelOperands[k];
+        return unchanged;
+    }
+
     public TraceIr Run(TraceIr input)
     {
         rewriter.Begin(input);
@@ -71,7 +91,7 @@ public sealed class HeapPass(TraceRewriter rewriter)
                     ForgetAll();
                     _arrayLengths.Clear();
                     rewriter.Copy(pc);
-                    _locations.NoteLabel(rewriter.MapOperands(in op));
+                    _locations.NoteLabel(rewriter.MapOperands(in op), PassedBackUnchanged(input, pc));
                     break;
                 default:
                     if (op.Info.IsCall && input.DescrOf(in op) is CallDescr { Effects: var effects } &&

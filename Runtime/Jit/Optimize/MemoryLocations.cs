@@ -74,19 +74,27 @@ public sealed class MemoryLocations(Func<int, long> intConstant)
 
     /// <summary>
     /// A label's operands are whatever its jumps pass: an allocation passed through it is no longer known fresh, and
-    /// a sum is no longer known when it, or the value it adds to, is one of them.
+    /// a sum is no longer known when it, or the value it adds to, is one of them. Except an operand that every jump
+    /// to the label passes back unchanged (<paramref name="unchanged"/>[k] for operand k, as a peeled loop's
+    /// invariants are): it holds its first value on every entry, so a sum of such values stays known.
     /// </summary>
-    public void NoteLabel(ReadOnlySpan<int> operands)
+    public void NoteLabel(ReadOnlySpan<int> operands, ReadOnlySpan<bool> unchanged = default)
     {
-        foreach (int operand in operands)
+        _rebound.Clear();
+        for (int k = 0; k < operands.Length; k++)
         {
+            int operand = operands[k];
             if (IsFresh(operand))
                 _fresh[operand] = false;
-            _offsets.Remove(operand);
+            if (unchanged.IsEmpty || !unchanged[k])
+                _rebound.Add(operand);
         }
+        if (_rebound.Count == 0)
+            return;
+        var changed = new HashSet<int>(_rebound);
         _rebound.Clear();
         foreach (var (sum, (sumBase, _)) in _offsets)
-            if (operands.Contains(sumBase))
+            if (changed.Contains(sum) || changed.Contains(sumBase))
                 _rebound.Add(sum);
         foreach (int sum in _rebound)
             _offsets.Remove(sum);

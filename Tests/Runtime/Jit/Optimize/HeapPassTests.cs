@@ -184,4 +184,50 @@ public sealed class HeapPassTests
             "jump(p0, i6, 0, descr=Loop)");
         AssertSameBehaviour(trace, Heap, _ => [Ref(new long[] { 0, 0, 0 }), Int(1)]);
     }
+
+    [Test]
+    public void Indices_a_peeled_loop_passes_back_unchanged_stay_known_as_sums_after_its_label()
+    {
+        // i3 = i1 - 2 and i4 = i1 + 1 are loop invariants: the jump passes i1, i3 and i4 back as they are, so they are
+        // different items on every iteration, and the read at i3 after the write at i4 reuses the write at i3
+        string Trace(bool optimized) => Lines(
+            "[p0, i1, i2]",
+            "i3 = int_sub(i1, 2)",
+            "i4 = int_add(i1, 1)",
+            "label(p0, i1, i3, i4, i2, descr=Peeled)",
+            "setarrayitem_gc(p0, i3, i2, descr=IntArray)",
+            "setarrayitem_gc(p0, i4, 7, descr=IntArray)") + (optimized ? Lines(
+            "i5 = getarrayitem_gc_i(p0, i1, descr=IntArray)",
+            "i6 = int_sub(i2, 1)",
+            "i7 = int_gt(i6, 0)",
+            "guard_true(i7) [i6, i5]",
+            "jump(p0, i1, i3, i4, i6, descr=Peeled)") : Lines(
+            "i5 = getarrayitem_gc_i(p0, i3, descr=IntArray)",
+            "i6 = getarrayitem_gc_i(p0, i1, descr=IntArray)",
+            "i7 = int_sub(i5, 1)",
+            "i8 = int_gt(i7, 0)",
+            "guard_true(i8) [i7, i6]",
+            "jump(p0, i1, i3, i4, i7, descr=Peeled)"));
+        AssertOptimizes(Trace(optimized: false), Trace(optimized: true), Heap);
+        AssertSameBehaviour(Trace(optimized: false), Heap, _ => [Ref(new long[] { 0, 0, 0, 0, 0 }), Int(2), Int(4)]);
+    }
+
+    [Test]
+    public void An_index_the_jump_passes_back_changed_is_not_known_as_a_sum_of_the_unchanged_ones()
+    {
+        // i3 is i1 - 1 on entry only: the jump passes i1 for it, so the write at i1 may be the item read at i3
+        string trace = Lines(
+            "[p0, i1, i2]",
+            "i3 = int_sub(i1, 1)",
+            "label(p0, i1, i3, i2, descr=Peeled)",
+            "setarrayitem_gc(p0, i3, i2, descr=IntArray)",
+            "setarrayitem_gc(p0, i1, 7, descr=IntArray)",
+            "i4 = getarrayitem_gc_i(p0, i3, descr=IntArray)",
+            "i5 = int_sub(i2, 1)",
+            "i6 = int_gt(i5, 0)",
+            "guard_true(i6) [i5, i4]",
+            "jump(p0, i1, i1, i5, descr=Peeled)");
+        AssertSameBehaviour(trace, Heap, _ => [Ref(new long[] { 0, 0, 0, 0 }), Int(2), Int(3)]);
+        Assert.That(OptimizeToText(trace, Heap), Is.EqualTo(trace), "nothing to reuse");
+    }
 }
