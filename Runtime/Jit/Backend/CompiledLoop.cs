@@ -117,12 +117,13 @@ public sealed class CompiledLoop
         Current = version;
     }
 
-    /// <summary>Back to the loop's own code (<see cref="LoopGroup.Dissolve"/>).</summary>
-    internal void LeaveGroup()
+    /// <summary>Back to the loop's own code: its group was dissolved, or replaced by a bigger one.</summary>
+    internal void LeaveGroup(bool dissolved)
     {
         Group = null;
         Current = Own;
-        Dissolutions++;
+        if (dissolved)
+            Dissolutions++;
     }
 
     /// <summary>The tokens of the trace's labels: entry k of the code is label <c>Entries[k]</c>.</summary>

@@ -19,27 +19,30 @@ public sealed class LoopGroup
 
     /// <summary>
     /// Makes <paramref name="members"/> run <paramref name="versions"/> (the group's code entered as each member):
-    /// the groups they were in before are dissolved first.
+    /// the groups they were in before end (a bigger group replacing them does not count as a dissolution).
     /// </summary>
     public static LoopGroup Join(IReadOnlyList<CompiledLoop> members, IReadOnlyList<LoopVersion> versions)
     {
         if (members.Count != versions.Count || members.Count < 2)
             throw new ArgumentException("a group has two or more members, each with its version");
         foreach (var member in members)
-            member.Group?.Dissolve();
+            member.Group?.End(dissolved: false);
         var group = new LoopGroup([.. members]);
         for (int i = 0; i < members.Count; i++)
             members[i].EnterGroup(group, versions[i]);
         return group;
     }
 
-    /// <summary>Every member goes back to its own code. Code running the group's finishes in it.</summary>
-    public void Dissolve()
+    /// <summary>A member's own code changed: every member goes back to its own code (and counts a dissolution).
+    /// Code running the group's finishes in it.</summary>
+    public void Dissolve() => End(dissolved: true);
+
+    private void End(bool dissolved)
     {
         if (!Active)
             return;
         Active = false;
         foreach (var member in _members)
-            member.LeaveGroup();
+            member.LeaveGroup(dissolved);
     }
 }

@@ -237,6 +237,26 @@ public sealed class CilJitBackendTests
     }
 
     [Test]
+    public void A_bigger_group_replaces_its_members_groups_without_counting_a_dissolution()
+    {
+        var world = JitTestWorld.Create();
+        var backend = new CilJitBackend();
+        var trampoline = new LoopTrampoline(backend, joinTransfers: 1_000_000);
+        var (ping, pong) = PingPong(world, backend, trampoline);
+        world.Registry.Add(new LoopToken("Third"));
+        var third = backend.CompileLoop(world.Parse(Lines("[i0]", "label(i0, descr=Third)", "i1 = int_add(i0, 5)", "jump(i1, descr=Ping)")));
+        trampoline.Register(third);
+        var small = backend.Join([ping, pong])!;
+        var big = backend.Join([ping, pong, third])!;
+        Assert.That((small.Active, big.Active, ping.Group, third.Group), Is.EqualTo((false, true, big, big)));
+        Assert.That((ping.Dissolutions, pong.Dissolutions, third.Dissolutions), Is.EqualTo((0, 0, 0)));
+        var frame = new JitFrame();
+        var exit = trampoline.Run(third, frame);
+        Assert.That((exit.Kind, frame.Ints[0], trampoline.Transfers), Is.EqualTo((JitExitKind.GuardFailed, 100_002L, 0L)),
+            "Third, then Ping and Pong, all branches of one method");
+    }
+
+    [Test]
     public void A_new_version_of_a_member_dissolves_its_group_and_every_member_runs_its_own_code_again()
     {
         var world = JitTestWorld.Create();
