@@ -44,7 +44,9 @@ public sealed class CilJitBackend : IJitBackend
     public const int MergeOps = 500;
 
     /// <summary>The most ops (loops and their bridges) of a group's method. The CLR's optimizing compiler takes
-    /// longer per op the bigger the method, and gives up tracking locals past 512 (their values then live in memory).</summary>
+    /// longer per op the bigger the method, tracks only so many locals in registers, and past its MinOpts limits
+    /// (20,000 IL instructions, 2,000 blocks or locals) compiles without optimizing: a 2,243-op group compiled at
+    /// 7 µs per op, as quick code does, against 15-30 for groups of 300-1,000 ops (measured on brainfuck).</summary>
     public const int GroupOps = 1200;
 
     private readonly ConditionalWeakTable<TraceIr, PieceCode[]> _pieces = new();
