@@ -11,6 +11,8 @@ public sealed class MemoryLocations(Func<int, long> intConstant)
     private readonly Dictionary<int, (int Base, long Offset)> _offsets = [];
     private bool[] _fresh = new bool[64];
     private readonly List<int> _rebound = [];
+    /// <summary>A label's operands that its jumps may pass other values for (NoteLabel).</summary>
+    private readonly HashSet<int> _changed = [];
 
     public void Clear()
     {
@@ -80,21 +82,17 @@ public sealed class MemoryLocations(Func<int, long> intConstant)
     /// </summary>
     public void NoteLabel(ReadOnlySpan<int> operands, ReadOnlySpan<bool> unchanged = default)
     {
-        _rebound.Clear();
+        _changed.Clear();
         for (int k = 0; k < operands.Length; k++)
         {
-            int operand = operands[k];
-            if (IsFresh(operand))
-                _fresh[operand] = false;
+            if (IsFresh(operands[k]))
+                _fresh[operands[k]] = false;
             if (unchanged.IsEmpty || !unchanged[k])
-                _rebound.Add(operand);
+                _changed.Add(operands[k]);
         }
-        if (_rebound.Count == 0)
-            return;
-        var changed = new HashSet<int>(_rebound);
         _rebound.Clear();
         foreach (var (sum, (sumBase, _)) in _offsets)
-            if (changed.Contains(sum) || changed.Contains(sumBase))
+            if (_changed.Contains(sum) || _changed.Contains(sumBase))
                 _rebound.Add(sum);
         foreach (int sum in _rebound)
             _offsets.Remove(sum);
