@@ -77,6 +77,8 @@ public static class LogCommand
             output.WriteLine(string.Create(invariant, $"versions merged: {summary.VersionsMerged}"));
         if (summary.LoopGroups > 0)
             output.WriteLine(string.Create(invariant, $"loop groups:    {summary.LoopGroups}"));
+        if (summary.FramelessEntries > 0)
+            output.WriteLine(string.Create(invariant, $"frameless entries: {summary.FramelessEntries}"));
         output.WriteLine(string.Create(invariant, $"aborts:         {summary.Aborts}"));
         var reasons = new List<string>(summary.AbortsByReason.Keys);
         reasons.Sort((a, b) => summary.AbortsByReason[b] != summary.AbortsByReason[a]

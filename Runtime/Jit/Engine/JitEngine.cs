@@ -34,6 +34,15 @@ public sealed class TracedLoop(string name, LoopToken token, CompiledLoop compil
 
     /// <summary>The guards of the loop and of the bridges merged (or waiting to be merged) into its method.</summary>
     internal readonly HashSet<FailDescr> GuardsInMethod = new(ReferenceEqualityComparer.Instance);
+
+    /// <summary>The trace as the tracer recorded it, and the resume data of its guards: what a frameless entry is
+    /// optimized from (null for a frameless entry itself).</summary>
+    internal TraceIr? Recorded { get; init; }
+
+    internal IReadOnlyList<ResumeData>? Resumes { get; init; }
+
+    /// <summary>The versions of this loop compiled for frameless calls, by the layout of the callee's reds.</summary>
+    internal readonly List<(ResumeLayout Reds, ValueKind[] SavedKinds, TracedLoop Entry)> FramelessEntries = [];
 }
 
 /// <summary>What the engine knows of a guard of a compiled trace: how to resume, whose loop it is in, how often it failed.</summary>
@@ -183,16 +192,33 @@ public sealed class JitEngine : IJitEngine
     internal TraceValue CallPortal(JitDriverState staging, PortalTarget target)
     {
         var driver = DriverOf(staging.Index);
-        var cell = (GreenCell)(target.Cell ??= CellAt(driver, staging));
         var frame = _frame;
-        JitExit? exit = null;
-        if (cell.Loop is { } loop)
+        TracedLoop? running = null;
+        if (target.Frameless is { } frameless)
+        {
+            // a frameless call: the callee's version for this layout takes the saved values; without one (the
+            // first call, or no compiled code for the callee) the objects are allocated into the staging state
+            if (target.Cell is GreenCell { Loop: { } callee } && FramelessEntry(driver, callee, frameless) is { } entry)
+            {
+                frameless.LoadInto(frame);
+                running = entry;
+            }
+            else
+                frameless.WriteStaging(staging);
+        }
+        var cell = (GreenCell)(target.Cell ??= CellAt(driver, staging));
+        if (running is null && cell.Loop is { } loop)
         {
             // the common case, compiled code for the callee's greens: its reds go from the staging state straight
             // into the frame and a finish's value straight back; a state is taken only when a guard fails
             LoadReds(driver, staging, frame);
             ClearRedRefs(driver, staging);
-            exit = Run(loop, frame);
+            running = loop;
+        }
+        JitExit? exit = null;
+        if (running is not null)
+        {
+            exit = Run(running, frame);
             if (exit.Kind == JitExitKind.Finished)
             {
                 var result = exit.ValueCount > 0 ? exit.Value(frame, 0) : default;
@@ -209,7 +235,7 @@ public sealed class JitEngine : IJitEngine
         {
             JitEntry entry;
             if (exit is not null)
-                entry = AfterRun(driver, state, cell.Loop!, exit, frame);
+                entry = AfterRun(driver, state, running!, exit, frame);
             else
             {
                 staging.Ints.CopyTo(state.Ints, 0);
@@ -230,6 +256,72 @@ public sealed class JitEngine : IJitEngine
             state.ReturnRef = null;
             driver.PortalDepth--;
         }
+    }
+
+    /// <summary>The most frameless versions of one loop (one per layout of the callee's reds).</summary>
+    public const int MaxFramelessEntries = 4;
+
+    /// <summary>
+    /// The version of <paramref name="callee"/> for a frameless call: its recorded trace, optimized again with its
+    /// reds built from the call's saved values by the ops the layout implies (so they are virtual again), compiled
+    /// as a trace of its own with its own guards and bridges. Calls with equal layouts share it. Null when there is
+    /// none and will be none (too many layouts, a red the call does not write, tracing under way).
+    /// </summary>
+    private TracedLoop? FramelessEntry(DriverRuntime driver, TracedLoop callee, FramelessCall call)
+    {
+        if (call.Entry is TracedLoop known)
+            return known;
+        if (call.Entry is not null || _tracing > 0 || callee.Recorded is not { } recorded || callee.Resumes is not { } resumes
+            || !driver.Parameters.Enabled)
+            return null;
+        var reds = RedsLayout(driver, call);
+        if (reds is null)
+        {
+            call.Entry = callee;  // a marker: never
+            return null;
+        }
+        foreach (var (layout, kinds, entry) in callee.FramelessEntries)
+            if (kinds.AsSpan().SequenceEqual(call.SavedKinds) && layout.SameAs(reds))
+            {
+                call.Entry = entry;
+                return entry;
+            }
+        if (callee.FramelessEntries.Count >= MaxFramelessEntries)
+        {
+            call.Entry = callee;
+            return null;
+        }
+        string name = callee.Name + "e" + callee.FramelessEntries.Count;
+        var trace = Optimized(driver, name, BridgeEntry.Entry(recorded, reds, call.SavedKinds), null);
+        long started = System.Diagnostics.Stopwatch.GetTimestamp();
+        CompiledLoop compiled;
+        using (_log.Time(JitPhase.Compiling))
+            compiled = _backend.CompileLoop(trace);
+        _log.FramelessEntryCompiled(trace.Ops.Length, System.Diagnostics.Stopwatch.GetElapsedTime(started));
+        _trampoline.Register(compiled);
+        var made = new TracedLoop(name, new LoopToken(name), compiled);
+        RegisterGuards(trace, resumes, made);
+        AddGuards(made, trace);
+        callee.FramelessEntries.Add((reds, call.SavedKinds, made));
+        call.Entry = made;
+        return made;
+    }
+
+    /// <summary>The layout of the call's reds alone, in the driver's order (the greens are constants of the
+    /// callee's trace); null when the call does not write each red once.</summary>
+    private static ResumeLayout? RedsLayout(DriverRuntime driver, FramelessCall call)
+    {
+        var slots = new ResumeEntry[driver.Reds.Length];
+        for (int i = 0; i < slots.Length; i++)
+        {
+            int at = Array.IndexOf(call.Writes, ((RegisterKind, int))driver.Reds[i]);
+            if (at < 0 || Array.IndexOf(call.Writes, ((RegisterKind, int))driver.Reds[i], at + 1) >= 0)
+                return null;
+            slots[i] = call.Layout.Slots[at];
+        }
+        var layout = call.Layout;
+        return layout.PendingWrites.Length > 0 ? null
+            : new ResumeLayout(slots, layout.Virtuals, layout.Constants, layout.ConstantKinds, []);
     }
 
     private static void ClearRedRefs(DriverRuntime driver, JitDriverState state)
@@ -312,7 +404,7 @@ public sealed class JitEngine : IJitEngine
             compiled = _backend.CompileLoop(trace);
         _log.LoopCompiled(token.Name, trace.Ops.Length, System.Diagnostics.Stopwatch.GetElapsedTime(started));
         _trampoline.Register(compiled);
-        var loop = new TracedLoop(token.Name, token, compiled);
+        var loop = new TracedLoop(token.Name, token, compiled) { Recorded = recorded, Resumes = tracer.Resumes };
         RegisterGuards(trace, tracer.Resumes, loop);
         AddGuards(loop, trace);
         cell.Loop = loop;
@@ -372,10 +464,13 @@ public sealed class JitEngine : IJitEngine
     public const int MinBridgeBatch = 1;
 
     /// <summary>The trace after the optimizer passes the driver's enable_opts names, logged before and after.</summary>
-    private TraceIr Optimized(DriverRuntime driver, string name, TraceIr recorded, MetaInterpreter tracer)
+    private TraceIr Optimized(DriverRuntime driver, string name, TraceIr recorded, MetaInterpreter? tracer)
     {
         if (_log.IsEnabled(JitLogCategory.Optimize))
-            _log.TraceBeforeOptimization(name, tracer.Annotate(TracePrinter.Print(recorded)));
+        {
+            string text = TracePrinter.Print(recorded);
+            _log.TraceBeforeOptimization(name, tracer is null ? text : tracer.Annotate(text));
+        }
         TraceIr optimized;
         using (_log.Time(JitPhase.Optimizing))
             optimized = Optimizer.Optimize(recorded, driver.Parameters.Passes);

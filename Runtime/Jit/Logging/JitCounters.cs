@@ -104,6 +104,9 @@ public sealed class JitCounters
     /// <summary>Groups of loops compiled as one method.</summary>
     public long LoopGroups { get; private set; }
 
+    /// <summary>Versions of loops compiled for frameless portal calls.</summary>
+    public long FramelessEntries { get; private set; }
+
     /// <summary>Code compiled again (a hot piece, a merged version, a group of loops, by its event's name): its ops
     /// count as compiled once more.</summary>
     internal void CountRecompiled(string eventName, int opCount)
@@ -114,6 +117,7 @@ public sealed class JitCounters
             case "piece-optimized": PiecesOptimized++; break;
             case "version-merged": VersionsMerged++; break;
             case "loops-grouped": LoopGroups++; break;
+            case "frameless-entry": FramelessEntries++; break;
         }
     }
 
@@ -188,6 +192,7 @@ public sealed class JitCounters
         JitLogFormat.AppendField(text, "pieces-optimized", PiecesOptimized);
         JitLogFormat.AppendField(text, "versions-merged", VersionsMerged);
         JitLogFormat.AppendField(text, "loop-groups", LoopGroups);
+        JitLogFormat.AppendField(text, "frameless-entries", FramelessEntries);
         text.Append('\n');
         var reasons = new List<string>(_abortsByReason.Keys);
         reasons.Sort(StringComparer.Ordinal);

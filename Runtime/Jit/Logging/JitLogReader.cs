@@ -22,6 +22,8 @@ public sealed class JitLogSummary
     public long VersionsMerged { get; set; }
     /// <summary>Groups of loops compiled as one method (loops-grouped events).</summary>
     public long LoopGroups { get; set; }
+    /// <summary>Versions of loops compiled for frameless portal calls (frameless-entry events).</summary>
+    public long FramelessEntries { get; set; }
     public long LoopsTraced { get; set; }
     public long BlackholeRuns { get; set; }
     public long PortalResumes { get; set; }
@@ -171,6 +173,11 @@ public static class JitLogReader
                 fields.Number("us");
                 summary.LoopGroups++;
                 break;
+            case "frameless-entry":
+                fields.Number("ops");
+                fields.Number("us");
+                summary.FramelessEntries++;
+                break;
             case "guard-failed":
                 AddGuard(summary, (int)fields.Number("guard"), fields.Text("loop"), 1);
                 break;
@@ -199,6 +206,7 @@ public static class JitLogReader
                 summary.PiecesOptimized = fields.OptionalNumber("pieces-optimized");
                 summary.VersionsMerged = fields.OptionalNumber("versions-merged");
                 summary.LoopGroups = fields.OptionalNumber("loop-groups");
+                summary.FramelessEntries = fields.OptionalNumber("frameless-entries");
                 break;
             case "abort":
                 Add(summary.AbortsByReason, fields.Text("reason"), fields.Number("count"));

@@ -19,7 +19,40 @@ public static class BridgeEntry
         if (bridge.InputCount != layout.Slots.Length)
             throw new ArgumentException($"the bridge takes {bridge.InputCount} input(s), {guard.Name} has {layout.Slots.Length} fail argument(s)", nameof(bridge));
         var rewriter = new TraceRewriter();
-        rewriter.BeginEmpty(bridge);
+        Begin(rewriter, bridge, layout, savedKinds, writes: true);
+        for (int pc = 0; pc < bridge.Ops.Length; pc++)
+            rewriter.Copy(pc);
+        return rewriter.Finish();
+    }
+
+    /// <summary>
+    /// The frameless entry of a recorded loop trace (JitEngine's frameless calls): it takes the saved values of
+    /// <paramref name="reds"/>, a layout of the loop's inputs with no pending writes, starts with the ops that
+    /// build them, and goes on with the loop's ops after its label, so that it ends like the loop (a jump back to
+    /// the loop's label, which enters the loop itself, or a finish). Its guards are copies, resuming like the loop's.
+    /// </summary>
+    public static TraceIr Entry(TraceIr loop, ResumeLayout reds, ReadOnlySpan<ValueKind> savedKinds)
+    {
+        if (loop.Ops.Length == 0 || loop[0].Opcode != TraceOpcode.Label || loop.InputCount != reds.Slots.Length)
+            throw new ArgumentException("a frameless entry is made from a loop trace starting with its label, one red per slot", nameof(loop));
+        var rewriter = new TraceRewriter();
+        Begin(rewriter, loop, reds, savedKinds, writes: false);
+        for (int pc = 1; pc < loop.Ops.Length; pc++)
+        {
+            ref readonly var op = ref loop[pc];
+            if (op.Info.IsGuard)
+                rewriter.EmitGuard(op.Opcode, rewriter.MapOperands(in op), pc, null, ((FailDescr)loop.DescrOf(in op)!).CopyAs(((FailDescr)loop.DescrOf(in op)!).Index));
+            else
+                rewriter.Copy(pc);
+        }
+        return rewriter.Finish();
+    }
+
+    /// <summary>Starts a trace taking the saved values of <paramref name="layout"/>: allocates and fills its
+    /// virtuals, replays its pending writes, and maps the input's inputs to the slots' values.</summary>
+    private static void Begin(TraceRewriter rewriter, TraceIr input, ResumeLayout layout, ReadOnlySpan<ValueKind> savedKinds, bool writes)
+    {
+        rewriter.BeginEmpty(input);
         var saved = new int[savedKinds.Length];
         for (int i = 0; i < saved.Length; i++)
             saved[i] = rewriter.AddInput(savedKinds[i]);
@@ -43,20 +76,18 @@ public static class BridgeEntry
                     rewriter.Emit(TraceOpcode.SetfieldGc, virtualObject.Fields[i], [objects[v], value]);
             }
         }
-        foreach (var write in layout.PendingWrites)
-        {
-            int target = Value(rewriter, layout, write.Target, saved, objects);
-            int value = Value(rewriter, layout, write.Value, saved, objects);
-            if (write.Array is { } array)
-                rewriter.Emit(TraceOpcode.SetarrayitemGc, array, [target, Value(rewriter, layout, write.Index, saved, objects), value]);
-            else
-                rewriter.Emit(TraceOpcode.SetfieldGc, write.Descr, [target, value]);
-        }
+        if (writes)
+            foreach (var write in layout.PendingWrites)
+            {
+                int target = Value(rewriter, layout, write.Target, saved, objects);
+                int value = Value(rewriter, layout, write.Value, saved, objects);
+                if (write.Array is { } array)
+                    rewriter.Emit(TraceOpcode.SetarrayitemGc, array, [target, Value(rewriter, layout, write.Index, saved, objects), value]);
+                else
+                    rewriter.Emit(TraceOpcode.SetfieldGc, write.Descr, [target, value]);
+            }
         for (int i = 0; i < layout.Slots.Length; i++)
             rewriter.SetResult(i, Value(rewriter, layout, layout.Slots[i], saved, objects));
-        for (int pc = 0; pc < bridge.Ops.Length; pc++)
-            rewriter.Copy(pc);
-        return rewriter.Finish();
     }
 
     private static int Value(TraceRewriter rewriter, ResumeLayout layout, ResumeEntry entry, int[] saved, int[] objects)

@@ -2,7 +2,8 @@
 // escape: its field and item reads and writes become value moves, guards describe it in their resume layout.
 // An op that lets it escape (call, jump, finish, a store into a real object, a label) first materializes it:
 // the allocation and its stores are emitted right before that op; around a peeled loop objects stay virtual
-// (VirtualsPass.Loop.cs). Run by Optimizer.
+// (VirtualsPass.Loop.cs); objects a portal call takes as reds and nothing uses after it stay virtual too
+// (VirtualsPass.Portal.cs). Run by Optimizer.
 using ClrPy.Runtime.Jit.Trace;
 
 namespace ClrPy.Runtime.Jit.Optimize;
@@ -61,6 +62,7 @@ public sealed partial class VirtualsPass(TraceRewriter rewriter) : IResumeSource
         mismatch = -1;
         rewriter.Begin(input);
         _virtuals.Clear();
+        _staged.Clear();
         _oldCount = input.VariableCount;
         if (_virtualOf.Length < input.VariableCount)
             _virtualOf = new int[input.VariableCount];
@@ -72,15 +74,21 @@ public sealed partial class VirtualsPass(TraceRewriter rewriter) : IResumeSource
             ref readonly var op = ref ops[pc];
             if (pc == _loopLabel)
             {
+                FlushStaged();
                 EnterLoop(pc);
                 continue;
             }
             if (_loopLabel >= 0 && pc == ops.Length - 1)
             {
+                FlushStaged();
                 if (!JumpBack(pc, out mismatch))
                     return null;
                 continue;
             }
+            if (StagePortalWrite(input, in op, pc) || CallPortal(input, in op, pc))
+                continue;
+            if (op.Info.IsCall || op.Opcode is TraceOpcode.Label or TraceOpcode.Jump or TraceOpcode.Finish)
+                FlushStaged();
             if (!Rewrite(input, in op))
             {
                 if (op.Opcode == TraceOpcode.Label)

@@ -15,10 +15,12 @@ public static class ResumeMaterializer
     /// The original fail arguments of <paramref name="guard"/> given the values its guard op saved (its real fail
     /// arguments, in order). Without a layout they are the saved values themselves.
     /// </summary>
-    public static TraceValue[] Materialize(FailDescr guard, ReadOnlySpan<TraceValue> saved)
+    public static TraceValue[] Materialize(FailDescr guard, ReadOnlySpan<TraceValue> saved) =>
+        guard.Layout is { } layout ? Materialize(layout, saved) : saved.ToArray();
+
+    /// <summary>The values the slots of <paramref name="layout"/> describe, given the saved ones.</summary>
+    public static TraceValue[] Materialize(ResumeLayout layout, ReadOnlySpan<TraceValue> saved)
     {
-        if (guard.Layout is not { } layout)
-            return saved.ToArray();
         var objects = new object[layout.Virtuals.Length];
         for (int v = 0; v < objects.Length; v++)
             objects[v] = Allocate(layout.Virtuals[v]);

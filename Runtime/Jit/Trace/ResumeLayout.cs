@@ -77,6 +77,27 @@ public sealed class ResumeLayout(ResumeEntry[] slots, ResumeVirtual[] virtuals, 
 
     public ResumePendingWrite[] PendingWrites { get; } = pendingWrites;
 
+    /// <summary>Whether <paramref name="other"/> describes the same values: equal entries, virtuals of the same
+    /// descriptors and fields, equal constants (objects by identity), equal writes.</summary>
+    public bool SameAs(ResumeLayout other)
+    {
+        if (!Slots.AsSpan().SequenceEqual(other.Slots) || !Constants.AsSpan().SequenceEqual(other.Constants)
+            || !ConstantKinds.AsSpan().SequenceEqual(other.ConstantKinds) || !PendingWrites.AsSpan().SequenceEqual(other.PendingWrites)
+            || Virtuals.Length != other.Virtuals.Length)
+            return false;
+        for (int v = 0; v < Virtuals.Length; v++)
+        {
+            var (mine, theirs) = (Virtuals[v], other.Virtuals[v]);
+            if (!ReferenceEquals(mine.Descr, theirs.Descr) || !mine.Values.AsSpan().SequenceEqual(theirs.Values)
+                || mine.Fields.Length != theirs.Fields.Length)
+                return false;
+            for (int f = 0; f < mine.Fields.Length; f++)
+                if (!ReferenceEquals(mine.Fields[f], theirs.Fields[f]))
+                    return false;
+        }
+        return true;
+    }
+
     /// <summary>
     /// The text form after a guard's fail arguments: <c>{i0, v0, 5; v0=new(Node) Node.value=i2 Node.next=p3;
     /// v1=new_array(IntArray) [7, v0]; setfield(p3, i2, descr=Node.value); setarrayitem(p4, i1, i2, descr=IntArray)}</c>.
