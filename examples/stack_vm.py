@@ -3,7 +3,7 @@
 # readable text form. Its programs compute fib recursively, a loop of arithmetic and a prime count
 # calling a function in a loop. Run: PYTHONPATH=lib/python python3 examples/stack_vm.py [SIZE] [REPEAT]
 # (REPEAT, default 1: how many times each program runs; the results print once, bench/jit times the repeats)
-from clrpy.jit import JitDriver
+from clrpy.jit import JitDriver, promote
 
 # Every instruction takes two slots: the opcode and its operand (0 when it has none).
 PUSH = 0        # push the operand
@@ -219,7 +219,8 @@ def execute(function, frame):
             if frame.pop() == 0:
                 pc = operand
         elif opcode == CALL:
-            callee = function.functions[operand]
+            # the callee is a constant of the trace from here on (its frame's size, its argument count)
+            callee = promote(function.functions[operand])
             callee_frame = Frame(callee)
             i = callee.argument_count - 1
             while i >= 0:
