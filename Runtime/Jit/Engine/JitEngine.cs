@@ -191,42 +191,61 @@ public sealed class JitEngine : IJitEngine
     /// </summary>
     internal TraceValue CallPortal(JitDriverState staging, PortalTarget target)
     {
-        var driver = DriverOf(staging.Index);
         var frame = _frame;
-        TracedLoop? running = null;
+        TracedLoop running;
+        if (target.Frameless is { Entry: TracedLoop known } call)
+        {
+            // the common frameless case: the callee's version for this layout takes the saved values as they are
+            call.LoadInto(frame);
+            running = known;
+        }
+        else if (Prepare(staging, target, frame) is { } loop)
+            running = loop;
+        else
+            return Interpret(DriverOf(staging.Index), staging, (GreenCell)target.Cell!, null, null);
+        var exit = Run(running, frame);
+        if (exit.Kind != JitExitKind.Finished)
+            return Interpret(DriverOf(staging.Index), staging, (GreenCell)target.Cell!, running, exit);
+        var result = exit.ValueCount > 0 ? exit.Value(frame, 0) : default;
+        frame.Refs[0] = null;
+        frame.PendingException = null;
+        return Pending.Exception is null ? result : default;
+    }
+
+    /// <summary>
+    /// The inputs of a portal call's compiled code in the frame, and that code: the callee's version for a frameless
+    /// call's layout, or the compiled trace of the callee's greens. Null when the callee has none: the greens and
+    /// reds are then in the staging state (a frameless call's objects allocated there).
+    /// </summary>
+    private TracedLoop? Prepare(JitDriverState staging, PortalTarget target, JitFrame frame)
+    {
+        var driver = DriverOf(staging.Index);
         if (target.Frameless is { } frameless)
         {
-            // a frameless call: the callee's version for this layout takes the saved values; without one (the
-            // first call, or no compiled code for the callee) the objects are allocated into the staging state
+            // without a version for this layout (the first call, or no compiled code for the callee) the objects
+            // are allocated into the staging state
             if (target.Cell is GreenCell { Loop: { } callee } && FramelessEntry(driver, callee, frameless) is { } entry)
             {
                 frameless.LoadInto(frame);
-                running = entry;
+                return entry;
             }
-            else
-                frameless.WriteStaging(staging);
+            frameless.WriteStaging(staging);
         }
         var cell = (GreenCell)(target.Cell ??= CellAt(driver, staging));
-        if (running is null && cell.Loop is { } loop)
-        {
-            // the common case, compiled code for the callee's greens: its reds go from the staging state straight
-            // into the frame and a finish's value straight back; a state is taken only when a guard fails
-            LoadReds(driver, staging, frame);
-            ClearRedRefs(driver, staging);
-            running = loop;
-        }
-        JitExit? exit = null;
-        if (running is not null)
-        {
-            exit = Run(running, frame);
-            if (exit.Kind == JitExitKind.Finished)
-            {
-                var result = exit.ValueCount > 0 ? exit.Value(frame, 0) : default;
-                frame.Refs[0] = null;
-                frame.PendingException = null;
-                return Pending.Exception is null ? result : default;
-            }
-        }
+        if (cell.Loop is not { } loop)
+            return null;
+        // compiled code for the callee's greens: its reds go from the staging state straight into the frame and a
+        // finish's value straight back; a state is taken only when a guard fails
+        LoadReds(driver, staging, frame);
+        ClearRedRefs(driver, staging);
+        return loop;
+    }
+
+    /// <summary>The rest of a portal call in the interpreter: after a guard of <paramref name="ran"/> failed
+    /// (<paramref name="exit"/>), or from the start (the callee's values in the staging state).</summary>
+    private TraceValue Interpret(DriverRuntime driver, JitDriverState staging, GreenCell cell, TracedLoop? ran, JitExit? exit)
+    {
+        var frame = _frame;
         // a state per nesting depth, reused: the callee's values are copied out of the staging state before it runs
         if (driver.PortalDepth == driver.PortalStates.Count)
             driver.PortalStates.Add(driver.Descriptor.NewState());
@@ -235,7 +254,7 @@ public sealed class JitEngine : IJitEngine
         {
             JitEntry entry;
             if (exit is not null)
-                entry = AfterRun(driver, state, running!, exit, frame);
+                entry = AfterRun(driver, state, ran!, exit, frame);
             else
             {
                 staging.Ints.CopyTo(state.Ints, 0);
@@ -258,6 +277,9 @@ public sealed class JitEngine : IJitEngine
         }
     }
 
+    /// <summary>What a frameless call's Entry is when it will never have one (it then allocates its objects).</summary>
+    private static readonly object NoFramelessEntry = new();
+
     /// <summary>The most frameless versions of one loop (one per layout of the callee's reds).</summary>
     public const int MaxFramelessEntries = 4;
 
@@ -277,7 +299,7 @@ public sealed class JitEngine : IJitEngine
         var reds = RedsLayout(driver, call);
         if (reds is null)
         {
-            call.Entry = callee;  // a marker: never
+            call.Entry = NoFramelessEntry;
             return null;
         }
         foreach (var (layout, kinds, entry) in callee.FramelessEntries)
@@ -288,7 +310,7 @@ public sealed class JitEngine : IJitEngine
             }
         if (callee.FramelessEntries.Count >= MaxFramelessEntries)
         {
-            call.Entry = callee;
+            call.Entry = NoFramelessEntry;
             return null;
         }
         string name = callee.Name + "e" + callee.FramelessEntries.Count;

@@ -232,6 +232,18 @@ public sealed partial class VirtualsPass(TraceRewriter rewriter) : IResumeSource
         return item >= 0 && item < Of(oldArray).Values.Count ? (int)item : null;
     }
 
+    /// <summary>Whether a virtual's field value is the constant zero of its kind (0, +0.0 or null: all bits zero).</summary>
+    private bool IsZero(int value)
+    {
+        if (value >= _oldCount || IsVirtual(value))
+            return false;
+        int mapped = rewriter.Map(value);
+        if (!TraceValues.IsConstant(mapped))
+            return false;
+        var constant = rewriter.ConstantValue(mapped);
+        return constant.Bits == 0 && constant.Ref is null;
+    }
+
     private int Zero(ValueKind kind) => kind switch
     {
         ValueKind.Int => rewriter.Output.ConstInt(0),
@@ -284,7 +296,8 @@ public sealed partial class VirtualsPass(TraceRewriter rewriter) : IResumeSource
         for (int i = 0; i < virtualObject.Values.Count; i++)
         {
             int value = virtualObject.Values[i];
-            if (value == TraceValues.None)
+            // a new array is all zeros: its zero items need no store
+            if (value == TraceValues.None || virtualObject.Descr is ArrayDescr && IsZero(value))
                 continue;
             Force(value);
             if (virtualObject.Descr is ArrayDescr)
