@@ -66,6 +66,18 @@ public sealed class LogCommandTests : CliTestBase
     }
 
     [Test]
+    public void Summary_counts_frameless_entries_when_there_are_some()
+    {
+        string path = Path.Combine(TestDirectory, "frameless.log");
+        var log = new JitLog(JitLogCategory.Summary, new StreamWriter(path));
+        log.FramelessEntryCompiled(40, TimeSpan.FromMicroseconds(200));
+        log.Dispose();
+        var (code, output, error) = Run("log", "summary", path);
+        Assert.That((code, error), Is.EqualTo((0, "")));
+        Assert.That(output, Does.Contain("bridges:        0\nframeless entries: 1\naborts:         0\n"));
+    }
+
+    [Test]
     public void Only_the_ten_most_failing_guards_are_listed()
     {
         var (code, output, _) = Run("log", "summary", WriteLog(JitLogCategory.Summary, guards: 12));

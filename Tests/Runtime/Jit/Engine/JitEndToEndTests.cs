@@ -3,7 +3,8 @@
 // left through guards and blackholed, and functions traced from their start after two calls), with the default parameters, and with CLRPY_JIT=off; the eager run's
 // jit-summary shows that the JIT really traced something, and for interpreters whose CALL recurses into the
 // portal, that inner portal frames left by guards were finished in the portal's resume entry. set_param changes
-// the running JIT (jit_set_param.py with arguments).
+// the running JIT (jit_set_param.py with arguments). Frameless portal calls: a callee's entry allocates no frame,
+// and a callee frame read after the call is allocated and read back (jit_callee_frame_read.py).
 using ClrPy.Tests.Backends.Cil.Aot;
 using ClrPy.Tests.Corpus;
 using ClrPy.Tests.Support;
@@ -245,6 +246,55 @@ public sealed class JitEndToEndTests
         Assert.That(System.Text.RegularExpressions.Regex.Matches(after, @"(?m)^p\d+ = new\(descr=Frame\)$").Count,
             Is.LessThan(System.Text.RegularExpressions.Regex.Matches(after, "descr=portal_call").Count),
             "every portal call allocates the callee's frame\n" + after);
+    }
+
+    /// <summary>The optimized traces of a log (jit-optimize), by name: the text after each trace-after-opt line.</summary>
+    private static Dictionary<string, string> OptimizedTraces(string log)
+    {
+        var traces = new Dictionary<string, string>();
+        foreach (string section in log.Split("trace-after-opt: trace=").Skip(1))
+        {
+            int nameEnd = section.IndexOf('\n');
+            string trace = section[(nameEnd + 1)..];
+            int end = trace.IndexOf(" jit-optimize}", StringComparison.Ordinal);
+            traces[section[..nameEnd]] = end < 0 ? trace : trace[..end];
+        }
+        return traces;
+    }
+
+    [Test]
+    public void Stack_vm_runs_its_callees_frameless_entries_which_allocate_no_frame()
+    {
+        // fib's recursive calls give the callee a new frame that nothing reads after the call: the portal call is
+        // frameless, and the callee's trace runs in a version (its name + e0) built with that frame virtual
+        string program = Repository.PathOf("examples", "stack_vm.py");
+        var (stdout, text) = RunLogged(["examples", "stack_vm.py"], ["1"], "threshold=2,function_threshold=2,trace_eagerness=2",
+            "jit-backend,jit-optimize");
+        Assert.That(stdout, Is.EqualTo(Processes.Python([program, "1"], Path.GetDirectoryName(program)!).Stdout));
+        Assert.That(text, Does.Match(@"(?m)^frameless-entry: ops=\d+ us=\d+$"), "no frameless entry was compiled\n" + text);
+        var traces = OptimizedTraces(text);
+        var entries = traces.Keys.Where(name => System.Text.RegularExpressions.Regex.IsMatch(name, @"^Loop\d+e\d+$")).ToList();
+        Assert.That(entries, Is.Not.Empty, "no trace is a loop's frameless entry\n" + text);
+        foreach (string entry in entries)
+        {
+            Assert.That(traces, Does.ContainKey(entry[..entry.LastIndexOf('e')]), $"{entry} is not named after a loop");
+            Assert.That(traces[entry], Does.Not.Contain("new(descr=Frame)"), $"{entry} allocates a frame\n" + traces[entry]);
+        }
+    }
+
+    [Test]
+    public void A_callee_frame_read_after_the_portal_call_is_allocated_before_it_and_read_back()
+    {
+        // CALL_READ reads the callee's frame after the call (its result and its count of instructions): the trace
+        // allocates the frame and reads it back; CALL's frames, read by nobody, still make frameless calls
+        var (stdout, text) = RunLogged(["Tests", "programs", "jit_callee_frame_read.py"], [], "threshold=2,function_threshold=2,trace_eagerness=2",
+            "jit-backend,jit-optimize");
+        Assert.That(stdout, Is.EqualTo(File.ReadAllText(Repository.PathOf("Tests", "programs", "jit_callee_frame_read.out"))));
+        Assert.That(text, Does.Contain("frameless-entry: ops="), "CALL made no frameless call\n" + text);
+        var readBack = new System.Text.RegularExpressions.Regex(
+            @"(p\d+) = new\(descr=Frame\)\n(?:.*\n)*?.*descr=portal_call\)\n(?:.*\n)*?i\d+ = getfield_gc_i\(\1, descr=Frame\.result\)");
+        Assert.That(OptimizedTraces(text).Values.Any(readBack.IsMatch), Is.True,
+            "no trace allocates a frame, calls the portal, then reads the frame's result\n" + text);
     }
 
     [Test]

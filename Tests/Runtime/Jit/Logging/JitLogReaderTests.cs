@@ -111,15 +111,29 @@ public sealed class JitLogReaderTests : LogTestBase
         log.VersionMerged(200, TimeSpan.FromMicroseconds(900));
         log.LoopsGrouped(3, 120, TimeSpan.FromMicroseconds(700));
         log.LoopsGrouped(2, 80, TimeSpan.FromMicroseconds(500));
+        log.FramelessEntryCompiled(42, TimeSpan.FromMicroseconds(300));
+        log.FramelessEntryCompiled(17, TimeSpan.FromMicroseconds(100));
+        log.FramelessEntryCompiled(9, TimeSpan.FromMicroseconds(50));
         log.Dispose();
         string text = output.ToString();
         Assert.That(text, Does.Contain("loops-grouped: loops=3 ops=120 us=700"));
-        Assert.That(text, Does.Contain("pieces-optimized=1 versions-merged=1 loop-groups=2"));
+        Assert.That(text, Does.Contain("frameless-entry: ops=42 us=300"));
+        Assert.That(text, Does.Contain("pieces-optimized=1 versions-merged=1 loop-groups=2 frameless-entries=3"));
         var fromSummary = Read(text);
-        Assert.That((fromSummary.PiecesOptimized, fromSummary.VersionsMerged, fromSummary.LoopGroups), Is.EqualTo((1L, 1L, 2L)));
+        Assert.That((fromSummary.PiecesOptimized, fromSummary.VersionsMerged, fromSummary.LoopGroups, fromSummary.FramelessEntries),
+            Is.EqualTo((1L, 1L, 2L, 3L)));
         var sectionStart = text.IndexOf("{jit-summary", StringComparison.Ordinal);
         var fromEvents = Read(text[..text.LastIndexOf('\n', sectionStart)] + "\n");
-        Assert.That((fromEvents.PiecesOptimized, fromEvents.VersionsMerged, fromEvents.LoopGroups), Is.EqualTo((1L, 1L, 2L)));
+        Assert.That((fromEvents.PiecesOptimized, fromEvents.VersionsMerged, fromEvents.LoopGroups, fromEvents.FramelessEntries),
+            Is.EqualTo((1L, 1L, 2L, 3L)));
+    }
+
+    [Test]
+    public void A_summary_counts_line_gives_the_frameless_entries_it_names()
+    {
+        var summary = Read("[1] {jit-summary\ncounts: loops=1 bridges=0 traced=1 blackhole-runs=0 portal-resumes=0 entries=2 transfers=3 " +
+                           "pieces-optimized=0 versions-merged=0 loop-groups=0 frameless-entries=5\n[2] jit-summary}\n");
+        Assert.That((summary.Loops, summary.FramelessEntries), Is.EqualTo((1L, 5L)));
     }
 
     [Test]
@@ -127,6 +141,7 @@ public sealed class JitLogReaderTests : LogTestBase
     {
         var summary = Read("[1] {jit-summary\ncounts: loops=1 bridges=0 traced=1 blackhole-runs=0 portal-resumes=0 entries=2 transfers=3\n[2] jit-summary}\n");
         Assert.That((summary.Loops, summary.Transfers, summary.LoopGroups, summary.VersionsMerged), Is.EqualTo((1L, 3L, 0L, 0L)));
+        Assert.That(summary.FramelessEntries, Is.Zero);
     }
 
     [Test]

@@ -1,5 +1,6 @@
 // Bridges of guards whose fail arguments were optimized: the bridge recorded from the original fail arguments
 // is rewritten to start from the saved values, rebuilding the virtuals first; optimizing it removes them again.
+// A loop's frameless entry is made the same way from the loop's recorded trace and a layout of its reds.
 using ClrPy.Runtime.Jit.Optimize;
 using ClrPy.Runtime.Jit.Resume;
 using ClrPy.Runtime.Jit.Trace;
@@ -85,5 +86,72 @@ public sealed class BridgeEntryTests
         var trace = world.Parse(Lines("[i0]", "guard_true(i0) [i0]", "finish()"));
         var bridge = world.Parse(Lines("[i0]", "finish(i0)"));
         Assert.That(BridgeEntry.Prepend(bridge, (FailDescr)trace.DescrOf(in trace[0])!, [ValueKind.Int]), Is.SameAs(bridge));
+    }
+
+    /// <summary>A callee's recorded trace from its start: a counter n and its frame, a Node whose value it adds n to.</summary>
+    private static readonly string Callee = Lines(
+        "[i0, p1]",
+        "label(i0, p1, descr=Loop)",
+        "i2 = getfield_gc_i(p1, descr=Node.value)",
+        "i3 = int_add(i2, i0)",
+        "i4 = int_lt(i3, 10)",
+        "guard_true(i4) [i0, p1]",
+        "setfield_gc(p1, i3, descr=Node.value)",
+        "finish(i3)");
+
+    /// <summary>The callee's reds as a frameless call describes them: n saved, the frame a virtual Node whose value
+    /// is the second saved value.</summary>
+    private static ResumeLayout FrameReds(TraceTestWorld world) => new(
+        [ResumeEntry.Saved(0), new ResumeEntry(ResumeEntryKind.Virtual, 0)],
+        [new ResumeVirtual(world.NodeClass, [world.NodeValue], [ResumeEntry.Saved(1)])], [], [], []);
+
+    [Test]
+    public void A_frameless_entry_takes_the_saved_values_builds_the_frame_and_goes_on_after_the_label()
+    {
+        var world = NewWorld();
+        var loop = world.Parse(Callee);
+        var entry = BridgeEntry.Entry(loop, FrameReds(world), [ValueKind.Int, ValueKind.Int]);
+        Assert.That(TracePrinter.Print(entry, world.Registry), Is.EqualTo(Lines(
+            "[i0, i1]",
+            "p2 = new(descr=Node)",
+            "setfield_gc(p2, i1, descr=Node.value)",
+            "i3 = getfield_gc_i(p2, descr=Node.value)",
+            "i4 = int_add(i3, i0)",
+            "i5 = int_lt(i4, 10)",
+            "guard_true(i5) [i0, p2]",
+            "setfield_gc(p2, i4, descr=Node.value)",
+            "finish(i4)")));
+
+        var loopGuard = (FailDescr)loop.DescrOf(in loop[4])!;
+        var entryGuard = (FailDescr)entry.DescrOf(in entry[5])!;
+        Assert.That(entryGuard, Is.Not.SameAs(loopGuard), "the entry shares the loop's guard");
+        Assert.That(entryGuard.Original, Is.SameAs(loopGuard));
+        Assert.That(entryGuard.Index, Is.EqualTo(loopGuard.Index));
+    }
+
+    [Test]
+    public void The_optimized_frameless_entry_allocates_no_frame_and_ends_as_the_loop_does_on_the_built_frame()
+    {
+        foreach (var (n, value) in new[] { (3L, 4L), (3L, 9L) })
+        {
+            var world = NewWorld();
+            var loop = world.Parse(Callee);
+            var entry = Optimizer.Optimize(BridgeEntry.Entry(loop, FrameReds(world), [ValueKind.Int, ValueKind.Int]));
+            Assert.That(TracePrinter.Print(entry, world.Registry), Does.Not.Contain("new(descr=Node)"));
+            var viaEntry = new TraceInterpreter(entry).Run(Int(n), Int(value));
+            var direct = new TraceInterpreter(loop).Run(Int(n), Ref(new Node { Value = value }));
+            Assert.That(viaEntry.Exit, Is.EqualTo(direct.Exit), $"n={n}, value={value}");
+            Assert.That(viaEntry.Guard?.Original, Is.SameAs(direct.Guard), $"n={n}, value={value}");
+            var values = viaEntry.Guard is null ? viaEntry.Values : ResumeMaterializer.Materialize(viaEntry.Guard, viaEntry.Values);
+            Assert.That(Describe(values), Is.EqualTo(Describe(direct.Values)), $"n={n}, value={value}");
+        }
+    }
+
+    [Test]
+    public void A_frameless_entry_is_made_only_from_a_trace_starting_with_its_label()
+    {
+        var world = NewWorld();
+        var function = world.Parse(Lines("[i0, p1]", "i2 = int_add(i0, 1)", "finish(i2)"));
+        Assert.Throws<ArgumentException>(() => BridgeEntry.Entry(function, FrameReds(world), [ValueKind.Int, ValueKind.Int]));
     }
 }

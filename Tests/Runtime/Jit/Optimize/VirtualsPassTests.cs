@@ -1,6 +1,9 @@
 // Allocation removal: objects and small arrays that do not escape disappear, guards describe them in their
 // layout, escaping ones are materialized right before the escaping op; the property check materializes the
-// fail arguments of every failing guard and compares them with the original trace's objects.
+// fail arguments of every failing guard and compares them with the original trace's objects. At a portal call
+// the callee's new frame stays virtual when nothing uses it after the call (a frameless call).
+using ClrPy.Runtime.Jit.Codes;
+using ClrPy.Runtime.Jit.Engine;
 using ClrPy.Runtime.Jit.Optimize;
 using ClrPy.Runtime.Jit.Trace;
 using ClrPy.Tests.Runtime.Jit.Trace;
@@ -215,5 +218,133 @@ public sealed class VirtualsPassTests
             "jump(p4, descr=Body)");
         Assert.That(OptimizeToText(loop, Virtuals), Is.EqualTo(loop), "both objects are allocated");
         AssertSameBehaviour(loop, Virtuals, w => [Int(4)]);
+    }
+
+    /// <summary>A world that also knows a portal call: the staging state (<c>staging</c>, its arrays
+    /// <c>stagingInts</c> and <c>stagingRefs</c>), the staging writes' descriptors and a call site (<c>target</c>).</summary>
+    private static (TraceTestWorld World, PortalTarget Target) PortalWorld()
+    {
+        var world = NewWorld();
+        var staging = new JitDriverState(0, 1, 1, 0);
+        var target = new PortalTarget();
+        world.Registry.Add(PortalCalls.IntSlots).Add(PortalCalls.RefSlots).Add(PortalCalls.CallOf(ValueKind.Int));
+        world.Registry.AddConstant("staging", staging).AddConstant("stagingInts", staging.Ints)
+            .AddConstant("stagingRefs", staging.Refs).AddConstant("target", target);
+        return (world, target);
+    }
+
+    /// <summary>The trace as the tracer records a portal call: the callee's green (7) and red (its new frame p3,
+    /// pointing to another new object p2) are written to the staging state, then the call; <paramref name="after"/>
+    /// follows the call's guard.</summary>
+    private static string PortalCall(params string[] after) => Lines([
+        "[i0, p1]",
+        "p2 = new(descr=Node)",
+        "setfield_gc(p2, p1, descr=Node.next)",
+        "p3 = new(descr=Node)",
+        "setfield_gc(p3, i0, descr=Node.value)",
+        "setfield_gc(p3, p2, descr=Node.next)",
+        "setarrayitem_gc(ConstPtr(stagingInts), 0, 7, descr=portal_ints)",
+        "setarrayitem_gc(ConstPtr(stagingRefs), 0, p3, descr=portal_refs)",
+        "i4 = call_i(ConstPtr(staging), ConstPtr(target), descr=portal_call)",
+        "guard_no_exception() [i0, p1]",
+        .. after]);
+
+    private static PortalTarget TargetOfCall(TraceIr trace)
+    {
+        foreach (ref readonly var op in trace.Ops)
+            if (PortalCalls.IsPortalCall(trace.DescrOf(in op)))
+                return (PortalTarget)trace.ConstantValue(trace.OperandsOf(in op)[1]).Ref!;
+        throw new AssertionException("no portal call in\n" + trace);
+    }
+
+    [Test]
+    public void A_new_frame_staged_for_a_portal_call_and_dead_after_it_stays_virtual_and_the_call_becomes_frameless()
+    {
+        var (world, recordedTarget) = PortalWorld();
+        var optimized = OptimizerTestKit.Optimize(world, PortalCall("finish(i4)"), Virtuals);
+        var target = TargetOfCall(optimized);
+        Assert.That(target, Is.Not.SameAs(recordedTarget), "the call kept the target it was recorded with");
+        var frameless = target.Frameless;
+        Assert.That(frameless, Is.Not.Null, "the call is not frameless");
+        world.Registry.AddConstant("savedInts", frameless!.Ints).AddConstant("savedRefs", frameless.Refs).AddConstant("frameless", target);
+        Assert.That(TracePrinter.Print(optimized, world.Registry), Is.EqualTo(Lines(
+            "[i0, p1]",
+            "setarrayitem_gc(ConstPtr(savedInts), 0, i0, descr=portal_ints)",
+            "setarrayitem_gc(ConstPtr(savedRefs), 1, p1, descr=portal_refs)",
+            "i2 = call_i(ConstPtr(staging), ConstPtr(frameless), descr=portal_call)",
+            "guard_no_exception() [i0, p1]",
+            "finish(i2)")), "the frame is allocated, or the staging state written");
+
+        var layout = frameless.Layout;
+        Assert.That(frameless.SavedKinds, Is.EqualTo(new[] { ValueKind.Int, ValueKind.Ref }));
+        Assert.That(frameless.Writes, Is.EqualTo(new[] { (RegisterKind.Int, 0), (RegisterKind.Ref, 0) }));
+        Assert.That(layout.Slots, Has.Length.EqualTo(2));
+        Assert.That(layout.Slots[0].Kind, Is.EqualTo(ResumeEntryKind.Constant));
+        Assert.That(layout.Constants[layout.Slots[0].Index].AsInt, Is.EqualTo(7));
+        Assert.That(layout.Slots[1], Is.EqualTo(new ResumeEntry(ResumeEntryKind.Virtual, 0)));
+        Assert.That(layout.Virtuals, Has.Length.EqualTo(2));
+        var (frame, inner) = (layout.Virtuals[0], layout.Virtuals[1]);
+        Assert.That((frame.Class, inner.Class), Is.EqualTo((world.NodeClass, world.NodeClass)));
+        Assert.That(frame.Fields, Is.EqualTo(new[] { world.NodeValue, world.NodeNext }));
+        Assert.That(frame.Values, Is.EqualTo(new[] { ResumeEntry.Saved(0), new ResumeEntry(ResumeEntryKind.Virtual, 1) }));
+        Assert.That(inner.Fields, Is.EqualTo(new[] { world.NodeNext }));
+        Assert.That(inner.Values, Is.EqualTo(new[] { ResumeEntry.Saved(1) }));
+        Assert.That(layout.PendingWrites, Is.Empty);
+    }
+
+    [TestCase("i5 = getfield_gc_i(p3, descr=Node.value)", "finish(i5)")]
+    [TestCase("guard_true(i4) [p3]", "finish(i4)")]
+    [TestCase("p5 = getfield_gc_r(p2, descr=Node.next)", "finish(p5)")]
+    public void A_frame_or_what_it_points_to_used_after_the_portal_call_is_allocated_before_it_and_the_call_stays_as_recorded(params string[] after)
+    {
+        AssertStagedAsRecorded(PortalCall(after));
+    }
+
+    [Test]
+    public void A_frame_another_object_in_use_after_the_portal_call_points_to_is_allocated_before_it()
+    {
+        AssertStagedAsRecorded(Lines(
+            "[i0, p1]",
+            "p2 = new(descr=Node)",
+            "setfield_gc(p2, i0, descr=Node.value)",
+            "p4 = new(descr=Node)",
+            "setfield_gc(p4, p2, descr=Node.next)",
+            "setarrayitem_gc(ConstPtr(stagingInts), 0, 7, descr=portal_ints)",
+            "setarrayitem_gc(ConstPtr(stagingRefs), 0, p2, descr=portal_refs)",
+            "i3 = call_i(ConstPtr(staging), ConstPtr(target), descr=portal_call)",
+            "guard_no_exception() [i0, p1]",
+            "setfield_gc(p1, p4, descr=Node.next)",
+            "finish(i3)"));
+    }
+
+    /// <summary>The optimized <paramref name="trace"/> calls the target it was recorded with, after writing the
+    /// green and the frame, allocated before that, to the staging state.</summary>
+    private static void AssertStagedAsRecorded(string trace)
+    {
+        var (world, recordedTarget) = PortalWorld();
+        var optimized = OptimizerTestKit.Optimize(world, trace, Virtuals);
+        string text = TracePrinter.Print(optimized, world.Registry);
+        Assert.That(TargetOfCall(optimized), Is.SameAs(recordedTarget), "the call was made frameless\n" + text);
+        string[] lines = text.Split('\n');
+        int allocation = Array.FindIndex(lines, line => line.EndsWith("= new(descr=Node)", StringComparison.Ordinal));
+        int staged = Array.FindIndex(lines, line => line.StartsWith("setarrayitem_gc(ConstPtr(stagingRefs), 0, p", StringComparison.Ordinal));
+        int call = Array.FindIndex(lines, line => line.Contains("descr=portal_call"));
+        Assert.That(allocation, Is.GreaterThanOrEqualTo(0).And.LessThan(staged), "the frame is not allocated before it is staged\n" + text);
+        Assert.That(staged, Is.LessThan(call), text);
+        Assert.That(lines, Has.Some.EqualTo("setarrayitem_gc(ConstPtr(stagingInts), 0, 7, descr=portal_ints)"), text);
+    }
+
+    [Test]
+    public void A_red_that_is_not_virtual_leaves_the_portal_call_as_recorded()
+    {
+        var (world, _) = PortalWorld();
+        string trace = Lines(
+            "[i0, p1]",
+            "setarrayitem_gc(ConstPtr(stagingInts), 0, i0, descr=portal_ints)",
+            "setarrayitem_gc(ConstPtr(stagingRefs), 0, p1, descr=portal_refs)",
+            "i2 = call_i(ConstPtr(staging), ConstPtr(target), descr=portal_call)",
+            "guard_no_exception() [i0, p1]",
+            "finish(i2)");
+        Assert.That(TracePrinter.Print(OptimizerTestKit.Optimize(world, trace, Virtuals), world.Registry), Is.EqualTo(trace));
     }
 }

@@ -1,6 +1,7 @@
 // Resume layouts: their text form after a guard's fail arguments parses back, and ResumeMaterializer rebuilds
 // the original fail arguments from the saved ones (constants, virtual objects pointing at each other, arrays,
-// pending writes of fields and items replayed on real objects).
+// pending writes of fields and items replayed on real objects). Layouts built apart compare equal when they
+// describe the same values (frameless portal calls share a callee's entry by it).
 using ClrPy.Runtime.Jit.Resume;
 using ClrPy.Runtime.Jit.Trace;
 using ClrPy.Tests.Runtime.Jit.Trace;
@@ -63,5 +64,49 @@ public sealed class ResumeMaterializerTests
     {
         var error = Assert.Throws<TraceParseException>(() => new TraceTestWorld().Parse(Lines("[i0, p1]", guard, "finish()")))!;
         Assert.That((error.Line, error.Column, error.Reason), Is.EqualTo((2, column, reason)));
+    }
+
+    /// <summary>A callee's frame as a frameless call describes it: saved value 0, a virtual Node (value saved 1, next
+    /// the named node), the constant 7; <paramref name="differing"/> names the one thing made different.</summary>
+    private static ResumeLayout FrameLayout(TraceTestWorld world, string differing = "") => new(
+        [ResumeEntry.Saved(differing == "slot" ? 1 : 0), new ResumeEntry(ResumeEntryKind.Virtual, 0), new ResumeEntry(ResumeEntryKind.Constant, 0)],
+        [new ResumeVirtual(differing == "class" ? world.LeafClass : world.NodeClass,
+            [differing == "field" ? world.NodeWeight : world.NodeValue, world.NodeNext],
+            [ResumeEntry.Saved(differing == "field value" ? 0 : 1), new ResumeEntry(ResumeEntryKind.Constant, 1)])],
+        [Int(differing == "constant" ? 8 : 7), Ref(differing == "constant object" ? new Node { Value = 42, Weight = 0.25 } : world.TheNode)],
+        [ValueKind.Int, ValueKind.Ref],
+        differing == "write" ? [ResumePendingWrite.ToField(new ResumeEntry(ResumeEntryKind.Constant, 1), world.NodeValue, ResumeEntry.Saved(1))] : []);
+
+    [Test]
+    public void Layouts_built_apart_describing_the_same_values_are_the_same()
+    {
+        var world = new TraceTestWorld();
+        Assert.That(FrameLayout(world).SameAs(FrameLayout(world)), Is.True);
+    }
+
+    [TestCase("slot")]
+    [TestCase("constant")]
+    [TestCase("constant object")]
+    [TestCase("class")]
+    [TestCase("field")]
+    [TestCase("field value")]
+    [TestCase("write")]
+    public void Layouts_differing_in_one_part_are_not_the_same(string differing)
+    {
+        var world = new TraceTestWorld();
+        Assert.That(FrameLayout(world).SameAs(FrameLayout(world, differing)), Is.False);
+        Assert.That(FrameLayout(world, differing).SameAs(FrameLayout(world)), Is.False);
+    }
+
+    [Test]
+    public void Materializing_a_layout_alone_builds_its_slots_values_from_the_saved_ones()
+    {
+        var world = new TraceTestWorld();
+        var values = ResumeMaterializer.Materialize(FrameLayout(world), [Int(3), Int(5)]);
+        Assert.That(values, Has.Length.EqualTo(3));
+        Assert.That(values[0].AsInt, Is.EqualTo(3));
+        var frame = (Node)values[1].Ref!;
+        Assert.That((frame.Value, frame.Next), Is.EqualTo((5L, world.TheNode)));
+        Assert.That(values[2].AsInt, Is.EqualTo(7));
     }
 }
