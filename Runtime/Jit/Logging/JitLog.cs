@@ -256,11 +256,11 @@ public sealed class JitLog : IDisposable
     /// <summary>A loop's version made of pieces, hot, compiled again as one method of <paramref name="opCount"/> ops.</summary>
     public void VersionMerged(int opCount, TimeSpan compileTime) => Recompiled("version-merged", opCount, compileTime);
 
-    /// <summary><paramref name="loopCount"/> loops that jump to each other often compiled as one method (a group)
-    /// of <paramref name="opCount"/> ops.</summary>
     /// <summary>A loop's version for frameless calls (JitEngine.FramelessEntry) was optimized and compiled.</summary>
     public void FramelessEntryCompiled(int opCount, TimeSpan compileTime) => Recompiled("frameless-entry", opCount, compileTime);
 
+    /// <summary><paramref name="loopCount"/> loops that jump to each other often compiled as one method (a group)
+    /// of <paramref name="opCount"/> ops.</summary>
     public void LoopsGrouped(int loopCount, int opCount, TimeSpan compileTime) => Recompiled("loops-grouped", opCount, compileTime, loopCount);
 
     private void Recompiled(string eventName, int opCount, TimeSpan compileTime, int loopCount = 0)
