@@ -314,14 +314,15 @@ public sealed class JitEngine : IJitEngine
             return null;
         }
         string name = callee.Name + "e" + callee.FramelessEntries.Count;
-        var trace = Optimized(driver, name, BridgeEntry.Entry(recorded, reds, call.SavedKinds), null);
+        var token = new LoopToken(name);
+        var trace = Optimized(driver, name, BridgeEntry.Entry(recorded, reds, call.SavedKinds, token), null);
         long started = System.Diagnostics.Stopwatch.GetTimestamp();
         CompiledLoop compiled;
         using (_log.Time(JitPhase.Compiling))
             compiled = _backend.CompileLoop(trace);
         _log.FramelessEntryCompiled(trace.Ops.Length, System.Diagnostics.Stopwatch.GetElapsedTime(started));
         _trampoline.Register(compiled);
-        var made = new TracedLoop(name, new LoopToken(name), compiled);
+        var made = new TracedLoop(name, token, compiled);
         RegisterGuards(trace, resumes, made);
         AddGuards(made, trace);
         callee.FramelessEntries.Add((reds, call.SavedKinds, made));

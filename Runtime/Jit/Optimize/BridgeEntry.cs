@@ -28,20 +28,35 @@ public static class BridgeEntry
     /// <summary>
     /// The frameless entry of a recorded loop trace (JitEngine's frameless calls): it takes the saved values of
     /// <paramref name="reds"/>, a layout of the loop's inputs with no pending writes, starts with the ops that
-    /// build them, and goes on with the loop's ops after its label, so that it ends like the loop (a jump back to
-    /// the loop's label, which enters the loop itself, or a finish). Its guards are copies, resuming like the loop's.
+    /// build them, and goes on with the loop's ops. A loop that jumps back to its own label keeps it, renamed
+    /// <paramref name="token"/> (nothing else jumps there, so the optimizer keeps the objects virtual around
+    /// the loop); one that ends otherwise (a finish, a jump to another loop) loses it. Its guards are copies,
+    /// resuming like the loop's.
     /// </summary>
-    public static TraceIr Entry(TraceIr loop, ResumeLayout reds, ReadOnlySpan<ValueKind> savedKinds)
+    public static TraceIr Entry(TraceIr loop, ResumeLayout reds, ReadOnlySpan<ValueKind> savedKinds, LoopToken token)
     {
         if (loop.Ops.Length == 0 || loop[0].Opcode != TraceOpcode.Label || loop.InputCount != reds.Slots.Length)
             throw new ArgumentException("a frameless entry is made from a loop trace starting with its label, one red per slot", nameof(loop));
+        var label = loop.DescrOf(in loop[0])!;
+        ref readonly var last = ref loop[loop.Ops.Length - 1];
+        bool loops = last.Opcode == TraceOpcode.Jump && ReferenceEquals(loop.DescrOf(in last), label);
         var rewriter = new TraceRewriter();
         Begin(rewriter, loop, reds, savedKinds, writes: false);
+        if (loops)
+        {
+            var operands = rewriter.MapOperands(in loop[0]);
+            rewriter.EmitLabel(token, operands);
+            var old = loop.OperandsOf(in loop[0]);
+            for (int i = 0; i < old.Length; i++)
+                rewriter.SetResult(old[i], operands[i]);
+        }
         for (int pc = 1; pc < loop.Ops.Length; pc++)
         {
             ref readonly var op = ref loop[pc];
             if (op.Info.IsGuard)
                 rewriter.EmitGuard(op.Opcode, rewriter.MapOperands(in op), pc, null, ((FailDescr)loop.DescrOf(in op)!).CopyAs(((FailDescr)loop.DescrOf(in op)!).Index));
+            else if (loops && pc == loop.Ops.Length - 1)
+                rewriter.Emit(TraceOpcode.Jump, token, rewriter.MapOperands(in op));
             else
                 rewriter.Copy(pc);
         }

@@ -47,13 +47,17 @@ public sealed partial class VirtualsPass(TraceRewriter rewriter) : IResumeSource
     {
         _loopLabel = PeelingPass.PeeledLabel(input);
         _keepWhole = new bool[_loopLabel < 0 ? 0 : input[_loopLabel].OperandCount];
-        // A label argument whose object the jump does not pass back in the same shape stays an object; try again.
+        _flat = new bool[_keepWhole.Length];
+        // A label argument whose object the jump does not pass back in the same shape has the objects in its fields
+        // materialized, then stays an object itself; try again.
         while (true)
         {
             var result = RunOnce(input, out int mismatch);
             if (result is not null)
                 return result;
-            _keepWhole[mismatch] = true;
+            if (_flat[mismatch])
+                _keepWhole[mismatch] = true;
+            _flat[mismatch] = true;
         }
     }
 
@@ -75,7 +79,8 @@ public sealed partial class VirtualsPass(TraceRewriter rewriter) : IResumeSource
             if (pc == _loopLabel)
             {
                 FlushStaged();
-                EnterLoop(pc);
+                if (!EnterLoop(pc, out mismatch))
+                    return null;
                 continue;
             }
             if (_loopLabel >= 0 && pc == ops.Length - 1)
@@ -89,6 +94,11 @@ public sealed partial class VirtualsPass(TraceRewriter rewriter) : IResumeSource
                 continue;
             if (op.Info.IsCall || op.Opcode is TraceOpcode.Label or TraceOpcode.Jump or TraceOpcode.Finish)
                 FlushStaged();
+            if (op.Opcode == TraceOpcode.Label && pc < _loopLabel)
+            {
+                EnterPreamble(input, in op);
+                continue;
+            }
             if (!Rewrite(input, in op))
             {
                 if (op.Opcode == TraceOpcode.Label)
@@ -250,6 +260,27 @@ public sealed partial class VirtualsPass(TraceRewriter rewriter) : IResumeSource
         ValueKind.Float => rewriter.Output.ConstFloat(0.0),
         _ => rewriter.Output.ConstRef(null),
     };
+
+    /// <summary>
+    /// The label of a peeled loop's preamble: the trace's own jump goes to the peeled label, so only code outside
+    /// jumps here, with values for the label's operands alone. Objects still virtual there can only come from ops
+    /// before the label (a frameless entry's, BridgeEntry.Entry, where nothing jumps to the label), so they stay
+    /// virtual and are left out of the label.
+    /// </summary>
+    private void EnterPreamble(TraceIr input, in TraceOp label)
+    {
+        var old = input.OperandsOf(in label);
+        _arguments.Clear();
+        foreach (int operand in old)
+            if (!IsVirtual(operand))
+                _arguments.Add(rewriter.Map(operand));
+        var operands = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_arguments);
+        rewriter.EmitLabel(input.DescrOf(in label)!, operands);
+        int next = 0;
+        foreach (int operand in old)
+            if (!IsVirtual(operand))
+                rewriter.SetResult(operand, operands[next++]);
+    }
 
     /// <summary>
     /// At a label, virtuals used after it are materialized (a jump back would see them changed); the others are

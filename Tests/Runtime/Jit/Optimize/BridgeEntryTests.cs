@@ -110,7 +110,7 @@ public sealed class BridgeEntryTests
     {
         var world = NewWorld();
         var loop = world.Parse(Callee);
-        var entry = BridgeEntry.Entry(loop, FrameReds(world), [ValueKind.Int, ValueKind.Int]);
+        var entry = BridgeEntry.Entry(loop, FrameReds(world), [ValueKind.Int, ValueKind.Int], new LoopToken("Entry"));
         Assert.That(TracePrinter.Print(entry, world.Registry), Is.EqualTo(Lines(
             "[i0, i1]",
             "p2 = new(descr=Node)",
@@ -136,7 +136,7 @@ public sealed class BridgeEntryTests
         {
             var world = NewWorld();
             var loop = world.Parse(Callee);
-            var entry = Optimizer.Optimize(BridgeEntry.Entry(loop, FrameReds(world), [ValueKind.Int, ValueKind.Int]));
+            var entry = Optimizer.Optimize(BridgeEntry.Entry(loop, FrameReds(world), [ValueKind.Int, ValueKind.Int], new LoopToken("Entry")));
             Assert.That(TracePrinter.Print(entry, world.Registry), Does.Not.Contain("new(descr=Node)"));
             var viaEntry = new TraceInterpreter(entry).Run(Int(n), Int(value));
             var direct = new TraceInterpreter(loop).Run(Int(n), Ref(new Node { Value = value }));
@@ -152,6 +152,6 @@ public sealed class BridgeEntryTests
     {
         var world = NewWorld();
         var function = world.Parse(Lines("[i0, p1]", "i2 = int_add(i0, 1)", "finish(i2)"));
-        Assert.Throws<ArgumentException>(() => BridgeEntry.Entry(function, FrameReds(world), [ValueKind.Int, ValueKind.Int]));
+        Assert.Throws<ArgumentException>(() => BridgeEntry.Entry(function, FrameReds(world), [ValueKind.Int, ValueKind.Int], new LoopToken("Entry")));
     }
 }
