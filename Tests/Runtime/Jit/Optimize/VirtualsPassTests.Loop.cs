@@ -403,7 +403,9 @@ public sealed partial class VirtualsPassTests
             "p12 = new(descr=Node)",
             "setfield_gc(p12, i5, descr=Node.value)",
             "jump(p11, p12, i8, descr=Body)"]);
-        OptimizeOrFailIfItNeverReturns(loop, Virtuals);
+        string optimized = OptimizeOrFailIfItNeverReturns(loop, Virtuals);
+        Assert.That(Allocations(LoopOf(optimized)), Is.EqualTo(new[] { "new(descr=Node)", "new(descr=Node)" }),
+            "the outer node is not kept virtual, or the two nodes passed back are not both allocated\n" + optimized);
         AssertSameBehaviour(loop, Virtuals, _ => [Int(3), Int(1)], _ => [Int(-5), Int(2)], _ => [Int(3), Int(3)], _ => [Int(7), Int(6)]);
     }
 
