@@ -69,9 +69,10 @@ public sealed partial class VirtualsPass
         for (int k = 0; k < operands.Length; k++)
             if (IsVirtual(operands[k]) && !_keepWhole[k] && Of(operands[k]).Descr is ClassDescr)
                 _operandClaims[k] = ClaimOf(_virtualOf[operands[k]], !_flat[k], -1, -1, k);
-        // an array argument is kept apart only as part of an object claimed with it
+        // an array argument is kept apart only as part of an object claimed with it; an argument kept whole is not
+        // linked either (linked, it would be blamed for the same mismatch again and the pass would never end)
         for (int k = 0; k < operands.Length; k++)
-            if (_operandClaims[k] < 0 && IsVirtual(operands[k]) && _claimOfVirtual.TryGetValue(_virtualOf[operands[k]], out int linked))
+            if (_operandClaims[k] < 0 && !_keepWhole[k] && IsVirtual(operands[k]) && _claimOfVirtual.TryGetValue(_virtualOf[operands[k]], out int linked))
                 _operandClaims[k] = linked;
         foreach (var claim in _claims)
             ForceLeaves(_virtuals[claim.Before], claim);

@@ -1,6 +1,7 @@
 // Bridges of guards whose fail arguments were optimized: the bridge recorded from the original fail arguments
 // is rewritten to start from the saved values, rebuilding the virtuals first; optimizing it removes them again.
-// A loop's frameless entry is made the same way from the loop's recorded trace and a layout of its reds.
+// A loop's frameless entry is made the same way from the loop's recorded trace and a layout of its reds; one of a
+// loop jumping back to its label keeps the label, and optimized keeps the frame and what it points to virtual.
 using ClrPy.Runtime.Jit.Optimize;
 using ClrPy.Runtime.Jit.Resume;
 using ClrPy.Runtime.Jit.Trace;
@@ -144,6 +145,97 @@ public sealed class BridgeEntryTests
             Assert.That(viaEntry.Guard?.Original, Is.SameAs(direct.Guard), $"n={n}, value={value}");
             var values = viaEntry.Guard is null ? viaEntry.Values : ResumeMaterializer.Materialize(viaEntry.Guard, viaEntry.Values);
             Assert.That(Describe(values), Is.EqualTo(Describe(direct.Values)), $"n={n}, value={value}");
+        }
+    }
+
+    /// <summary>A callee's recorded loop on its frame (p1): adds n to item 0 of the frame's list and counts
+    /// iterations in acc, jumping back to its label with the same frame.</summary>
+    private static readonly string FrameLoop = Lines(
+        "[i0, p1]",
+        "label(i0, p1, descr=Loop)",
+        "p2 = getfield_gc_r(p1, descr=Frame.stack)",
+        "p3 = getfield_gc_r(p2, descr=Cells.items)",
+        "i4 = getarrayitem_gc_i(p3, 0, descr=IntArray)",
+        "i5 = int_add(i4, i0)",
+        "setarrayitem_gc(p3, 0, i5, descr=IntArray)",
+        "i6 = getfield_gc_i(p1, descr=Frame.acc)",
+        "i7 = int_add(i6, 1)",
+        "setfield_gc(p1, i7, descr=Frame.acc)",
+        "i8 = int_lt(i5, 20)",
+        "guard_true(i8) [i0, p1]",
+        "jump(i0, p1, descr=Loop)");
+
+    /// <summary>The frame loop's reds as a frameless call describes them: n saved, the frame virtual (acc saved),
+    /// its list virtual, the list's array virtual with its two items saved.</summary>
+    private static ResumeLayout NestedFrameReds(TraceTestWorld world) => new(
+        [ResumeEntry.Saved(0), new ResumeEntry(ResumeEntryKind.Virtual, 0)],
+        [
+            new ResumeVirtual(TestFrame.Class, [TestFrame.AccField, TestFrame.StackField], [ResumeEntry.Saved(1), new ResumeEntry(ResumeEntryKind.Virtual, 1)]),
+            new ResumeVirtual(TestCells.Class, [TestCells.ItemsField], [new ResumeEntry(ResumeEntryKind.Virtual, 2)]),
+            new ResumeVirtual(world.IntArray, [], [ResumeEntry.Saved(2), ResumeEntry.Saved(3)]),
+        ], [], [], []);
+
+    private static readonly ValueKind[] NestedFrameSavedKinds = [ValueKind.Int, ValueKind.Int, ValueKind.Int, ValueKind.Int];
+
+    [Test]
+    public void A_frameless_entry_of_a_loop_jumping_back_to_its_label_keeps_the_label_under_the_entry_s_token()
+    {
+        var world = NewWorld();
+        var loop = world.Parse(FrameLoop);
+        var token = new LoopToken("Entry");
+        var entry = BridgeEntry.Entry(loop, NestedFrameReds(world), NestedFrameSavedKinds, token);
+        Assert.That(TracePrinter.Print(entry, world.Registry), Is.EqualTo(Lines(
+            "[i0, i1, i2, i3]",
+            "p4 = new(descr=Frame)",
+            "p5 = new(descr=Cells)",
+            "p6 = new_array(2, descr=IntArray)",
+            "setfield_gc(p4, i1, descr=Frame.acc)",
+            "setfield_gc(p4, p5, descr=Frame.stack)",
+            "setfield_gc(p5, p6, descr=Cells.items)",
+            "setarrayitem_gc(p6, 0, i2, descr=IntArray)",
+            "setarrayitem_gc(p6, 1, i3, descr=IntArray)",
+            "label(i0, p4, descr=Entry)",
+            "p7 = getfield_gc_r(p4, descr=Frame.stack)",
+            "p8 = getfield_gc_r(p7, descr=Cells.items)",
+            "i9 = getarrayitem_gc_i(p8, 0, descr=IntArray)",
+            "i10 = int_add(i9, i0)",
+            "setarrayitem_gc(p8, 0, i10, descr=IntArray)",
+            "i11 = getfield_gc_i(p4, descr=Frame.acc)",
+            "i12 = int_add(i11, 1)",
+            "setfield_gc(p4, i12, descr=Frame.acc)",
+            "i13 = int_lt(i10, 20)",
+            "guard_true(i13) [i0, p4]",
+            "jump(i0, p4, descr=Entry)")));
+        int labels = 0;
+        foreach (ref readonly var op in entry.Ops)
+            if (op.Opcode == TraceOpcode.Label)
+            {
+                labels++;
+                Assert.That(entry.DescrOf(in op), Is.SameAs(token), "the label is not the entry's token");
+            }
+        Assert.That(labels, Is.EqualTo(1));
+        Assert.That(entry.DescrOf(in entry[entry.Ops.Length - 1]), Is.SameAs(token), "the jump does not go to the entry's label");
+    }
+
+    [Test]
+    public void The_optimized_frameless_entry_of_a_loop_allocates_no_frame_list_or_array_and_runs_as_the_loop_on_the_built_frame()
+    {
+        foreach (var (n, acc, item) in new[] { (5L, 0L, 30L), (5L, 0L, 12L), (3L, 2L, 4L), (1L, 7L, -2L) })
+        {
+            var world = NewWorld();
+            var loop = world.Parse(FrameLoop);
+            var entry = Optimizer.Optimize(BridgeEntry.Entry(loop, NestedFrameReds(world), NestedFrameSavedKinds, new LoopToken("Entry")));
+            string text = TracePrinter.Print(entry, world.Registry);
+            Assert.That(text, Does.Not.Contain("= new(").And.Not.Contain("= new_array("), text);
+            Assert.That(text, Does.EndWith("descr=EntryPeeled)\n"), "the optimized entry does not end jumping to its own loop\n" + text);
+            var viaEntry = new TraceInterpreter(entry).Run(Int(n), Int(acc), Int(item), Int(-1));
+            var frame = new TestFrame { Acc = acc, Stack = new TestCells { Items = [item, -1] } };
+            var direct = new TraceInterpreter(loop).Run(Int(n), Ref(frame));
+            string inputs = $"n={n}, acc={acc}, item={item}";
+            Assert.That(viaEntry.Exit, Is.EqualTo(direct.Exit), inputs);
+            Assert.That(viaEntry.Guard?.Original, Is.SameAs(direct.Guard), inputs);
+            var values = viaEntry.Guard is null ? viaEntry.Values : ResumeMaterializer.Materialize(viaEntry.Guard, viaEntry.Values);
+            Assert.That(Describe(values), Is.EqualTo(Describe(direct.Values)), inputs);
         }
     }
 

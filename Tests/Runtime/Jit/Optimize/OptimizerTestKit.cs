@@ -82,7 +82,8 @@ public static class OptimizerTestKit
         return makers.ToArray();
     }
 
-    /// <summary>Values and the objects they reach, with shared and cyclic objects numbered (#k).</summary>
+    /// <summary>Values and the objects they reach (a frame's list and its items too), with shared and cyclic objects
+    /// numbered (#k).</summary>
     public static string Describe(IEnumerable<TraceValue> values)
     {
         var text = new StringBuilder("[");
@@ -149,7 +150,14 @@ public static class OptimizerTestKit
                 text.Append(']');
                 break;
             case TestFrame frame:
-                text.Append(frame);
+                text.Append("Frame(pc=").Append(frame.Pc).Append(", acc=").Append(frame.Acc).Append(", plain=").Append(frame.Plain).Append(", ");
+                DescribeObject(text, frame.Stack, seen);
+                text.Append(')');
+                break;
+            case TestCells cells:
+                text.Append("Cells(");
+                DescribeObject(text, cells.Items, seen);
+                text.Append(')');
                 break;
             default:
                 text.Append(value.GetType().Name);

@@ -1,6 +1,7 @@
 // Random traces (integer arithmetic with overflow checks, guards with fail arguments, allocations, fields,
 // frame fields, calls, sometimes a loop) optimized by each pass alone and by all of them, then run against
-// the original: the same exit, guard, materialized fail arguments and side effects. Seeds are fixed.
+// the original: the same exit, guard, materialized fail arguments and side effects; the same traces made loops
+// that pass back a chain of new nodes, nested virtuals at the peeled loop's label. Seeds are fixed.
 using System.Text;
 using ClrPy.Runtime.Jit.Optimize;
 using ClrPy.Runtime.Jit.Trace;
@@ -13,6 +14,7 @@ namespace ClrPy.Tests.Runtime.Jit.Optimize;
 public sealed class RandomTraceTests
 {
     private const int Seeds = 300;
+    private const int NestedLoopSeeds = 100;
 
     private static readonly string[] Binary =
         ["int_add", "int_sub", "int_mul", "int_and", "int_or", "int_xor", "int_lt", "int_le", "int_eq", "int_ne", "int_gt", "int_ge", "uint_lt"];
@@ -21,8 +23,10 @@ public sealed class RandomTraceTests
 
     private static readonly string[] Overflow = ["int_add_ovf", "int_sub_ovf", "int_mul_ovf"];
 
-    /// <summary>Writes one random trace; inputs are [i0, i1, p2 (a Node), p3 (a TestFrame), i4 (a loop counter)].</summary>
-    public static string Generate(int seed)
+    /// <summary>Writes one random trace; inputs are [i0, i1, p2 (a Node), p3 (a TestFrame), i4 (a loop counter)].
+    /// <paramref name="nestedLoop"/> makes it a loop passing back, for p2, a chain of new nodes ending in one of its
+    /// nodes (the same trace otherwise), so that the peeled loop's label has virtuals nested in virtuals.</summary>
+    public static string Generate(int seed, bool nestedLoop = false)
     {
         var random = new Random(seed);
         var text = new StringBuilder();
@@ -33,7 +37,7 @@ public sealed class RandomTraceTests
         // The last int store's text before and after its value: written again later, the first may be dead.
         (string Before, string After)? lastStore = null;
         int next = 5;
-        bool loop = random.Next(3) == 0;
+        bool loop = random.Next(3) == 0 || nestedLoop;
         text.Append("[i0, i1, p2, p3, i4]\n");
         if (loop)
             text.Append("label(i0, i1, p2, p3, i4, descr=Loop)\n");
@@ -177,9 +181,25 @@ public sealed class RandomTraceTests
         string counter = NewInt("int_sub", "i4", "1");
         string more = NewInt("int_gt", counter, "0");
         text.Append("guard_true(").Append(more).Append(") [").Append(FailArgs()).Append("]\n");
-        text.Append("jump(").Append(Pick(ints)).Append(", ").Append(Pick(ints)).Append(", ").Append(Pick(nodes)).Append(", p3, ").Append(counter).Append(", descr=Loop)\n");
+        string carried = Pick(nodes);
+        if (nestedLoop)
+        {
+            var chain = ChainRandom(seed);
+            for (int depth = chain.Next(1, 4); depth > 0; depth--)
+            {
+                string link = "p" + next++;
+                text.Append(link).Append(" = new(descr=Node)\n");
+                text.Append("setfield_gc(").Append(link).Append(", ").Append(ints[chain.Next(ints.Count)]).Append(", descr=Node.value)\n");
+                text.Append("setfield_gc(").Append(link).Append(", ").Append(carried).Append(", descr=Node.next)\n");
+                carried = link;
+            }
+        }
+        text.Append("jump(").Append(Pick(ints)).Append(", ").Append(Pick(ints)).Append(", ").Append(carried).Append(", p3, ").Append(counter).Append(", descr=Loop)\n");
         return text.ToString();
     }
+
+    /// <summary>What chooses a nested loop's chain: its length first (1 to 3 nodes), then its values.</summary>
+    private static Random ChainRandom(int seed) => new(seed * 13 + 5);
 
     private static Func<TraceTestWorld, TraceValue[]>[] Inputs(int seed)
     {
@@ -209,11 +229,17 @@ public sealed class RandomTraceTests
     ];
 
     [TestCaseSource(nameof(PassSets))]
-    public void Random_traces_behave_the_same_after_optimization(OptimizerPasses passes)
+    public void Random_traces_behave_the_same_after_optimization(OptimizerPasses passes) => AssertSeedsBehaveTheSame(passes, Seeds, nestedLoop: false);
+
+    [TestCaseSource(nameof(PassSets))]
+    public void Random_loops_carrying_chains_of_new_nodes_behave_the_same_after_optimization(OptimizerPasses passes) =>
+        AssertSeedsBehaveTheSame(passes, NestedLoopSeeds, nestedLoop: true);
+
+    private static void AssertSeedsBehaveTheSame(OptimizerPasses passes, int seeds, bool nestedLoop)
     {
-        for (int seed = 0; seed < Seeds; seed++)
+        for (int seed = 0; seed < seeds; seed++)
         {
-            string trace = Generate(seed);
+            string trace = Generate(seed, nestedLoop);
             try
             {
                 AssertSameBehaviour(trace, passes, Inputs(seed));
@@ -278,6 +304,24 @@ public sealed class RandomTraceTests
                 seedsWithDelayedItems++;
         TestContext.Out.WriteLine($"{seedsWithDelayedItems} of {Seeds} traces delay a stack item past a guard");
         Assert.That(seedsWithDelayedItems, Is.GreaterThan(Seeds / 20));
+    }
+
+    [Test]
+    public void Random_loops_carrying_chains_keep_chains_of_two_or_more_new_nodes_virtual_around_the_loop()
+    {
+        // so that the comparisons above cover nodes nested in the peeled loop's label arguments, not only flat ones
+        int seedsKeepingChains = 0;
+        for (int seed = 0; seed < NestedLoopSeeds; seed++)
+        {
+            if (ChainRandom(seed).Next(1, 4) < 2)
+                continue;
+            string[] optimized = OptimizeToText(Generate(seed, nestedLoop: true), OptimizerPasses.Peeling | OptimizerPasses.Virtuals).Split('\n');
+            int label = Array.FindLastIndex(optimized, line => line.StartsWith("label(", StringComparison.Ordinal));
+            if (!optimized[label..].Any(line => line.EndsWith(" = new(descr=Node)", StringComparison.Ordinal)))
+                seedsKeepingChains++;
+        }
+        TestContext.Out.WriteLine($"{seedsKeepingChains} of {NestedLoopSeeds} loops keep a chain of two or more nodes virtual");
+        Assert.That(seedsKeepingChains, Is.GreaterThan(NestedLoopSeeds / 10));
     }
 
     private static int StoreCount(string trace) =>

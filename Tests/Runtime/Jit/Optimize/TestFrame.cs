@@ -1,6 +1,7 @@
 // An interpreter frame for the virtualizable tests: two virtualizable fields (pc, acc), one ordinary field and a
 // virtualizable list (stack[*]: a TestCells holding its items in an IntArray), with descriptors the optimizer
-// tests add to each TraceTestWorld's registry (OptimizerTestKit.NewWorld).
+// tests add to each TraceTestWorld's registry (OptimizerTestKit.NewWorld); the classes (Frame, Cells) let traces
+// allocate them, as an interpreter's new frame and its lists.
 using ClrPy.Runtime.Jit.Trace;
 using ClrPy.Tests.Runtime.Jit.Trace;
 
@@ -25,8 +26,10 @@ public sealed class TestFrame
     public static readonly FieldDescr StackField =
         FieldDescr.Ref("Frame.stack", o => ((TestFrame)o).Stack, (o, v) => ((TestFrame)o).Stack = (TestCells)v!).AsVirtualizable(items: true);
 
+    public static readonly ClassDescr Class = new("Frame", typeof(TestFrame), () => new TestFrame());
+
     public static void Register(TraceTestWorld world) =>
-        world.Registry.Add(PcField).Add(AccField).Add(PlainField).Add(StackField).Add(TestCells.ItemsField);
+        world.Registry.Add(PcField).Add(AccField).Add(PlainField).Add(StackField).Add(TestCells.ItemsField).Add(Class).Add(TestCells.Class);
 
     public override string ToString() => $"Frame(pc={Pc}, acc={Acc}, plain={Plain}, stack=[{string.Join(", ", Stack.Items)}])";
 }
@@ -35,6 +38,8 @@ public sealed class TestFrame
 public sealed class TestCells
 {
     public long[] Items = new long[4];
+
+    public static readonly ClassDescr Class = new("Cells", typeof(TestCells), () => new TestCells());
 
     public static readonly FieldDescr ItemsField =
         FieldDescr.Ref("Cells.items", o => ((TestCells)o).Items, (o, v) => ((TestCells)o).Items = (long[])v!);

@@ -1,7 +1,8 @@
 // Allocation removal: objects and small arrays that do not escape disappear, guards describe them in their
 // layout, escaping ones are materialized right before the escaping op; the property check materializes the
 // fail arguments of every failing guard and compares them with the original trace's objects. At a portal call
-// the callee's new frame stays virtual when nothing uses it after the call (a frameless call).
+// the callee's new frame stays virtual when nothing uses it after the call (a frameless call). Around a peeled
+// loop: VirtualsPassTests.Loop.cs.
 using ClrPy.Runtime.Jit.Codes;
 using ClrPy.Runtime.Jit.Engine;
 using ClrPy.Runtime.Jit.Optimize;
@@ -12,7 +13,7 @@ using static ClrPy.Tests.Runtime.Jit.Trace.TraceTestWorld;
 
 namespace ClrPy.Tests.Runtime.Jit.Optimize;
 
-public sealed class VirtualsPassTests
+public sealed partial class VirtualsPassTests
 {
     private const OptimizerPasses Virtuals = OptimizerPasses.Virtuals;
 
