@@ -80,7 +80,7 @@ public sealed partial class VirtualsPass
             if (_operandClaims[k] < 0)
                 Force(operands[k]);
         for (int k = 0; k < operands.Length; k++)
-            if (_operandClaims[k] >= 0 && Broken(_operandClaims[k]))
+            if (_operandClaims[k] >= 0 && Broken(_operandClaims[k], atJump: false))
             {
                 mismatch = Root(_operandClaims[k]);
                 return false;
@@ -162,18 +162,19 @@ public sealed partial class VirtualsPass
         }
     }
 
-    /// <summary>Whether materializing made some object of the claim's tree (links included) an object.</summary>
-    private bool Broken(int id) => Broken(id, []);
+    /// <summary>Whether materializing made some object of the claim's tree (links included) an object: of the
+    /// objects at the label, or <paramref name="atJump"/> of those the jump passes.</summary>
+    private bool Broken(int id, bool atJump) => Broken(id, atJump, []);
 
-    private bool Broken(int id, HashSet<int> seen)
+    private bool Broken(int id, bool atJump, HashSet<int> seen)
     {
         if (!seen.Add(id))
             return false;
         var claim = _claims[id];
-        if (_virtuals[claim.Before].Forced)
+        if (_virtuals[atJump ? claim.AtJump : claim.Before].Forced)
             return true;
         foreach (int child in claim.Children)
-            if (child >= 0 && Broken(child, seen))
+            if (child >= 0 && Broken(child, atJump, seen))
                 return true;
         return false;
     }
@@ -255,7 +256,7 @@ public sealed partial class VirtualsPass
                 Force(operands[k]);
         // materializing the other arguments may have materialized an object taken apart
         for (int k = 0; k < operands.Length; k++)
-            if (_operandClaims[k] >= 0 && BrokenAtJump(_operandClaims[k], []))
+            if (_operandClaims[k] >= 0 && Broken(_operandClaims[k], atJump: true))
             {
                 mismatch = Root(_operandClaims[k]);
                 return false;
@@ -305,18 +306,5 @@ public sealed partial class VirtualsPass
             if (claim.Children[i] >= 0 && !Bind(claim.Children[i], FieldValue(virtualObject, claim, i), bound))
                 return false;
         return true;
-    }
-
-    private bool BrokenAtJump(int id, HashSet<int> seen)
-    {
-        if (!seen.Add(id))
-            return false;
-        var claim = _claims[id];
-        if (_virtuals[claim.AtJump].Forced)
-            return true;
-        foreach (int child in claim.Children)
-            if (child >= 0 && BrokenAtJump(child, seen))
-                return true;
-        return false;
     }
 }
