@@ -47,6 +47,25 @@ public sealed class JitDriverState(int index, int intSlots, int refSlots, int fl
     public object? ReturnRef;
     public double ReturnFloat;
 
+    /// <summary>The value in slot <paramref name="slot"/> of the registers of <paramref name="kind"/>.</summary>
+    public Trace.TraceValue Get(Codes.RegisterKind kind, int slot) => kind switch
+    {
+        Codes.RegisterKind.Int => Trace.TraceValue.FromInt(Ints[slot]),
+        Codes.RegisterKind.Ref => Trace.TraceValue.FromRef(Refs[slot]),
+        _ => Trace.TraceValue.FromFloat(Floats[slot]),
+    };
+
+    /// <summary>Stores <paramref name="value"/> in slot <paramref name="slot"/> of the registers of <paramref name="kind"/>.</summary>
+    public void Set(Codes.RegisterKind kind, int slot, Trace.TraceValue value)
+    {
+        switch (kind)
+        {
+            case Codes.RegisterKind.Int: Ints[slot] = value.AsInt; break;
+            case Codes.RegisterKind.Ref: Refs[slot] = value.AsRef; break;
+            default: Floats[slot] = value.AsFloat; break;
+        }
+    }
+
     /// <summary>Stores the portal's result in the field of its kind (nothing for Void).</summary>
     public void SetReturn(Trace.ValueKind kind, Trace.TraceValue value)
     {

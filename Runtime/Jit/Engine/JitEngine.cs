@@ -385,12 +385,6 @@ public sealed class JitEngine : IJitEngine
         return state => TraceClrTypes.FromClr(entry.Invoke(null, System.Reflection.BindingFlags.DoNotWrapExceptions, null, [state], null), type);
     }
 
-    private static TraceValue Read(JitDriverState state, (RegisterKind Kind, int Slot) variable) => variable.Kind switch
-    {
-        RegisterKind.Int => TraceValue.FromInt(state.Ints[variable.Slot]),
-        RegisterKind.Ref => TraceValue.FromRef(state.Refs[variable.Slot]),
-        _ => TraceValue.FromFloat(state.Floats[variable.Slot]),
-    };
 
     /// <summary>Traces from the merge point at the state's greens: at a loop's can_enter_jit, or
     /// <paramref name="fromEntry"/> at a call's start (the trace may then end with the portal returning).</summary>
@@ -445,7 +439,7 @@ public sealed class JitEngine : IJitEngine
     {
         var greens = driver.GreenValues;
         for (int i = 0; i < greens.Length; i++)
-            greens[i] = Read(state, driver.Greens[i]);
+            greens[i] = state.Get(driver.Greens[i].Kind, driver.Greens[i].Slot);
         return CellOf(driver, greens);
     }
 

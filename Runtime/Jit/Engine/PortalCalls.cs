@@ -117,40 +117,38 @@ public sealed class FramelessCall
     /// <summary>The engine's version of the callee for this layout (a TracedLoop), or a marker that there is none.</summary>
     internal object? Entry;
 
+    /// <summary>The array the trace writes saved values of <paramref name="kind"/> to.</summary>
+    public object ArrayOf(ValueKind kind) => kind switch
+    {
+        ValueKind.Int => Ints,
+        ValueKind.Float => Floats,
+        _ => Refs,
+    };
+
+    private TraceValue Saved(int k) => SavedKinds[k] switch
+    {
+        ValueKind.Int => TraceValue.FromInt(Ints[k]),
+        ValueKind.Float => TraceValue.FromFloat(Floats[k]),
+        _ => TraceValue.FromRef(Refs[k]),
+    };
+
     /// <summary>The saved values, read out of the arrays (their refs cleared: calls nest).</summary>
     public TraceValue[] TakeSaved()
     {
         var saved = new TraceValue[SavedKinds.Length];
         for (int k = 0; k < saved.Length; k++)
-        {
-            saved[k] = SavedKinds[k] switch
-            {
-                ValueKind.Int => TraceValue.FromInt(Ints[k]),
-                ValueKind.Float => TraceValue.FromFloat(Floats[k]),
-                _ => TraceValue.FromRef(Refs[k]),
-            };
-            Refs[k] = null;
-        }
+            saved[k] = Saved(k);
+        Array.Clear(Refs);
         return saved;
     }
 
     /// <summary>The saved values as a trace's inputs in <paramref name="frame"/> (input k in slot k of its kind).</summary>
     public void LoadInto(Backend.JitFrame frame)
     {
-        var kinds = SavedKinds;
-        frame.EnsureCapacity(kinds.Length);
-        for (int k = 0; k < kinds.Length; k++)
-        {
-            switch (kinds[k])
-            {
-                case ValueKind.Int: frame.Ints[k] = Ints[k]; break;
-                case ValueKind.Float: frame.Floats[k] = Floats[k]; break;
-                default:
-                    frame.Refs[k] = Refs[k];
-                    Refs[k] = null;
-                    break;
-            }
-        }
+        frame.EnsureCapacity(SavedKinds.Length);
+        for (int k = 0; k < SavedKinds.Length; k++)
+            frame.Set(k, SavedKinds[k], Saved(k));
+        Array.Clear(Refs);
         frame.PendingException = null;
     }
 
@@ -159,14 +157,6 @@ public sealed class FramelessCall
     {
         var values = Resume.ResumeMaterializer.Materialize(Layout, TakeSaved());
         for (int i = 0; i < Writes.Length; i++)
-        {
-            var (kind, slot) = Writes[i];
-            switch (kind)
-            {
-                case RegisterKind.Int: staging.Ints[slot] = values[i].AsInt; break;
-                case RegisterKind.Ref: staging.Refs[slot] = values[i].AsRef; break;
-                default: staging.Floats[slot] = values[i].AsFloat; break;
-            }
-        }
+            staging.Set(Writes[i].Kind, Writes[i].Slot, values[i]);
     }
 }

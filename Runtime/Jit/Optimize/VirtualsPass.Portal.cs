@@ -72,15 +72,7 @@ public sealed partial class VirtualsPass
         var frameless = new FramelessCall(layout, writes, kinds);
         var output = rewriter.Output;
         for (int k = 0; k < kinds.Length; k++)
-        {
-            object array = kinds[k] switch
-            {
-                ValueKind.Int => frameless.Ints,
-                ValueKind.Float => frameless.Floats,
-                _ => frameless.Refs,
-            };
-            rewriter.Emit(TraceOpcode.SetarrayitemGc, PortalCalls.SlotsOf(kinds[k]), [output.ConstRef(array), output.ConstInt(k), saved[k]]);
-        }
+            rewriter.Emit(TraceOpcode.SetarrayitemGc, PortalCalls.SlotsOf(kinds[k]), [output.ConstRef(frameless.ArrayOf(kinds[k])), output.ConstInt(k), saved[k]]);
         _staged.Clear();
         int result = rewriter.Emit(op.Opcode, input.DescrOf(in op),
             [rewriter.Map(operands[0]), output.ConstRef(new PortalTarget { Frameless = frameless })]);

@@ -135,12 +135,7 @@ public sealed partial class MetaInterpreter
                 _ => (staging.Floats, PortalCalls.FloatSlots),
             };
             _trace!.Op(TraceOpcode.SetarrayitemGc, descr, _trace.ConstRef(array), _trace.ConstInt(slot), box);
-            switch (kind)
-            {
-                case RegisterKind.Int: staging.Ints[slot] = value.AsInt; break;
-                case RegisterKind.Ref: staging.Refs[slot] = value.AsRef; break;
-                default: staging.Floats[slot] = value.AsFloat; break;
-            }
+            staging.Set(kind, slot, value);
         }
         _frames.RemoveAt(_frames.Count - 1);
         var caller = _frames[^1];

@@ -241,13 +241,7 @@ public sealed partial class MetaInterpreter
         {
             var kind = variables[position].Kind;
             int slot = driver.Slots[position];
-            var value = portal.Registers[(int)kind][MergePointRegister(portal, kind, slot)];
-            switch (kind)
-            {
-                case RegisterKind.Int: state.Ints[slot] = value.AsInt; break;
-                case RegisterKind.Ref: state.Refs[slot] = value.AsRef; break;
-                default: state.Floats[slot] = value.AsFloat; break;
-            }
+            state.Set(kind, slot, portal.Registers[(int)kind][MergePointRegister(portal, kind, slot)]);
         }
     }
 
