@@ -85,13 +85,15 @@ internal sealed partial class LoopMethodEmitter
         for (int t = 0; t < _traces.Length; t++)
         {
             var trace = _traces[t];
-            _variableLocals[t] = AllocateLocals(trace);
             _traceStarts[t] = _il.DefineLabel();
             var ops = trace.Ops;
             for (int i = 0; i < ops.Length; i++)
                 if (ops[i].Opcode == TraceOpcode.Label && !_labels.TryAdd((LoopToken)trace.DescrOf(in ops[i])!, (t, i, _il.DefineLabel())))
                     throw Error(t, i, "a second label with the same token in one method");
         }
+        InferTypes();
+        for (int t = 0; t < _traces.Length; t++)
+            _variableLocals[t] = AllocateLocals(t);
         OpCount = 0;
         foreach (var trace in _traces)
             OpCount += trace.Ops.Length;
@@ -191,6 +193,7 @@ internal sealed partial class LoopMethodEmitter
         _trace = _traces[t];
         _traceIndex = t;
         _outOfLine.Clear();
+        _refined.Clear();
         _il.MarkLabel(_traceStarts[t]);
         if (t > 0)
             ResetOverflow();
@@ -206,7 +209,10 @@ internal sealed partial class LoopMethodEmitter
                 throw Error(t, i, "ops follow the trace's jump or finish");
             switch (op.Opcode)
             {
-                case TraceOpcode.Label: _il.MarkLabel(_labels[(LoopToken)_trace.DescrOf(in op)!].Label); break;
+                case TraceOpcode.Label:
+                    _il.MarkLabel(_labels[(LoopToken)_trace.DescrOf(in op)!].Label);
+                    _refined.Clear();
+                    break;
                 case TraceOpcode.Jump: EmitJump(in op); break;
                 case TraceOpcode.Finish: EmitExit(JitExitKind.Finished, _trace.OperandsOf(in op), null, null); break;
                 default:
@@ -244,8 +250,12 @@ internal sealed partial class LoopMethodEmitter
         var arguments = targetTrace.OperandsOf(in targetTrace[target.Op]);
         if (arguments.Length != values.Length)
             throw Error(_traceIndex, _opIndex, $"the jump passes {values.Length} value(s), label {token.Name} takes {arguments.Length}");
-        foreach (int value in values)
-            Load(value);
+        for (int i = 0; i < values.Length; i++)
+        {
+            Load(values[i]);
+            if (_trace.KindOf(values[i]) == ValueKind.Ref)
+                CastForLocal(StackType(values[i]), _variableTypes[target.Trace][arguments[i]]!);
+        }
         for (int i = arguments.Length - 1; i >= 0; i--)
             _il.Emit(OpCodes.Stloc, _variableLocals[target.Trace][arguments[i]]);
         if (target.Trace != _traceIndex)
@@ -265,6 +275,8 @@ internal sealed partial class LoopMethodEmitter
         for (int k = 0; k < failArgs.Length; k++)
         {
             Load(failArgs[k]);
+            if (_trace.KindOf(failArgs[k]) == ValueKind.Ref)
+                CastForLocal(StackType(failArgs[k]), _variableTypes[bridge][k]!);
             _il.Emit(OpCodes.Stloc, _variableLocals[bridge][k]);
         }
         _il.Emit(OpCodes.Br, _traceStarts[bridge]);
@@ -377,6 +389,8 @@ internal sealed partial class LoopMethodEmitter
             _il.Emit(OpCodes.Ldfld, FrameArray(kind));
             _il.Emit(OpCodes.Ldc_I4, k);
             _il.Emit(kind switch { ValueKind.Int => OpCodes.Ldelem_I8, ValueKind.Float => OpCodes.Ldelem_R8, _ => OpCodes.Ldelem_Ref });
+            if (kind == ValueKind.Ref)
+                CastForLocal(typeof(object), _variableTypes[trace][variables[k]]!);
             _il.Emit(OpCodes.Stloc, _variableLocals[trace][variables[k]]);
         }
         _frameSize = Math.Max(_frameSize, variables.Length);
@@ -421,8 +435,10 @@ internal sealed partial class LoopMethodEmitter
     /// operand or fail argument; one defined before a label and used after it lives to the end, since a jump to the
     /// label re-enters there. Traces of one method never share locals: a bridge runs while its loop's values wait.
     /// </summary>
-    private int[] AllocateLocals(TraceIr trace)
+    private int[] AllocateLocals(int t)
     {
+        var trace = _traces[t];
+        var types = _variableTypes[t];
         var ops = trace.Ops;
         int count = trace.VariableCount;
         var definedAt = new int[count];
@@ -457,17 +473,17 @@ internal sealed partial class LoopMethodEmitter
         }
         var locals = new int[count];
         Array.Fill(locals, -1);
-        var free = new Stack<int>[3];
-        for (int k = 0; k < free.Length; k++)
-            free[k] = new Stack<int>();
+        var free = new Dictionary<Type, Stack<int>>();
+        Type TypeOf(int v) => types[v] ?? ClrTypeOf(trace.KindOf(v));
+        Stack<int> Free(int v) => free.TryGetValue(TypeOf(v), out var stack) ? stack : free[TypeOf(v)] = new Stack<int>();
         int opCount = ops.Length;
         var endingAt = new List<int>[opCount + 1];
         void Assign(int v)
         {
             if (locals[v] >= 0)
                 return;
-            int kind = (int)trace.KindOf(v) - 1;
-            locals[v] = free[kind].Count > 0 ? free[kind].Pop() : NewLocal(ClrTypeOf(trace.KindOf(v)));
+            var pool = Free(v);
+            locals[v] = pool.Count > 0 ? pool.Pop() : NewLocal(TypeOf(v));
             int end = lastUse[v] < 0 ? definedAt[v] + 1 : lastUse[v] == int.MaxValue ? -1 : lastUse[v] + 1;
             if (end >= 0 && end <= opCount)
                 (endingAt[end] ??= []).Add(v);
@@ -478,7 +494,7 @@ internal sealed partial class LoopMethodEmitter
         {
             if (endingAt[i] is { } ended)
                 foreach (int v in ended)
-                    free[(int)trace.KindOf(v) - 1].Push(locals[v]);
+                    Free(v).Push(locals[v]);
             if (i == ops.Length)
                 break;
             ref readonly var op = ref ops[i];
@@ -491,7 +507,7 @@ internal sealed partial class LoopMethodEmitter
         }
         for (int v = 0; v < count; v++)
             if (locals[v] < 0)
-                locals[v] = NewLocal(ClrTypeOf(trace.KindOf(v)));
+                locals[v] = NewLocal(TypeOf(v));
         return locals;
     }
 

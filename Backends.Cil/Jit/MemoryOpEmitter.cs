@@ -32,8 +32,7 @@ internal sealed partial class LoopMethodEmitter
                 var field = (FieldDescr)descr!;
                 if (field.Field is { } real)
                 {
-                    Load(args[0]);
-                    CastTo(real.DeclaringType!);
+                    LoadAs(args[0], real.DeclaringType!);
                     _il.Emit(OpCodes.Ldfld, real);
                     FromClr(real.FieldType);
                 }
@@ -51,10 +50,8 @@ internal sealed partial class LoopMethodEmitter
                 var field = (FieldDescr)descr!;
                 if (field.Field is { } real)
                 {
-                    Load(args[0]);
-                    CastTo(real.DeclaringType!);
-                    Load(args[1]);
-                    ToClr(real.FieldType);
+                    LoadAs(args[0], real.DeclaringType!);
+                    LoadClr(args[1], real.FieldType);
                     _il.Emit(OpCodes.Stfld, real);
                 }
                 else
@@ -79,28 +76,24 @@ internal sealed partial class LoopMethodEmitter
             {
                 var element = ((ArrayDescr)descr!).ElementType;
                 LoadArrayAndIndex(args, element);
-                Load(args[2]);
-                ToClr(element);
+                LoadClr(args[2], element);
                 _il.Emit(StoreElement(element));
                 break;
             }
             case TraceOpcode.ArraylenGc:
-                Load(args[0]);
-                CastTo(((ArrayDescr)descr!).ElementType.MakeArrayType());
+                LoadAs(args[0], ((ArrayDescr)descr!).ElementType.MakeArrayType());
                 _il.Emit(OpCodes.Ldlen);
                 _il.Emit(OpCodes.Conv_I8);
                 Store(op.Result);
                 break;
             case TraceOpcode.Strlen:
-                Load(args[0]);
-                CastTo(typeof(string));
+                LoadAs(args[0], typeof(string));
                 _il.Emit(OpCodes.Callvirt, StringLength);
                 _il.Emit(OpCodes.Conv_I8);
                 Store(op.Result);
                 break;
             case TraceOpcode.Strgetitem:
-                Load(args[0]);
-                CastTo(typeof(string));
+                LoadAs(args[0], typeof(string));
                 Load(args[1]);
                 _il.Emit(OpCodes.Conv_Ovf_I4);
                 _il.Emit(OpCodes.Callvirt, StringChar);
@@ -145,10 +138,7 @@ internal sealed partial class LoopMethodEmitter
         {
             var parameters = method.GetParameters();
             for (int i = 0; i < args.Length; i++)
-            {
-                Load(args[i]);
-                ToClr(parameters[i].ParameterType);
-            }
+                LoadClr(args[i], parameters[i].ParameterType);
             _il.Emit(OpCodes.Call, method);
             if (method.ReturnType != typeof(void))
             {
@@ -190,8 +180,7 @@ internal sealed partial class LoopMethodEmitter
 
     private void LoadArrayAndIndex(ReadOnlySpan<int> args, Type element)
     {
-        Load(args[0]);
-        CastTo(element.MakeArrayType());
+        LoadAs(args[0], element.MakeArrayType());
         Load(args[1]);
         _il.Emit(OpCodes.Conv_Ovf_I);
     }

@@ -246,7 +246,7 @@ internal sealed partial class LoopMethodEmitter
                 if (constant.AsRef is null)
                     _il.Emit(OpCodes.Ldnull);
                 else
-                    _il.Emit(OpCodes.Ldloc, ConstantLocal(constant.AsRef, typeof(object)));
+                    _il.Emit(OpCodes.Ldloc, ConstantLocal(constant.AsRef, ConstantType(constant.AsRef)!));
                 break;
         }
     }

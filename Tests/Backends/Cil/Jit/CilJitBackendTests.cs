@@ -13,7 +13,7 @@ using static ClrPy.Tests.Runtime.Jit.Trace.TraceTestWorld;
 
 namespace ClrPy.Tests.Backends.Cil.Jit;
 
-public sealed class CilJitBackendTests
+public sealed partial class CilJitBackendTests
 {
     /// <summary>The IL bytes the CLR compiles for a DynamicMethod, read from its ILGenerator's buffer.</summary>
     private static byte[] IlBytesOf(JitLoopCode code)

@@ -1,6 +1,6 @@
 // What the backend tests add to the trace tests' world: descriptors made from real CLR members (fields of
 // Node and of Cell with narrow types, static methods raising through Pending, arrays of bool/char/int/byte and
-// of a class, a class made by its constructor), so that the backend's direct IL is compared with the
+// of a class, classes made by their constructors, two of them with a common base), so that the backend's direct IL is compared with the
 // interpreter's reflection path. Used by BackendHarness.
 using ClrPy.Runtime.Jit.Trace;
 using ClrPy.Runtime.Managed;
@@ -16,6 +16,16 @@ public sealed class Cell
     public byte Octet;
     public Node? Node;
 }
+
+/// <summary>Two classes with a common base, for values of either class reaching one place.</summary>
+public abstract class Shape
+{
+    public long Size;
+}
+
+public sealed class Square : Shape;
+
+public sealed class Circle : Shape;
 
 public static class JitTestMethods
 {
@@ -47,6 +57,8 @@ public static class JitTestWorld
         foreach (var field in new[] { "Small", "Flag", "Letter", "Octet", "Node" })
             world.Registry.Add(FieldDescr.ForField(typeof(Cell).GetField(field)!));
         world.Registry.Add(ClassDescr.ForType(typeof(Cell)));
+        world.Registry.Add(FieldDescr.ForField(typeof(Shape).GetField(nameof(Shape.Size))!, "Shape.Size"));
+        world.Registry.Add(ClassDescr.ForType(typeof(Square))).Add(ClassDescr.ForType(typeof(Circle)));
         world.Registry.Add(new ClassDescr("ZeroDivisionError", typeof(PyZeroDivisionError)));
         world.Registry.Add(new ArrayDescr("BoolArray", typeof(bool)));
         world.Registry.Add(new ArrayDescr("CharArray", typeof(char)));
