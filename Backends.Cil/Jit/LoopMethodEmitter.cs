@@ -250,14 +250,22 @@ internal sealed partial class LoopMethodEmitter
         var arguments = targetTrace.OperandsOf(in targetTrace[target.Op]);
         if (arguments.Length != values.Length)
             throw Error(_traceIndex, _opIndex, $"the jump passes {values.Length} value(s), label {token.Name} takes {arguments.Length}");
+        // a value already in its argument's local (a loop invariant the jump passes back) is not moved: the CLR then
+        // sees no new definition of that local in the loop, and keeps what it knows about it (an array's length)
+        var moved = new bool[values.Length];
         for (int i = 0; i < values.Length; i++)
         {
+            moved[i] = !(target.Trace == _traceIndex && TraceValues.IsVariable(values[i])
+                && _variableLocals[_traceIndex][values[i]] == _variableLocals[target.Trace][arguments[i]]);
+            if (!moved[i])
+                continue;
             Load(values[i]);
             if (_trace.KindOf(values[i]) == ValueKind.Ref)
                 CastForLocal(StackType(values[i]), _variableTypes[target.Trace][arguments[i]]!);
         }
         for (int i = arguments.Length - 1; i >= 0; i--)
-            _il.Emit(OpCodes.Stloc, _variableLocals[target.Trace][arguments[i]]);
+            if (moved[i])
+                _il.Emit(OpCodes.Stloc, _variableLocals[target.Trace][arguments[i]]);
         if (target.Trace != _traceIndex)
             ResetOverflow();
         _il.Emit(OpCodes.Br, target.Label);

@@ -3,11 +3,13 @@
 // same one; calls forget everything unless their CallDescr is ReadOnly or Elidable. Array items are cached the
 // same way, by index: a constant, or a value plus a constant (x, x + 1, x - 2 are known to be different items,
 // x and y may be the same one); array lengths are cached for good (arrays never change length). Run by Optimizer.
+// Around a peeled loop (HeapPass.Loop.cs) the values the loop body reads from memory the preamble already knew
+// are carried in label arguments instead, so the body reads them from registers.
 using ClrPy.Runtime.Jit.Trace;
 
 namespace ClrPy.Runtime.Jit.Optimize;
 
-public sealed class HeapPass(TraceRewriter rewriter)
+public sealed partial class HeapPass(TraceRewriter rewriter)
 {
     /// <summary>A field of an object (Base None, Offset 0), or an item at index Base + Offset (Base None: a constant index).</summary>
     private readonly record struct Slot(int Object, int Base, long Offset);
@@ -46,6 +48,8 @@ public sealed class HeapPass(TraceRewriter rewriter)
         ForgetAll();
         _arrayLengths.Clear();
         _locations.Clear();
+        _carried.Clear();
+        int peeledLabel = PeelingPass.PeeledLabel(input);
         var ops = input.Ops;
         for (int pc = 0; pc < ops.Length; pc++)
         {
@@ -86,6 +90,12 @@ public sealed class HeapPass(TraceRewriter rewriter)
                     int allocated = rewriter.Copy(pc);
                     _locations.MarkFresh(allocated);
                     _arrayLengths[allocated] = rewriter.Map(input.OperandsOf(in op)[0]);
+                    break;
+                case TraceOpcode.Label when pc == peeledLabel:
+                    EnterLoop(pc);
+                    break;
+                case TraceOpcode.Jump when pc == ops.Length - 1 && _carried.Count > 0:
+                    LeaveLoop(pc);
                     break;
                 case TraceOpcode.Label:
                     ForgetAll();

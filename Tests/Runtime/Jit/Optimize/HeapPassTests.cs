@@ -1,5 +1,6 @@
 // Heap caching: repeated reads reuse the value, writes feed later reads and forget what may alias, calls forget
-// unless read-only, array items at constant indices and array lengths are cached too.
+// unless read-only, array items at constant indices and array lengths are cached too. Around a peeled loop, values
+// the body reads and the preamble knew are carried in label arguments.
 using ClrPy.Runtime.Jit.Optimize;
 using ClrPy.Tests.Runtime.Jit.Trace;
 using static ClrPy.Tests.Runtime.Jit.Optimize.OptimizerTestKit;
@@ -229,5 +230,80 @@ public sealed class HeapPassTests
             "jump(p0, i1, i1, i5, descr=Peeled)");
         AssertSameBehaviour(trace, Heap, _ => [Ref(new long[] { 0, 0, 0, 0 }), Int(2), Int(3)]);
         Assert.That(OptimizeToText(trace, Heap), Is.EqualTo(trace), "nothing to reuse");
+    }
+
+    /// <summary>A peeled loop decrementing a[i] and incrementing a[i + 2] and n.value until a[i] is 0; with
+    /// <paramref name="call"/>, a call forgetting the heap after the writes.</summary>
+    private static string CountingLoop(bool call = false) => Lines(
+        "[p0, i1, p2]",
+        "label(p0, i1, p2, descr=Loop)",
+        "i3 = getarrayitem_gc_i(p0, i1, descr=IntArray)",
+        "i4 = int_sub(i3, 1)",
+        "setarrayitem_gc(p0, i1, i4, descr=IntArray)",
+        "i5 = int_add(i1, 2)",
+        "i6 = getarrayitem_gc_i(p0, i5, descr=IntArray)",
+        "i7 = int_add(i6, 1)",
+        "setarrayitem_gc(p0, i5, i7, descr=IntArray)",
+        "i8 = getfield_gc_i(p2, descr=Node.value)",
+        "i9 = int_add(i8, 1)",
+        "setfield_gc(p2, i9, descr=Node.value)",
+        "i10 = int_ne(i4, 0)",
+        "guard_true(i10) [p0, i1, p2]",
+        "label(p0, i1, p2, i5, descr=Peeled)",
+        "i11 = getarrayitem_gc_i(p0, i1, descr=IntArray)",
+        "i12 = int_sub(i11, 1)",
+        "setarrayitem_gc(p0, i1, i12, descr=IntArray)",
+        "i13 = getarrayitem_gc_i(p0, i5, descr=IntArray)",
+        "i14 = int_add(i13, 1)",
+        "setarrayitem_gc(p0, i5, i14, descr=IntArray)",
+        "i15 = getfield_gc_i(p2, descr=Node.value)",
+        "i16 = int_add(i15, 1)",
+        "setfield_gc(p2, i16, descr=Node.value)") + (call ? Lines("call_n(i16, descr=record)") : "") + Lines(
+        "i17 = int_ne(i12, 0)",
+        "guard_true(i17) [p0, i1, p2]",
+        "jump(p0, i1, p2, i5, descr=Peeled)");
+
+    [Test]
+    public void A_peeled_loop_carries_the_items_and_fields_it_reads_in_label_arguments()
+    {
+        var optimized = OptimizeToText(CountingLoop(), Heap);
+        Assert.That(optimized, Does.Contain(Lines("i11 = same_as_i(i4)", "i12 = same_as_i(i7)", "i13 = same_as_i(i9)",
+            "label(p0, i1, p2, i5, i11, i12, i13, descr=Peeled)")), "the values the preamble wrote, copied so that the label rebinds no value of its own");
+        var body = optimized[optimized.IndexOf("descr=Peeled)", StringComparison.Ordinal)..];
+        Assert.That(body, Does.Not.Contain("getarrayitem").And.Not.Contain("getfield"), "the body reads nothing from memory");
+        Assert.That(body, Does.Contain("jump(p0, i1, p2, i5, i14, i15, i16, descr=Peeled)"), optimized);
+        AssertSameBehaviour(CountingLoop(), Heap, w => [Ref(new long[] { 3, 0, 5 }), Int(0), Ref(new Node())]);
+    }
+
+    [Test]
+    public void A_carried_value_the_body_forgets_is_read_again_before_the_jump()
+    {
+        var optimized = OptimizeToText(CountingLoop(call: true), Heap);
+        Assert.That(optimized, Does.Contain("label(p0, i1, p2, i5, i11, i12, i13, descr=Peeled)"), optimized);
+        var tail = optimized[optimized.IndexOf("descr=record)", StringComparison.Ordinal)..];
+        Assert.That(tail, Does.Contain("getarrayitem_gc_i(p0, i1, descr=IntArray)").And.Contain("getarrayitem_gc_i(p0, i5, descr=IntArray)")
+            .And.Contain("getfield_gc_i(p2, descr=Node.value)"), "after the call each carried value is read again for the jump: " + optimized);
+        AssertSameBehaviour(CountingLoop(call: true), Heap, w => [Ref(new long[] { 4, 0, 5 }), Int(0), Ref(new Node())]);
+    }
+
+    [Test]
+    public void Items_at_an_index_the_loop_changes_are_not_carried()
+    {
+        // the jump passes i4 for i1: p0[i1] is another item in each iteration
+        string trace = Lines(
+            "[p0, i1]",
+            "label(p0, i1, descr=Loop)",
+            "i2 = getarrayitem_gc_i(p0, i1, descr=IntArray)",
+            "i3 = int_ne(i2, 0)",
+            "guard_true(i3) [p0, i1]",
+            "i4 = int_add(i1, 1)",
+            "label(p0, i4, descr=Peeled)",
+            "i5 = getarrayitem_gc_i(p0, i4, descr=IntArray)",
+            "i6 = int_ne(i5, 0)",
+            "guard_true(i6) [p0, i4]",
+            "i7 = int_add(i4, 1)",
+            "jump(p0, i7, descr=Peeled)");
+        Assert.That(OptimizeToText(trace, Heap), Does.Contain("label(p0, i4, descr=Peeled)"));
+        AssertSameBehaviour(trace, Heap, _ => [Ref(new long[] { 1, 2, 3, 0 }), Int(0)]);
     }
 }
