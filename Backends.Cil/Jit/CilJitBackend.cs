@@ -199,7 +199,7 @@ public sealed class CilJitBackend : IJitBackend
                 var emitter = new LoopMethodEmitter(loops);
                 var code = emitter.Compile($"group{_methods++}");
                 for (int m = 0; m < members.Count; m++)
-                    versions[m] = new LoopVersion(new GroupEntry(code.Code, emitter.EntryBases![m]).Run, code.Exits, code.FrameSize);
+                    versions[m] = new LoopVersion(emitter.CodeOfMember(m), code.Exits, code.FrameSize);
             }
             catch (Exception error) when (error is JitCompileException or InvalidProgramException)
             {
@@ -260,10 +260,3 @@ public sealed class CilJitBackend : IJitBackend
     }
 }
 
-/// <summary>A member's way into its group's method: the member's start and labels are entries from its base on.</summary>
-internal sealed class GroupEntry(JitLoopCode code, int start)
-{
-    // compiled optimized at once, as the trampoline (tiered PGO's instrumented code slows hot loops)
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public int Run(JitFrame frame, int entry) => code(frame, entry == LoopMethodEmitter.WarmUpEntry ? entry : start + 1 + entry);
-}

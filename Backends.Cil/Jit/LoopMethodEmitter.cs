@@ -15,11 +15,14 @@ public sealed class JitCompileException(string message, Exception? inner = null)
 
 internal sealed partial class LoopMethodEmitter
 {
-    private static readonly Type[] Parameters = [typeof(object[]), typeof(JitFrame), typeof(int)];
+    private static readonly Type[] Parameters = [typeof(LoopCodeClosure), typeof(JitFrame), typeof(int)];
+    private static readonly FieldInfo ClosureConstants = typeof(LoopCodeClosure).GetField(nameof(LoopCodeClosure.Constants))!;
+    private static readonly FieldInfo ClosureEntryShift = typeof(LoopCodeClosure).GetField(nameof(LoopCodeClosure.EntryShift))!;
     private static readonly FieldInfo FrameInts = typeof(JitFrame).GetField(nameof(JitFrame.Ints))!;
     private static readonly FieldInfo FrameFloats = typeof(JitFrame).GetField(nameof(JitFrame.Floats))!;
     private static readonly FieldInfo FrameRefs = typeof(JitFrame).GetField(nameof(JitFrame.Refs))!;
     private static readonly FieldInfo FramePending = typeof(JitFrame).GetField(nameof(JitFrame.PendingException))!;
+    private static readonly FieldInfo SlotValue = typeof(RefSlot).GetField(nameof(RefSlot.Value))!;
 
     /// <summary>The entry the backend calls once right after compiling, so the CLR compiles the method then.</summary>
     public const int WarmUpEntry = -2;
@@ -148,10 +151,20 @@ internal sealed partial class LoopMethodEmitter
                 _locals.Add(typeof(int));
         }
         _il.WriteTo(method.GetILGenerator(), _locals);
-        var code = (JitLoopCode)method.CreateDelegate(typeof(JitLoopCode), _constants.ToArray());
+        _method = method;
+        _constantValues = [.. _constants];
+        var code = (JitLoopCode)method.CreateDelegate(typeof(JitLoopCode), new LoopCodeClosure(_constantValues, 0));
         code(WarmUpFrame, WarmUpEntry);
         return new LoopVersion(code, [.. _exits], _frameSize);
     }
+
+    private DynamicMethod? _method;
+    private object[] _constantValues = [];
+
+    /// <summary>After <see cref="Compile"/> of a group: the code entered as its loop number <paramref name="member"/>
+    /// (its start is entry -1, its label k entry k), the same method with the member's entry base in its closure.</summary>
+    public JitLoopCode CodeOfMember(int member) =>
+        (JitLoopCode)_method!.CreateDelegate(typeof(JitLoopCode), new LoopCodeClosure(_constantValues, EntryBases![member] + 1));
 
     private static readonly JitFrame WarmUpFrame = new(0);
 
@@ -293,6 +306,10 @@ internal sealed partial class LoopMethodEmitter
     /// <summary>Stores the values in the frame's slots 0.., the pending exception in the frame, and returns the exit's number.</summary>
     private void EmitExit(JitExitKind kind, ReadOnlySpan<int> values, FailDescr? guard, LoopToken? target)
     {
+        // the exits taken on every pass between loops (jumps, and finishes: a portal call's return) store a ref only
+        // when the slot holds another one: the same objects go round (brainfuck's machine, a null pending
+        // exception), and a store of a ref is a call of the GC's write barrier
+        bool hot = kind != JitExitKind.GuardFailed;
         var kinds = new ValueKind[values.Length];
         for (int k = 0; k < values.Length; k++)
         {
@@ -300,17 +317,56 @@ internal sealed partial class LoopMethodEmitter
             _il.Emit(OpCodes.Ldarg_1);
             _il.Emit(OpCodes.Ldfld, FrameArray(kinds[k]));
             _il.Emit(OpCodes.Ldc_I4, k);
+            if (kinds[k] == ValueKind.Ref)
+            {
+                _il.Emit(OpCodes.Ldelema, typeof(RefSlot));
+                if (hot)
+                {
+                    _il.Emit(OpCodes.Stloc, SlotAddress);
+                    int value = values[k];
+                    StoreIfChanged(() => _il.Emit(OpCodes.Ldloc, SlotAddress), SlotValue, () => Load(value));
+                    continue;
+                }
+                Load(values[k]);
+                _il.Emit(OpCodes.Stfld, SlotValue);
+                continue;
+            }
             Load(values[k]);
-            _il.Emit(kinds[k] switch { ValueKind.Int => OpCodes.Stelem_I8, ValueKind.Float => OpCodes.Stelem_R8, _ => OpCodes.Stelem_Ref });
+            _il.Emit(kinds[k] == ValueKind.Int ? OpCodes.Stelem_I8 : OpCodes.Stelem_R8);
         }
         _frameSize = Math.Max(_frameSize, values.Length);
-        _il.Emit(OpCodes.Ldarg_1);
-        _il.Emit(OpCodes.Ldloc, _pending);
-        _il.Emit(OpCodes.Stfld, FramePending);
+        if (hot)
+            StoreIfChanged(() => _il.Emit(OpCodes.Ldarg_1), FramePending, () => _il.Emit(OpCodes.Ldloc, _pending));
+        else
+        {
+            _il.Emit(OpCodes.Ldarg_1);
+            _il.Emit(OpCodes.Ldloc, _pending);
+            _il.Emit(OpCodes.Stfld, FramePending);
+        }
         _il.Emit(OpCodes.Ldc_I4, _exits.Count);
         _il.Emit(OpCodes.Ret);
         _exits.Add(new JitExit(kind, _trace, _opIndex, guard, target, kinds));
     }
+
+    /// <summary>object.field = value unless it holds that value already (<paramref name="loadObject"/> pushes the object
+    /// or, for a struct, its address; <paramref name="loadValue"/> the value).</summary>
+    private void StoreIfChanged(Action loadObject, FieldInfo field, Action loadValue)
+    {
+        var same = _il.DefineLabel();
+        loadObject();
+        _il.Emit(OpCodes.Ldfld, field);
+        loadValue();
+        _il.Emit(OpCodes.Beq, same);
+        loadObject();
+        loadValue();
+        _il.Emit(OpCodes.Stfld, field);
+        _il.MarkLabel(same);
+    }
+
+    /// <summary>The local holding the address of a frame's ref slot while an exit stores into it.</summary>
+    private int SlotAddress => _slotAddress >= 0 ? _slotAddress : _slotAddress = NewLocal(typeof(RefSlot).MakeByRefType());
+
+    private int _slotAddress = -1;
 
     /// <summary>Entry k loads label k's arguments of the loop from the frame and branches to it. In a group, each
     /// loop's entries are its start (its inputs from the frame) and then its labels.</summary>
@@ -370,6 +426,7 @@ internal sealed partial class LoopMethodEmitter
         for (int i = 0; i < _constants.Count; i++)
         {
             _il.Emit(OpCodes.Ldarg_0);
+            _il.Emit(OpCodes.Ldfld, ClosureConstants);
             _il.Emit(OpCodes.Ldc_I4, i);
             _il.Emit(OpCodes.Ldelem_Ref);
             var (local, type) = _constantSlots[i];
@@ -383,6 +440,13 @@ internal sealed partial class LoopMethodEmitter
         if (entries.Length > 0)
         {
             _il.Emit(OpCodes.Ldarg_2);
+            if (EntryBases is not null)
+            {
+                // a group's member enters at its own entries: -1 (its start) is its base, label k its base + 1 + k
+                _il.Emit(OpCodes.Ldarg_0);
+                _il.Emit(OpCodes.Ldfld, ClosureEntryShift);
+                _il.Emit(OpCodes.Add);
+            }
             _il.Emit(OpCodes.Switch, entries);
         }
         LoadInputs(0);
@@ -396,9 +460,14 @@ internal sealed partial class LoopMethodEmitter
             _il.Emit(OpCodes.Ldarg_1);
             _il.Emit(OpCodes.Ldfld, FrameArray(kind));
             _il.Emit(OpCodes.Ldc_I4, k);
-            _il.Emit(kind switch { ValueKind.Int => OpCodes.Ldelem_I8, ValueKind.Float => OpCodes.Ldelem_R8, _ => OpCodes.Ldelem_Ref });
             if (kind == ValueKind.Ref)
+            {
+                _il.Emit(OpCodes.Ldelema, typeof(RefSlot));
+                _il.Emit(OpCodes.Ldfld, SlotValue);
                 CastForLocal(typeof(object), _variableTypes[trace][variables[k]]!);
+            }
+            else
+                _il.Emit(kind == ValueKind.Int ? OpCodes.Ldelem_I8 : OpCodes.Ldelem_R8);
             _il.Emit(OpCodes.Stloc, _variableLocals[trace][variables[k]]);
         }
         _frameSize = Math.Max(_frameSize, variables.Length);
@@ -539,4 +608,12 @@ internal sealed partial class LoopMethodEmitter
 
         public int GetHashCode((object, Type) key) => System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(key.Item1) ^ key.Item2.GetHashCode();
     }
+}
+
+/// <summary>What a loop method's delegate is closed over: the constants its prologue loads, and the shift from the
+/// entry it is called with to its own entry number (a group's member: its entry base + 1; otherwise 0).</summary>
+internal sealed class LoopCodeClosure(object[] constants, int entryShift)
+{
+    public readonly object[] Constants = constants;
+    public readonly int EntryShift = entryShift;
 }

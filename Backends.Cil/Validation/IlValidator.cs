@@ -381,7 +381,18 @@ public static class IlValidator
                     Push(typeof(IntPtr));
                     break;
                 }
-                case var _ when name.StartsWith("ldelem", StringComparison.Ordinal) && name != "ldelema":
+                case "ldelema":
+                {
+                    // only of value types here: ldelema of a reference type checks the array's exact type at run time
+                    var wanted = (Type)instruction.Operand!;
+                    PopIndex(name);
+                    var element = PopArray(name);
+                    if (!wanted.IsValueType || element != wanted)
+                        Fail($"ldelema {wanted.Name} of an array of {element.Name} (only of a value type, the array's own)");
+                    stack.Add(new Slot(Kind.ByRef, wanted));
+                    break;
+                }
+                case var _ when name.StartsWith("ldelem", StringComparison.Ordinal):
                 {
                     PopIndex(name);
                     var element = PopArray(name);

@@ -207,7 +207,7 @@ public sealed class JitEngine : IJitEngine
         if (exit.Kind != JitExitKind.Finished)
             return Interpret(DriverOf(staging.Index), staging, (GreenCell)target.Cell!, running, exit);
         var result = exit.ValueCount > 0 ? exit.Value(frame, 0) : default;
-        frame.Refs[0] = null;
+        frame.Refs[0].Value = null;
         frame.PendingException = null;
         return Pending.Exception is null ? result : default;
     }
@@ -542,7 +542,7 @@ public sealed class JitEngine : IJitEngine
             switch (kind)
             {
                 case RegisterKind.Int: frame.Ints[i] = state.Ints[slot]; break;
-                case RegisterKind.Ref: frame.Refs[i] = state.Refs[slot]; break;
+                case RegisterKind.Ref: frame.Refs[i].Value = state.Refs[slot]; break;
                 default: frame.Floats[i] = state.Floats[slot]; break;
             }
         }

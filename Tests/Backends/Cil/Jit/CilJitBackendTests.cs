@@ -293,8 +293,8 @@ public sealed partial class CilJitBackendTests
         {
             frame.Ints[0] = 0;
             frame.Ints[1] = iterations;
-            frame.Refs[2] = node;
-            frame.Refs[3] = items;
+            frame.Refs[2].Value = node;
+            frame.Refs[3].Value = items;
             long before = GC.GetAllocatedBytesForCurrentThread();
             trampoline.Run(loop, frame);
             return GC.GetAllocatedBytesForCurrentThread() - before;
