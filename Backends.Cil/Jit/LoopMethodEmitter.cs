@@ -97,6 +97,7 @@ internal sealed partial class LoopMethodEmitter
         InferTypes();
         for (int t = 0; t < _traces.Length; t++)
             _variableLocals[t] = AllocateLocals(t);
+        FindItemAddresses();
         OpCount = 0;
         foreach (var trace in _traces)
             OpCount += trace.Ops.Length;
@@ -208,6 +209,7 @@ internal sealed partial class LoopMethodEmitter
         _traceIndex = t;
         _outOfLine.Clear();
         _refined.Clear();
+        _addressOf.Clear();
         _il.MarkLabel(_traceStarts[t]);
         if (t > 0)
             ResetOverflow();
@@ -224,8 +226,10 @@ internal sealed partial class LoopMethodEmitter
             switch (op.Opcode)
             {
                 case TraceOpcode.Label:
+                    EmitItemAddresses(t, i);
                     _il.MarkLabel(_labels[(LoopToken)_trace.DescrOf(in op)!].Label);
                     _refined.Clear();
+                    EnterItemAddresses(t, i);
                     break;
                 case TraceOpcode.Jump: EmitJump(in op); break;
                 case TraceOpcode.Finish: EmitExit(JitExitKind.Finished, _trace.OperandsOf(in op), null, null); break;
@@ -397,6 +401,7 @@ internal sealed partial class LoopMethodEmitter
                 entries.Add(entry);
                 _il.MarkLabel(entry);
                 LoadFromFrame(t, loop.OperandsOf(in ops[i]));
+                EmitItemAddresses(t, i);
                 _il.Emit(OpCodes.Br, _labels[(LoopToken)loop.DescrOf(in ops[i])!].Label);
             }
         }

@@ -66,6 +66,8 @@ internal sealed partial class LoopMethodEmitter
             case TraceOpcode.GetarrayitemGcI or TraceOpcode.GetarrayitemGcR or TraceOpcode.GetarrayitemGcF:
             {
                 var element = ((ArrayDescr)descr!).ElementType;
+                if (TryAccessThroughAddress(args, element, op.Result, TraceValues.None))
+                    break;
                 LoadArrayAndIndex(args, element);
                 _il.Emit(LoadElement(element));
                 FromClr(element);
@@ -75,6 +77,8 @@ internal sealed partial class LoopMethodEmitter
             case TraceOpcode.SetarrayitemGc:
             {
                 var element = ((ArrayDescr)descr!).ElementType;
+                if (TryAccessThroughAddress(args, element, TraceValues.None, args[2]))
+                    break;
                 LoadArrayAndIndex(args, element);
                 LoadClr(args[2], element);
                 _il.Emit(StoreElement(element));

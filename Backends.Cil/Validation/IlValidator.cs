@@ -392,6 +392,25 @@ public static class IlValidator
                     stack.Add(new Slot(Kind.ByRef, wanted));
                     break;
                 }
+                case var _ when name.StartsWith("ldind.", StringComparison.Ordinal):
+                {
+                    var address = Pop();
+                    if (address.Kind != Kind.ByRef)
+                        Fail($"{name} needs an address, the stack has {address}");
+                    Push(name == "ldind.ref" ? address.Type! : ElementSlotType(name.Replace("ldind", "ldelem"), null, address.Type!));
+                    break;
+                }
+                case var _ when name.StartsWith("stind.", StringComparison.Ordinal):
+                {
+                    var value = Pop();
+                    var address = Pop();
+                    if (address.Kind != Kind.ByRef)
+                        Fail($"{name} needs an address, the stack has {address}");
+                    var wanted = name == "stind.ref" ? address.Type! : ElementSlotType(name.Replace("stind", "stelem"), null, address.Type!);
+                    if (!Fits(value, wanted, isAssignable))
+                        Fail($"{name} of {value} into a {address.Type!.Name}");
+                    break;
+                }
                 case var _ when name.StartsWith("ldelem", StringComparison.Ordinal):
                 {
                     PopIndex(name);
