@@ -40,10 +40,11 @@ public sealed class CilJitBackend : IJitBackend
     /// </summary>
     public const int MergeRuns = 2000;
 
-    /// <summary>The most ops (loop and bridges) a segmented version is merged into one method with: below the sizes
-    /// where the CLR compiles without optimizing (see <see cref="GroupOps"/>). At 500, brainfuck's bridge-heavy outer
-    /// loops stayed in pieces for good; 1,500 cut its steady cost by a sixth.</summary>
-    public const int MergeOps = 1500;
+    /// <summary>The most ops (loop and bridges) a segmented version is merged into one method with. A merge the CLR
+    /// would compile without optimizing (past its size limits, LoopMethodEmitter.WithinOptimizingLimits) is refused
+    /// and the version stays in pieces. At 500, brainfuck's bridge-heavy outer loops stayed in pieces for good; 1,500
+    /// cut its steady cost by a sixth.</summary>
+    public const int MergeOps = 2100;
 
     /// <summary>The most ops (loops and their bridges) of a group's method. The CLR's optimizing compiler takes
     /// longer per op the bigger the method, tracks only so many locals in registers, and past its MinOpts limits
@@ -134,7 +135,7 @@ public sealed class CilJitBackend : IJitBackend
             try
             {
                 var emitter = new LoopMethodEmitter(owner.Trace, owner.Bridges);
-                merged = emitter.Compile($"trace{_methods++}");
+                merged = emitter.Compile($"trace{_methods++}", optimizedOrNothing: true);
                 ops = emitter.OpCount;
             }
             catch (Exception error) when (error is JitCompileException or InvalidProgramException)
@@ -197,7 +198,7 @@ public sealed class CilJitBackend : IJitBackend
             try
             {
                 var emitter = new LoopMethodEmitter(loops);
-                var code = emitter.Compile($"group{_methods++}");
+                var code = emitter.Compile($"group{_methods++}", optimizedOrNothing: true);
                 for (int m = 0; m < members.Count; m++)
                     versions[m] = new LoopVersion(emitter.CodeOfMember(m), code.Exits, code.FrameSize);
             }

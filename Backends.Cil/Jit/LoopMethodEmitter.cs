@@ -119,7 +119,10 @@ internal sealed partial class LoopMethodEmitter
 
     /// <summary>Emits, validates and creates the method; returns its code (a delegate closed over the constants).
     /// <paramref name="optimize"/> false asks the CLR for quick code (<see cref="UnoptimizedLocals"/>).</summary>
-    public LoopVersion Compile(string name, bool optimize = true)
+    /// <param name="optimizedOrNothing">refuse (a JitCompileException) a method the CLR would compile without
+    /// optimizing for its size (<see cref="WithinOptimizingLimits"/>): a merged version or a group, which only pays
+    /// when it runs faster than the code it replaces.</param>
+    public LoopVersion Compile(string name, bool optimize = true, bool optimizedOrNothing = false)
     {
         CheckBridges();
         for (int t = 0; t < _traces.Length; t++)
@@ -152,7 +155,10 @@ internal sealed partial class LoopMethodEmitter
         if (!optimize)
             for (int i = 0; i < UnoptimizedLocals; i++)
                 _locals.Add(typeof(int));
-        _il.WriteTo(method.GetILGenerator(), _locals);
+        var generator = method.GetILGenerator();
+        _il.WriteTo(generator, _locals);
+        if (optimizedOrNothing && WithinOptimizingLimits(generator.ILOffset) is { } limit)
+            throw new JitCompileException($"{name} is too big for the CLR to optimize: {limit}");
         _method = method;
         _constantValues = [.. _constants];
         var code = (JitLoopCode)method.CreateDelegate(typeof(JitLoopCode), new LoopCodeClosure(_constantValues, 0));
@@ -169,6 +175,39 @@ internal sealed partial class LoopMethodEmitter
         (JitLoopCode)_method!.CreateDelegate(typeof(JitLoopCode), new LoopCodeClosure(_constantValues, EntryBases![member] + 1));
 
     private static readonly JitFrame WarmUpFrame = new(0);
+
+    /// <summary>
+    /// Null when the CLR's JIT optimizes a method of this size, else the limit it passes: past any of 60,000 bytes of
+    /// IL, 20,000 IL instructions, 2,000 blocks, 2,000 locals or 8,000 references to locals and arguments it
+    /// compiles without optimizing (MinOpts), code that runs 2-4x slower. Checked with a twentieth to spare (blocks
+    /// and references are counted as IL sees them, the JIT's own count differs a little).
+    /// </summary>
+    private string? WithinOptimizingLimits(int ilBytes)
+    {
+        int instructions = 0, blocks = 0, references = 0;
+        foreach (var instruction in _il.Instructions)
+        {
+            if (instruction.IsLabelMark)
+            {
+                blocks++;
+                continue;
+            }
+            instructions++;
+            var flow = instruction.OpCode.FlowControl;
+            if (flow is FlowControl.Branch or FlowControl.Cond_Branch or FlowControl.Return or FlowControl.Throw)
+                blocks++;
+            string opcode = instruction.OpCode.Name!;
+            if (opcode.StartsWith("ldloc", StringComparison.Ordinal) || opcode.StartsWith("stloc", StringComparison.Ordinal)
+                || opcode.StartsWith("ldarg", StringComparison.Ordinal) || opcode.StartsWith("starg", StringComparison.Ordinal))
+                references++;
+        }
+        return ilBytes > 57_000 ? $"{ilBytes} bytes of IL"
+            : instructions > 19_000 ? $"{instructions} IL instructions"
+            : blocks > 1_900 ? $"{blocks} blocks"
+            : _locals.Count > 1_900 ? $"{_locals.Count} locals"
+            : references > 7_600 ? $"{references} references to locals"
+            : null;
+    }
 
     private void CheckBridges() => CheckBridges(_traces, _bridgeGuards, _bridgeOfGuard);
 

@@ -96,6 +96,26 @@ public sealed partial class CilJitBackendTests
     }
 
     [Test]
+    public void A_segmented_version_the_CLR_would_not_optimize_whole_stays_in_pieces()
+    {
+        // 1,000 guards: within the ops a version is merged with, but the one method would have over 2,000 blocks,
+        // which the CLR compiles without optimizing
+        var lines = new List<string> { "[i0, i1]", "label(i0, i1, descr=Loop0)" };
+        for (int k = 0; k < 1000; k++)
+            lines.AddRange([$"i{k + 10} = int_lt(i1, {1_000_000 + k})", $"guard_true(i{k + 10}) [i0, i1]"]);
+        lines.AddRange(["i2 = int_add(i0, 1)", "i3 = int_add(i1, 2)", "i4 = int_lt(i2, 150)", "guard_true(i4) [i2, i3]", "jump(i2, i3, descr=Loop0)"]);
+        var world = JitTestWorld.Create();
+        var backend = new CilJitBackend(methodOps: 20, pieceOps: 200, tierUpRuns: 1_000_000, mergeRuns: 100);
+        var loop = backend.CompileLoop(world.Parse(Lines([.. lines])));
+        var segmented = loop.Current;
+        var frame = new JitFrame();
+        var exit = new LoopTrampoline().Run(loop, frame);
+        Assert.That((exit.Kind, frame.Ints[0], frame.Ints[1]), Is.EqualTo((JitExitKind.GuardFailed, 150L, 300L)));
+        Assert.That(loop.Current, Is.SameAs(segmented), "150 runs of its first piece asked for a merge, which was refused");
+        Assert.That(backend.Stats.TierUps, Is.Zero);
+    }
+
+    [Test]
     public void A_hot_segmented_version_is_merged_into_one_method_that_later_runs_enter_with_the_same_results()
     {
         var backend = new CilJitBackend(methodOps: 20, pieceOps: 10, tierUpRuns: 1_000_000, mergeRuns: 100);
