@@ -101,8 +101,8 @@ public sealed partial class HeapPass
                 var descriptor = input.Descriptors[descr];
                 var kind = rewriter.KindOf(_carriedArguments[k]);
                 value = index == TraceValues.None
-                    ? rewriter.Emit(FieldRead(kind), descriptor, [slot.Object])
-                    : rewriter.Emit(ItemRead(kind), descriptor, [slot.Object, index]);
+                    ? rewriter.Emit(TraceOpcodes.FieldRead(kind), descriptor, [slot.Object])
+                    : rewriter.Emit(TraceOpcodes.ItemRead(kind), descriptor, [slot.Object, index]);
             }
             operands[mapped.Length + k] = value;
         }
@@ -140,18 +140,4 @@ public sealed partial class HeapPass
             Mark(labelOperands[k], unchanged.Length > 0 && unchanged[k]);
         return invariant;
     }
-
-    private static TraceOpcode FieldRead(ValueKind kind) => kind switch
-    {
-        ValueKind.Int => TraceOpcode.GetfieldGcI,
-        ValueKind.Float => TraceOpcode.GetfieldGcF,
-        _ => TraceOpcode.GetfieldGcR,
-    };
-
-    private static TraceOpcode ItemRead(ValueKind kind) => kind switch
-    {
-        ValueKind.Int => TraceOpcode.GetarrayitemGcI,
-        ValueKind.Float => TraceOpcode.GetarrayitemGcF,
-        _ => TraceOpcode.GetarrayitemGcR,
-    };
 }

@@ -292,7 +292,7 @@ public sealed class VirtualizablePass(TraceRewriter rewriter) : IResumeSource
             int list = FindList(carried.Frame, carried.Field);
             int found = list >= 0 ? FindItem(list, carried.Index) : -1;
             _arguments.Add(found >= 0 ? _items[found].Value
-                : rewriter.Emit(ReadItem(carried.Items.ItemKind), carried.Items,
+                : rewriter.Emit(TraceOpcodes.ItemRead(carried.Items.ItemKind), carried.Items,
                     [ArrayNow(CarriedArray(carried), jumpOperands), rewriter.Output.ConstInt(carried.Index)]));
         }
         rewriter.Emit(TraceOpcode.Jump, rewriter.Input.DescrOf(in jump), CollectionsMarshal.AsSpan(_arguments));
@@ -301,7 +301,7 @@ public sealed class VirtualizablePass(TraceRewriter rewriter) : IResumeSource
     private int FieldNow(int frame, FieldDescr field)
     {
         int found = Find(frame, field);
-        return found >= 0 ? _entries[found].Value : rewriter.Emit(Read(field.Kind), field, [rewriter.Map(frame)]);
+        return found >= 0 ? _entries[found].Value : rewriter.Emit(TraceOpcodes.FieldRead(field.Kind), field, [rewriter.Map(frame)]);
     }
 
     private CarriedItem CarriedArray(CarriedItem item) =>
@@ -320,20 +320,6 @@ public sealed class VirtualizablePass(TraceRewriter rewriter) : IResumeSource
             _lists[list] = _lists[list] with { ArrayField = carried.ArrayField, Array = array, Items = carried.Items };
         return array;
     }
-
-    private static TraceOpcode Read(ValueKind kind) => kind switch
-    {
-        ValueKind.Int => TraceOpcode.GetfieldGcI,
-        ValueKind.Float => TraceOpcode.GetfieldGcF,
-        _ => TraceOpcode.GetfieldGcR,
-    };
-
-    private static TraceOpcode ReadItem(ValueKind kind) => kind switch
-    {
-        ValueKind.Int => TraceOpcode.GetarrayitemGcI,
-        ValueKind.Float => TraceOpcode.GetarrayitemGcF,
-        _ => TraceOpcode.GetarrayitemGcR,
-    };
 
     private static bool IsFrame(TraceIr input, int oldObject) => oldObject >= 0 && oldObject < input.InputCount;
 

@@ -91,6 +91,22 @@ public static class TraceOpcodes
 
     public static bool TryParse(string name, out TraceOpcode opcode) => ByName.TryGetValue(name, out opcode);
 
+    /// <summary>The getfield_gc op reading a field of <paramref name="kind"/>.</summary>
+    public static TraceOpcode FieldRead(ValueKind kind) => kind switch
+    {
+        ValueKind.Int => TraceOpcode.GetfieldGcI,
+        ValueKind.Float => TraceOpcode.GetfieldGcF,
+        _ => TraceOpcode.GetfieldGcR,
+    };
+
+    /// <summary>The getarrayitem_gc op reading an item of <paramref name="kind"/>.</summary>
+    public static TraceOpcode ItemRead(ValueKind kind) => kind switch
+    {
+        ValueKind.Int => TraceOpcode.GetarrayitemGcI,
+        ValueKind.Float => TraceOpcode.GetarrayitemGcF,
+        _ => TraceOpcode.GetarrayitemGcR,
+    };
+
     /// <summary>The letter used in value names and operand kinds: i, p (refs, as in PyPy's logs) or f.</summary>
     public static char KindLetter(ValueKind kind) => kind switch
     {

@@ -541,13 +541,7 @@ public sealed partial class MetaInterpreter
                 ImmutableContainers.TryAdd(container, container);
             return ConstantOfKind(descr.Kind, value);
         }
-        var opcode = descr.Kind switch
-        {
-            ValueKind.Int => TraceOpcode.GetfieldGcI,
-            ValueKind.Float => TraceOpcode.GetfieldGcF,
-            _ => TraceOpcode.GetfieldGcR,
-        };
-        int box = _trace!.Op(opcode, descr, instance);
+        int box = _trace!.Op(TraceOpcodes.FieldRead(descr.Kind), descr, instance);
         if (field.Has(JitFieldFlags.VirtualizableItems))
             _virtualizableLists.Add(box);
         return box;
