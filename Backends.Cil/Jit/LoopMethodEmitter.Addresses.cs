@@ -4,8 +4,9 @@
 // label, the engine entering at it), and the body reads and writes through it, without the CLR's bounds check
 // on each access (brainfuck's `[->>+<<]` loops: a load of the array's length, a compare and a branch per item).
 // The address is computed without throwing: out of bounds (or a null array) it is a null address, which the body
-// never uses, as the trace's own guards exit before any access the interpreter would not have made. Part of
-// LoopMethodEmitter.
+// never uses, as the trace's own guards exit before any access the interpreter would not have made. Elsewhere,
+// an item reached more than once between two labels is reached through the address its first (checked) access
+// takes. Part of LoopMethodEmitter.
 using System.Reflection;
 using System.Reflection.Emit;
 using System.Runtime.CompilerServices;
@@ -137,6 +138,63 @@ internal sealed partial class LoopMethodEmitter
         if (_itemAddresses.TryGetValue((t, labelOp), out var addresses))
             foreach (var address in addresses)
                 _addressOf[(address.Array, address.Index, address.Element)] = address.Local;
+    }
+
+    /// <summary>Ops of the region being emitted that take their item's address first, for the region's later
+    /// accesses to the same item: op index to the address local.</summary>
+    private readonly Dictionary<int, int> _takeAddressAt = [];
+
+    /// <summary>Per element type, the address locals of items reached more than once in a region, reused by later regions.</summary>
+    private readonly Dictionary<Type, List<int>> _repeatedAddressLocals = [];
+
+    /// <summary>
+    /// Plans the region of trace <paramref name="t"/> from op <paramref name="first"/> to the next label: an item the
+    /// region reads or writes more than once (a read and then a write of a cell) is reached by the first access with
+    /// its bounds check, which keeps the item's address, and by the later ones through it (in a long method the CLR
+    /// checks the bounds again at each).
+    /// </summary>
+    private void PlanRepeatedItems(int t, int first)
+    {
+        _takeAddressAt.Clear();
+        var trace = _traces[t];
+        var ops = trace.Ops;
+        var seen = new Dictionary<(int, int, Type), (int FirstOp, int Count)>();
+        for (int i = first; i < ops.Length && ops[i].Opcode != TraceOpcode.Label; i++)
+        {
+            if (ops[i].Opcode is not (TraceOpcode.GetarrayitemGcI or TraceOpcode.GetarrayitemGcF or TraceOpcode.SetarrayitemGc)
+                || trace.DescrOf(in ops[i]) is not ArrayDescr { ElementType: var element } || !Addressable(element))
+                continue;
+            var args = trace.OperandsOf(in ops[i]);
+            var key = (args[0], args[1], element);
+            if (_addressOf.ContainsKey(key))
+                continue;
+            seen[key] = seen.TryGetValue(key, out var known) ? (known.FirstOp, known.Count + 1) : (i, 1);
+        }
+        var used = new Dictionary<Type, int>();
+        foreach (var ((_, _, element), (firstOp, count)) in seen)
+        {
+            if (count < 2)
+                continue;
+            var locals = _repeatedAddressLocals.TryGetValue(element, out var list) ? list : _repeatedAddressLocals[element] = [];
+            int n = used.TryGetValue(element, out int u) ? u : 0;
+            used[element] = n + 1;
+            if (n == locals.Count)
+                locals.Add(NewLocal(element.MakeByRefType()));
+            _takeAddressAt[firstOp] = locals[n];
+        }
+    }
+
+    /// <summary>The first of several accesses to an item in a region: takes its address (with the bounds check),
+    /// keeps it for the others, and reads or writes through it.</summary>
+    private bool TryTakeAddress(ReadOnlySpan<int> args, Type element, int result, int value)
+    {
+        if (!_takeAddressAt.TryGetValue(_opIndex, out int local))
+            return false;
+        LoadArrayAndIndex(args, element);
+        _il.Emit(OpCodes.Ldelema, element);
+        _il.Emit(OpCodes.Stloc, local);
+        _addressOf[(args[0], args[1], element)] = local;
+        return TryAccessThroughAddress(args, element, result, value);
     }
 
     /// <summary>Reads (<paramref name="value"/> None) or writes an item through its address, when the loop body has one for it.</summary>

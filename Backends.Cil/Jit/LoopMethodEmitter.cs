@@ -249,6 +249,7 @@ internal sealed partial class LoopMethodEmitter
         _outOfLine.Clear();
         _refined.Clear();
         _addressOf.Clear();
+        PlanRepeatedItems(t, 0);
         _il.MarkLabel(_traceStarts[t]);
         if (t > 0)
             ResetOverflow();
@@ -269,6 +270,7 @@ internal sealed partial class LoopMethodEmitter
                     _il.MarkLabel(_labels[(LoopToken)_trace.DescrOf(in op)!].Label);
                     _refined.Clear();
                     EnterItemAddresses(t, i);
+                    PlanRepeatedItems(t, i + 1);
                     break;
                 case TraceOpcode.Jump: EmitJump(in op); break;
                 case TraceOpcode.Finish: EmitExit(JitExitKind.Finished, _trace.OperandsOf(in op), null, null); break;
