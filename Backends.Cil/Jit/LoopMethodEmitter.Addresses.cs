@@ -31,6 +31,17 @@ internal sealed partial class LoopMethodEmitter
 
     private static readonly MethodInfo NullRef = typeof(Unsafe).GetMethod(nameof(Unsafe.NullRef))!;
 
+    /// <summary>The item op <paramref name="op"/> reads or writes, when it may be reached through an address.</summary>
+    private static (int Array, int Index, Type Element)? AddressableItem(TraceIr trace, int op)
+    {
+        ref readonly var item = ref trace[op];
+        if (item.Opcode is not (TraceOpcode.GetarrayitemGcI or TraceOpcode.GetarrayitemGcF or TraceOpcode.SetarrayitemGc)
+            || trace.DescrOf(in item) is not ArrayDescr { ElementType: var element } || !Addressable(element))
+            return null;
+        var args = trace.OperandsOf(in item);
+        return (args[0], args[1], element);
+    }
+
     /// <summary>Element types whose items are read and written through an address (ldind/stind have a form for them).</summary>
     private static bool Addressable(Type element) =>
         element == typeof(long) || element == typeof(ulong) || element == typeof(double) || element == typeof(int)
@@ -69,14 +80,10 @@ internal sealed partial class LoopMethodEmitter
             var ops = trace.Ops;
             for (int i = labelOp + 1; i < ops.Length && ops[i].Opcode != TraceOpcode.Label; i++)
             {
-                if (ops[i].Opcode is not (TraceOpcode.GetarrayitemGcI or TraceOpcode.GetarrayitemGcF or TraceOpcode.SetarrayitemGc)
-                    || trace.DescrOf(in ops[i]) is not ArrayDescr { ElementType: var element } || !Addressable(element))
-                    continue;
-                var args = trace.OperandsOf(in ops[i]);
-                if (!invariant.Contains(args[0]) || !(TraceValues.IsConstant(args[1]) || invariant.Contains(args[1])))
+                if (AddressableItem(trace, i) is not var (array, index, element)
+                    || !invariant.Contains(array) || !(TraceValues.IsConstant(index) || invariant.Contains(index)))
                     continue;
                 addresses ??= [];
-                (int array, int index) = (args[0], args[1]);
                 if (!addresses.Exists(known => known.Array == array && known.Index == index && known.Element == element))
                     addresses.Add(new ItemAddress(array, index, element, NewLocal(element.MakeByRefType())));
             }
@@ -161,12 +168,7 @@ internal sealed partial class LoopMethodEmitter
         var seen = new Dictionary<(int, int, Type), (int FirstOp, int Count)>();
         for (int i = first; i < ops.Length && ops[i].Opcode != TraceOpcode.Label; i++)
         {
-            if (ops[i].Opcode is not (TraceOpcode.GetarrayitemGcI or TraceOpcode.GetarrayitemGcF or TraceOpcode.SetarrayitemGc)
-                || trace.DescrOf(in ops[i]) is not ArrayDescr { ElementType: var element } || !Addressable(element))
-                continue;
-            var args = trace.OperandsOf(in ops[i]);
-            var key = (args[0], args[1], element);
-            if (_addressOf.ContainsKey(key))
+            if (AddressableItem(trace, i) is not { } key || _addressOf.ContainsKey(key))
                 continue;
             seen[key] = seen.TryGetValue(key, out var known) ? (known.FirstOp, known.Count + 1) : (i, 1);
         }

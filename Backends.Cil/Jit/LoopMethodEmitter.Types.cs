@@ -4,8 +4,8 @@
 // where it used to see a cast result per access (its bounds checks on that array then combine). A label argument
 // is typed by what every jump of the method passes it (a fixpoint over the method's traces), a bridge's input by
 // its guard's fail argument; trace inputs read from the frame are objects. Where a value must still be cast (an
-// object-typed input used as a Machine), the cast's result is kept in a local of its own and later uses of the
-// value up to the next label take that instead of casting again. Part of LoopMethodEmitter.
+// object-typed input used as a Machine), the cast's result is kept in a local and later uses of the value up to
+// the next label take that instead of casting again. Part of LoopMethodEmitter.
 using System.Reflection.Emit;
 using ClrPy.Runtime.Jit.Trace;
 
@@ -18,6 +18,28 @@ internal sealed partial class LoopMethodEmitter
 
     /// <summary>Casts done since the current label: a variable and the local holding it as the type it was cast to.</summary>
     private readonly Dictionary<int, (Type Type, int Local)> _refined = [];
+
+    /// <summary>Per type, the locals holding cast results. A cast's local lives from the cast to the next label, so
+    /// each stretch between labels takes them again from the first (<see cref="ForgetCasts"/>).</summary>
+    private readonly Dictionary<Type, List<int>> _castLocals = [];
+    private readonly Dictionary<Type, int> _castLocalsTaken = [];
+
+    /// <summary>A label or a trace's start: the casts done before hold nothing the code after it may use.</summary>
+    private void ForgetCasts()
+    {
+        _refined.Clear();
+        _castLocalsTaken.Clear();
+    }
+
+    private int CastLocal(Type type)
+    {
+        var locals = _castLocals.TryGetValue(type, out var list) ? list : _castLocals[type] = [];
+        int taken = _castLocalsTaken.GetValueOrDefault(type);
+        _castLocalsTaken[type] = taken + 1;
+        if (taken == locals.Count)
+            locals.Add(NewLocal(type));
+        return locals[taken];
+    }
 
     /// <summary>
     /// Types every ref variable of every trace: results by their op, bridge inputs by their guard's fail argument,
@@ -127,22 +149,12 @@ internal sealed partial class LoopMethodEmitter
 
     /// <summary>The CLR type of a value of the trace being emitted as it is on the stack after <see cref="Load"/>
     /// (null for the null constant, which fits any reference).</summary>
-    private Type? StackType(int value)
+    private Type? StackType(int value) => _trace.KindOf(value) switch
     {
-        if (TraceValues.IsVariable(value))
-            return _trace.KindOf(value) switch
-            {
-                ValueKind.Int => typeof(long),
-                ValueKind.Float => typeof(double),
-                _ => _variableTypes[_traceIndex][value],
-            };
-        return _trace.KindOf(value) switch
-        {
-            ValueKind.Int => typeof(long),
-            ValueKind.Float => typeof(double),
-            _ => ConstantType(_trace.ConstantValue(value).AsRef),
-        };
-    }
+        ValueKind.Int => typeof(long),
+        ValueKind.Float => typeof(double),
+        _ => TypeIn(_variableTypes, _traceIndex, value),
+    };
 
     /// <summary>Pushes a ref value as a <paramref name="type"/> (a reference type): as it is when its type says so,
     /// else the result of an earlier cast since the label, else cast now (and kept for the uses that follow).</summary>
@@ -163,7 +175,7 @@ internal sealed partial class LoopMethodEmitter
         _il.Emit(OpCodes.Castclass, type);
         if (TraceValues.IsVariable(value))
         {
-            int local = NewLocal(type);
+            int local = CastLocal(type);
             _il.Emit(OpCodes.Dup);
             _il.Emit(OpCodes.Stloc, local);
             _refined[value] = (type, local);

@@ -247,7 +247,7 @@ internal sealed partial class LoopMethodEmitter
         _trace = _traces[t];
         _traceIndex = t;
         _outOfLine.Clear();
-        _refined.Clear();
+        ForgetCasts();
         _addressOf.Clear();
         PlanRepeatedItems(t, 0);
         _il.MarkLabel(_traceStarts[t]);
@@ -268,7 +268,7 @@ internal sealed partial class LoopMethodEmitter
                 case TraceOpcode.Label:
                     EmitItemAddresses(t, i);
                     _il.MarkLabel(_labels[(LoopToken)_trace.DescrOf(in op)!].Label);
-                    _refined.Clear();
+                    ForgetCasts();
                     EnterItemAddresses(t, i);
                     PlanRepeatedItems(t, i + 1);
                     break;

@@ -66,15 +66,18 @@ public sealed class IlBuffer
     /// ldc.i4.s 100): a method's IL shrinks by about a quarter, which counts against the CLR's limit of 60,000 bytes
     /// past which it compiles a method without optimizing.
     /// </summary>
+    private static readonly OpCode[] NumberedLdloc = [OpCodes.Ldloc_0, OpCodes.Ldloc_1, OpCodes.Ldloc_2, OpCodes.Ldloc_3];
+    private static readonly OpCode[] NumberedStloc = [OpCodes.Stloc_0, OpCodes.Stloc_1, OpCodes.Stloc_2, OpCodes.Stloc_3];
+    private static readonly OpCode[] NumberedLdarg = [OpCodes.Ldarg_0, OpCodes.Ldarg_1, OpCodes.Ldarg_2, OpCodes.Ldarg_3];
+    private static readonly OpCode[] SmallConstants = [OpCodes.Ldc_I4_M1, OpCodes.Ldc_I4_0, OpCodes.Ldc_I4_1, OpCodes.Ldc_I4_2,
+        OpCodes.Ldc_I4_3, OpCodes.Ldc_I4_4, OpCodes.Ldc_I4_5, OpCodes.Ldc_I4_6, OpCodes.Ldc_I4_7, OpCodes.Ldc_I4_8];
+
     private static IlInstruction Shortened(IlInstruction instruction)
     {
         if (instruction.Operand is not int n)
             return instruction;
         var op = instruction.OpCode;
-        OpCode[]? numbered = op == OpCodes.Ldloc ? [OpCodes.Ldloc_0, OpCodes.Ldloc_1, OpCodes.Ldloc_2, OpCodes.Ldloc_3]
-            : op == OpCodes.Stloc ? [OpCodes.Stloc_0, OpCodes.Stloc_1, OpCodes.Stloc_2, OpCodes.Stloc_3]
-            : op == OpCodes.Ldarg ? [OpCodes.Ldarg_0, OpCodes.Ldarg_1, OpCodes.Ldarg_2, OpCodes.Ldarg_3]
-            : null;
+        var numbered = op == OpCodes.Ldloc ? NumberedLdloc : op == OpCodes.Stloc ? NumberedStloc : op == OpCodes.Ldarg ? NumberedLdarg : null;
         if (numbered is not null && n is >= 0 and <= 3)
             return new IlInstruction(numbered[n], null);
         if (n is >= 0 and <= 255)
@@ -86,10 +89,8 @@ public sealed class IlBuffer
         }
         if (op == OpCodes.Ldc_I4)
         {
-            OpCode[] constants = [OpCodes.Ldc_I4_M1, OpCodes.Ldc_I4_0, OpCodes.Ldc_I4_1, OpCodes.Ldc_I4_2, OpCodes.Ldc_I4_3,
-                OpCodes.Ldc_I4_4, OpCodes.Ldc_I4_5, OpCodes.Ldc_I4_6, OpCodes.Ldc_I4_7, OpCodes.Ldc_I4_8];
             if (n is >= -1 and <= 8)
-                return new IlInstruction(constants[n + 1], null);
+                return new IlInstruction(SmallConstants[n + 1], null);
             if (n is >= sbyte.MinValue and <= sbyte.MaxValue)
                 return new IlInstruction(OpCodes.Ldc_I4_S, n);
         }

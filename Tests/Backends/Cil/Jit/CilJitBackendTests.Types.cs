@@ -6,15 +6,13 @@ using ClrPy.Backends.Cil.Jit;
 using ClrPy.Runtime.Jit.Backend;
 using ClrPy.Runtime.Jit.Trace;
 using ClrPy.Tests.Runtime.Jit.Trace;
-using ClrPy.Tests.Support;
 using static ClrPy.Tests.Runtime.Jit.Trace.TraceTestWorld;
 
 namespace ClrPy.Tests.Backends.Cil.Jit;
 
 public sealed partial class CilJitBackendTests
 {
-    private static int CastsIn(CompiledLoop loop) =>
-        IlScanner.Decode(IlBytesOf(loop.Current.Code)).Count(op => op == OpCodes.Castclass);
+    private static int CastsIn(CompiledLoop loop) => OpcodesOf(loop).Count(op => op == OpCodes.Castclass);
 
     [Test]
     public void Refs_read_from_typed_fields_and_arrays_are_used_without_a_cast_and_an_input_is_cast_once()
