@@ -319,11 +319,13 @@ public sealed partial class CilJitBackendTests
             trampoline.Run(loop, frame);
             return GC.GetAllocatedBytesForCurrentThread() - before;
         }
-        // warm up past the CLR's call counts (30 calls) for the helpers each iteration calls: the runtime's tier-up
-        // bookkeeping (which may start its background compiler thread, a managed allocation on this thread) then
-        // happens here, not in a measured run
+        // warm up past the CLR's call counts (30 calls) for the helpers each iteration calls, so most of the runtime's
+        // tier-up bookkeeping happens here. Some of it still lands on this thread at odd times (0.6-4 KB seen in about
+        // one full-suite run in four), so the bound is per iteration: anything allocated each time round the loop is
+        // at least 24 bytes, 2.4 MB over the run, while one-off runtime work stays far below one byte per iteration.
         Allocated(1_000);
-        Assert.That(Allocated(100_000), Is.EqualTo(Allocated(10)));
+        const long iterations = 100_000;
+        Assert.That(Allocated(iterations) - Allocated(10), Is.LessThan(iterations), "bytes allocated over the run");
         Assert.That(node.Value, Is.EqualTo(99_999));
     }
 

@@ -140,7 +140,10 @@ public sealed class TraceBuilderTests
             interpreter.Run(Int(0), Int(iterations), Float(0.0));
             return GC.GetAllocatedBytesForCurrentThread() - before;
         }
-        Allocated(10);
-        Assert.That(Allocated(100_000), Is.EqualTo(Allocated(10)));
+        Allocated(1_000);
+        // per iteration, as in the CIL backend's test: one-off runtime bookkeeping on this thread stays far below
+        // a byte per iteration, and any allocation per iteration is at least 24 bytes
+        const long iterations = 100_000;
+        Assert.That(Allocated(iterations) - Allocated(10), Is.LessThan(iterations), "bytes allocated over the run");
     }
 }
