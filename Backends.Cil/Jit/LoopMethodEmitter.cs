@@ -127,6 +127,7 @@ internal sealed partial class LoopMethodEmitter
         CheckBridges();
         for (int t = 0; t < _traces.Length; t++)
             EmitTrace(t);
+        EmitGuardExits();
         var entries = EmitEntries();
         int prologueStart = _il.Instructions.Count;
         EmitPrologue(entries);
@@ -285,12 +286,15 @@ internal sealed partial class LoopMethodEmitter
         foreach (var (opIndex, stub, isGuard) in _outOfLine)
         {
             _opIndex = opIndex;
+            if (isGuard)
+            {
+                _opStarts.Add((_il.Instructions.Count, t, opIndex));
+                EmitGuardFailure(in ops[opIndex], stub);
+                continue;
+            }
             _opStarts.Add((_il.Instructions.Count, t, opIndex));
             _il.MarkLabel(stub);
-            if (isGuard)
-                EmitGuardFailure(in ops[opIndex]);
-            else
-                EmitUnexpectedRaise((CallDescr)_trace.DescrOf(in ops[opIndex])!);
+            EmitUnexpectedRaise((CallDescr)_trace.DescrOf(in ops[opIndex])!);
         }
     }
 
@@ -330,36 +334,132 @@ internal sealed partial class LoopMethodEmitter
         _il.Emit(OpCodes.Br, target.Label);
     }
 
-    private void EmitGuardFailure(in TraceOp op)
+    private void EmitGuardFailure(in TraceOp op, IlLabel stub)
     {
         var guard = (FailDescr)_trace.DescrOf(in op)!;
         var failArgs = _trace.FailArgsOf(in op);
         if (!_bridgeOfGuard.TryGetValue(guard, out int bridge))
         {
-            EmitExit(JitExitKind.GuardFailed, failArgs, guard, null);
+            _guardExits.Add((_traceIndex, _opIndex, stub, ExitKey(failArgs)));
             return;
         }
+        _il.MarkLabel(stub);
+        // the bridge's inputs may share locals with this trace's values: all are loaded before any is stored
         for (int k = 0; k < failArgs.Length; k++)
         {
             Load(failArgs[k]);
             if (_trace.KindOf(failArgs[k]) == ValueKind.Ref)
                 CastForLocal(StackType(failArgs[k]), _variableTypes[bridge][k]!);
-            _il.Emit(OpCodes.Stloc, _variableLocals[bridge][k]);
         }
+        for (int k = failArgs.Length - 1; k >= 0; k--)
+            _il.Emit(OpCodes.Stloc, _variableLocals[bridge][k]);
         _il.Emit(OpCodes.Br, _traceStarts[bridge]);
+    }
+
+    /// <summary>The exits of guards without a bridge in this method, emitted after every trace: (trace, op, the
+    /// label the guard branches to, what the exit stores).</summary>
+    private readonly List<(int Trace, int Op, IlLabel Stub, string Key)> _guardExits = [];
+
+    /// <summary>What an exit of these values stores in the frame: each value's kind and local (or constant).</summary>
+    private string ExitKey(ReadOnlySpan<int> values)
+    {
+        var key = new System.Text.StringBuilder();
+        foreach (int value in values)
+        {
+            var kind = _trace.KindOf(value);
+            key.Append(kind switch { ValueKind.Int => 'i', ValueKind.Float => 'f', _ => 'r' });
+            if (TraceValues.IsVariable(value))
+                key.Append(_variableLocals[_traceIndex][value]);
+            else
+            {
+                var constant = _trace.ConstantValue(value);
+                key.Append(kind switch
+                {
+                    ValueKind.Int => "c" + constant.AsInt,
+                    ValueKind.Float => "c" + BitConverter.DoubleToInt64Bits(constant.AsFloat),
+                    _ => constant.AsRef is null ? "n" : "k" + ConstantLocal(constant.AsRef, ConstantType(constant.AsRef)!),
+                });
+            }
+            key.Append(',');
+        }
+        return key.ToString();
+    }
+
+    /// <summary>
+    /// The exits of guards without a bridge here. Guards whose exits store the same locals (common: the same
+    /// interpreter state, in the same shared locals) share one exit's code: each sets its exit number and branches
+    /// there. A method's exits are about half its IL otherwise, and the CLR optimizes only methods under its limits
+    /// (IL size, references to locals).
+    /// </summary>
+    private void EmitGuardExits()
+    {
+        var sharing = new Dictionary<string, int>();
+        foreach (var exit in _guardExits)
+            sharing[exit.Key] = sharing.GetValueOrDefault(exit.Key) + 1;
+        var tails = new Dictionary<string, IlLabel>();
+        foreach (var (t, op, stub, key) in _guardExits)
+        {
+            _trace = _traces[t];
+            _traceIndex = t;
+            _opIndex = op;
+            _opStarts.Add((_il.Instructions.Count, t, op));
+            _il.MarkLabel(stub);
+            ref readonly var guardOp = ref _trace[op];
+            var guard = (FailDescr)_trace.DescrOf(in guardOp)!;
+            var failArgs = _trace.FailArgsOf(in guardOp);
+            if (sharing[key] == 1)
+            {
+                EmitExit(JitExitKind.GuardFailed, failArgs, guard, null);
+                continue;
+            }
+            _il.Emit(OpCodes.Ldc_I4, _exits.Count);
+            _il.Emit(OpCodes.Stloc, ExitNumber);
+            _exits.Add(new JitExit(JitExitKind.GuardFailed, _trace, _opIndex, guard, null, ExitKinds(failArgs)));
+            if (tails.TryGetValue(key, out var tail))
+            {
+                _il.Emit(OpCodes.Br, tail);
+                continue;
+            }
+            tail = _il.DefineLabel();
+            tails[key] = tail;
+            _il.MarkLabel(tail);
+            EmitExitStores(failArgs, hot: false);
+            _il.Emit(OpCodes.Ldloc, ExitNumber);
+            _il.Emit(OpCodes.Ret);
+        }
+    }
+
+    /// <summary>The local holding the number of a shared exit's guard.</summary>
+    private int ExitNumber => _exitNumber >= 0 ? _exitNumber : _exitNumber = NewLocal(typeof(int));
+
+    private int _exitNumber = -1;
+
+    private ValueKind[] ExitKinds(ReadOnlySpan<int> values)
+    {
+        var kinds = new ValueKind[values.Length];
+        for (int k = 0; k < values.Length; k++)
+            kinds[k] = _trace.KindOf(values[k]);
+        return kinds;
     }
 
     /// <summary>Stores the values in the frame's slots 0.., the pending exception in the frame, and returns the exit's number.</summary>
     private void EmitExit(JitExitKind kind, ReadOnlySpan<int> values, FailDescr? guard, LoopToken? target)
     {
+        EmitExitStores(values, hot: kind != JitExitKind.GuardFailed);
+        _il.Emit(OpCodes.Ldc_I4, _exits.Count);
+        _il.Emit(OpCodes.Ret);
+        _exits.Add(new JitExit(kind, _trace, _opIndex, guard, target, ExitKinds(values)));
+    }
+
+    /// <summary>Stores the values in the frame's slots 0.. and the pending exception in the frame.</summary>
+    private void EmitExitStores(ReadOnlySpan<int> values, bool hot)
+    {
         // the exits taken on every pass between loops (jumps, and finishes: a portal call's return) store a ref only
         // when the slot holds another one: the same objects go round (brainfuck's machine, a null pending
         // exception), and a store of a ref is a call of the GC's write barrier
-        bool hot = kind != JitExitKind.GuardFailed;
-        var kinds = new ValueKind[values.Length];
+        var kinds = ExitKinds(values);
         for (int k = 0; k < values.Length; k++)
         {
-            kinds[k] = _trace.KindOf(values[k]);
             _il.Emit(OpCodes.Ldarg_1);
             _il.Emit(OpCodes.Ldfld, FrameArray(kinds[k]));
             _il.Emit(OpCodes.Ldc_I4, k);
@@ -389,9 +489,6 @@ internal sealed partial class LoopMethodEmitter
             _il.Emit(OpCodes.Ldloc, _pending);
             _il.Emit(OpCodes.Stfld, FramePending);
         }
-        _il.Emit(OpCodes.Ldc_I4, _exits.Count);
-        _il.Emit(OpCodes.Ret);
-        _exits.Add(new JitExit(kind, _trace, _opIndex, guard, target, kinds));
     }
 
     /// <summary>object.field = value unless it holds that value already (<paramref name="loadObject"/> pushes the object
@@ -557,7 +654,11 @@ internal sealed partial class LoopMethodEmitter
     /// trace): the CLR compiles a method with few locals much faster, and tracks them all in registers. A variable is
     /// defined at its op (inputs before the first op, label operands at their label) and lives to its last use as an
     /// operand or fail argument; one defined before a label and used after it lives to the end, since a jump to the
-    /// label re-enters there. Traces of one method never share locals: a bridge runs while its loop's values wait.
+    /// label re-enters there, and keeps a local of its own. The other locals are shared with the other traces of the
+    /// method (<see cref="_sharedLocals"/>): such a value is dead once its trace leaves the stretch between two labels
+    /// (by a jump, or a guard into its bridge), and both load all their values before storing any. A group's method
+    /// then has a few hundred locals instead of thousands: the CLR tracks them all, so it neither spills them nor
+    /// zeroes the untracked references on each entry.
     /// </summary>
     private int[] AllocateLocals(int t)
     {
@@ -599,17 +700,39 @@ internal sealed partial class LoopMethodEmitter
         Array.Fill(locals, -1);
         var free = new Dictionary<Type, Stack<int>>();
         Type TypeOf(int v) => types[v] ?? ClrTypeOf(trace.KindOf(v));
-        Stack<int> Free(int v) => free.TryGetValue(TypeOf(v), out var stack) ? stack : free[TypeOf(v)] = new Stack<int>();
+        Stack<int> Free(Type type)
+        {
+            if (free.TryGetValue(type, out var stack))
+                return stack;
+            // every shared local is free at the start of a trace, the first made on top
+            stack = new Stack<int>();
+            if (_sharedLocals.TryGetValue(type, out var shared))
+                for (int k = shared.Count - 1; k >= 0; k--)
+                    stack.Push(shared[k]);
+            return free[type] = stack;
+        }
         int opCount = ops.Length;
         var endingAt = new List<int>[opCount + 1];
         void Assign(int v)
         {
             if (locals[v] >= 0)
                 return;
-            var pool = Free(v);
-            locals[v] = pool.Count > 0 ? pool.Pop() : NewLocal(TypeOf(v));
-            int end = lastUse[v] < 0 ? definedAt[v] + 1 : lastUse[v] == int.MaxValue ? -1 : lastUse[v] + 1;
-            if (end >= 0 && end <= opCount)
+            var type = TypeOf(v);
+            if (lastUse[v] == int.MaxValue)
+            {
+                locals[v] = NewLocal(type); // lives on where a jump re-enters the trace: its own
+                return;
+            }
+            var pool = Free(type);
+            if (pool.Count > 0)
+                locals[v] = pool.Pop();
+            else
+            {
+                locals[v] = NewLocal(type);
+                (_sharedLocals.TryGetValue(type, out var shared) ? shared : _sharedLocals[type] = []).Add(locals[v]);
+            }
+            int end = lastUse[v] < 0 ? definedAt[v] + 1 : lastUse[v] + 1;
+            if (end <= opCount)
                 (endingAt[end] ??= []).Add(v);
         }
         for (int v = 0; v < trace.InputCount; v++)
@@ -618,7 +741,7 @@ internal sealed partial class LoopMethodEmitter
         {
             if (endingAt[i] is { } ended)
                 foreach (int v in ended)
-                    Free(v).Push(locals[v]);
+                    Free(TypeOf(v)).Push(locals[v]);
             if (i == ops.Length)
                 break;
             ref readonly var op = ref ops[i];
@@ -634,6 +757,9 @@ internal sealed partial class LoopMethodEmitter
                 locals[v] = NewLocal(TypeOf(v));
         return locals;
     }
+
+    /// <summary>The locals of each type the traces of the method share for values that do not outlive their stretch.</summary>
+    private readonly Dictionary<Type, List<int>> _sharedLocals = [];
 
     private int NewLocal(Type type)
     {
