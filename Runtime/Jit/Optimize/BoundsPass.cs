@@ -1,7 +1,8 @@
 // Pass: integer bounds. Keeps [lo, hi] for every int value, from constants, arithmetic on bounded operands,
-// masks, lengths (>= 0) and what guards on comparisons established; comparisons whose outcome the bounds decide
-// become constants, guards that must hold go, and overflow ops that cannot overflow become plain ops without
-// their guard_no_overflow. Run by Optimizer.
+// masks, lengths (>= 0), array indices (an item access succeeded) and what guards on comparisons established;
+// comparisons whose outcome the bounds decide become constants, guards that must hold go, and overflow ops that
+// cannot overflow become plain ops without their guard_no_overflow. Index checks against one length are also
+// kept per base (IndexWindow): after base - 1 and base + 47 were checked below n, base + 44 is. Run by Optimizer.
 using ClrPy.Runtime.Jit.Trace;
 using ClrPy.Runtime.Managed.Ops;
 
@@ -14,11 +15,19 @@ public sealed class BoundsPass(TraceRewriter rewriter)
     private long[] _lo = new long[64];
     private long[] _hi = new long[64];
 
+    /// <summary>
+    /// Per (base, n): the offsets c for which a guard established uint_lt(base + c, n), with the value base + c. Then
+    /// base + c2 is below n too for any c2 between two such offsets whose lower value is known non-negative: that
+    /// value is below 2^31 (an index that reached an item), so adding the small difference of the offsets cannot wrap.
+    /// </summary>
+    private readonly Dictionary<(int Base, int Length), List<(long Offset, int Value)>> _indexWindows = [];
+
     public TraceIr Run(TraceIr input)
     {
         rewriter.Begin(input);
         Array.Fill(_lo, Min);
         Array.Fill(_hi, Max);
+        _indexWindows.Clear();
         var ops = input.Ops;
         bool dropNoOverflow = false;
         for (int pc = 0; pc < ops.Length; pc++)
@@ -36,6 +45,15 @@ public sealed class BoundsPass(TraceRewriter rewriter)
                     rewriter.Copy(pc);
                     foreach (int operand in input.OperandsOf(in op))
                         Set(rewriter.Map(operand), Min, Max);
+                    _indexWindows.Clear();
+                    break;
+                case TraceOpcode.GetarrayitemGcI or TraceOpcode.GetarrayitemGcR or TraceOpcode.GetarrayitemGcF or TraceOpcode.SetarrayitemGc:
+                    // an index that reached an item is one of the array's: a guard checked it before, as every trace does
+                    Intersect(rewriter.Map(input.OperandsOf(in op)[1]), 0, int.MaxValue);
+                    if (op.Result != TraceValues.None && input.KindOf(op.Result) == ValueKind.Int)
+                        CopyWithBounds(pc);
+                    else
+                        rewriter.Copy(pc);
                     break;
                 case TraceOpcode.GuardTrue or TraceOpcode.GuardFalse:
                     int condition = rewriter.Map(input.OperandsOf(in op)[0]);
@@ -164,6 +182,8 @@ public sealed class BoundsPass(TraceRewriter rewriter)
     /// <summary>The outcome of a comparison if the bounds decide it.</summary>
     private bool? Decide(TraceOpcode opcode, int a, int b)
     {
+        if (opcode == TraceOpcode.UintLt && InIndexWindow(a, b))
+            return true;
         if (opcode is >= TraceOpcode.UintLt and <= TraceOpcode.UintGe)
         {
             if (Lo(a) < 0 || Lo(b) < 0)
@@ -215,6 +235,13 @@ public sealed class BoundsPass(TraceRewriter rewriter)
             };
         switch (opcode)
         {
+            case TraceOpcode.UintLt when TraceValues.IsVariable(b):
+                var (start, offset) = Linear(a);
+                var key = (start, b);
+                if (!_indexWindows.TryGetValue(key, out var checkedOffsets))
+                    _indexWindows[key] = checkedOffsets = [];
+                checkedOffsets.Add((offset, a));
+                break;
             case TraceOpcode.IntLt:
                 Less(a, b, 1);
                 break;
@@ -242,6 +269,39 @@ public sealed class BoundsPass(TraceRewriter rewriter)
                     ExcludeZero(condition);
                 break;
         }
+    }
+
+    /// <summary>A value as base + constant offset: from int_add or int_sub with a constant, else itself + 0.</summary>
+    private (int Base, long Offset) Linear(int value)
+    {
+        if (TraceValues.IsVariable(value) && rewriter.TryGetDefinition(value, out var opcode, out int definition)
+            && opcode is TraceOpcode.IntAdd or TraceOpcode.IntSub)
+        {
+            var operands = rewriter.OutputOperands(definition);
+            if (IsConstant(operands[1]) && TraceValues.IsVariable(operands[0]) && Lo(operands[1]) is > -(1L << 40) and < 1L << 40)
+                return (operands[0], opcode == TraceOpcode.IntAdd ? Lo(operands[1]) : -Lo(operands[1]));
+            if (opcode == TraceOpcode.IntAdd && IsConstant(operands[0]) && TraceValues.IsVariable(operands[1]) && Lo(operands[0]) is > -(1L << 40) and < 1L << 40)
+                return (operands[1], Lo(operands[0]));
+        }
+        return (value, 0);
+    }
+
+    /// <summary>Whether uint_lt(<paramref name="index"/>, <paramref name="length"/>) holds because the index lies
+    /// between two offsets of its base already checked below the length (<see cref="_indexWindows"/>).</summary>
+    private bool InIndexWindow(int index, int length)
+    {
+        if (!TraceValues.IsVariable(length) || _indexWindows.Count == 0)
+            return false;
+        var (start, offset) = Linear(index);
+        if (!_indexWindows.TryGetValue((start, length), out var checkedOffsets))
+            return false;
+        bool below = false, above = false;
+        foreach (var (known, value) in checkedOffsets)
+        {
+            below |= known <= offset && Lo(value) >= 0 && Hi(value) <= int.MaxValue;
+            above |= known >= offset;
+        }
+        return below && above;
     }
 
     /// <summary>a + gap &lt;= b.</summary>
