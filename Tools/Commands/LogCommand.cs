@@ -73,6 +73,8 @@ public static class LogCommand
         output.WriteLine(string.Create(invariant, $"bridges:        {summary.Bridges}"));
         if (summary.PiecesOptimized > 0)
             output.WriteLine(string.Create(invariant, $"pieces optimized: {summary.PiecesOptimized}"));
+        if (summary.BridgesMerged > 0)
+            output.WriteLine(string.Create(invariant, $"bridges merged into their loops' methods: {summary.BridgesMerged}"));
         if (summary.VersionsMerged > 0)
             output.WriteLine(string.Create(invariant, $"versions merged: {summary.VersionsMerged}"));
         if (summary.LoopGroups > 0)

@@ -458,12 +458,17 @@ public sealed class JitEngine : IJitEngine
             return;
         AddGuards(owner, bridge.Bridge);
         owner.PendingBridges.Add((bridge, guard));
-        if (owner.PendingBridges.Count < Math.Max(MinBridgeBatch, owner.MergedBridges))
+        if (owner.PendingBridges.Count < Math.Max(MinBridgeBatch, owner.MergedBridges) && OpsWithBridges(owner) > SmallLoopOps)
             return;
         var batch = new AttachedBridge[owner.PendingBridges.Count];
+        int ops = 0;
         for (int i = 0; i < batch.Length; i++)
+        {
             batch[i] = owner.PendingBridges[i].Bridge;
+            ops += batch[i].Bridge.Ops.Length;
+        }
         _backend.AttachBridges(owner.Compiled, batch);
+        _log.BridgesMerged(owner.Name, batch.Length, ops);
         foreach (var (attached, _) in owner.PendingBridges)
             attached.Guard.Bridge = null;
         owner.MergedBridges += batch.Length;
@@ -479,6 +484,23 @@ public sealed class JitEngine : IJitEngine
 
     /// <summary>The fewest bridges compiled into a loop's method at once.</summary>
     public const int MinBridgeBatch = 1;
+
+    /// <summary>
+    /// A loop of at most this many ops with its bridges (waiting ones included) takes each new bridge into its method
+    /// at once: compiling it again is cheap, and a batch it waits for may never fill, leaving the bridge on its own
+    /// for good, two passes through the trampoline each time it runs (brainfuck: ~700 of ~5,400 per run).
+    /// </summary>
+    public const int SmallLoopOps = 300;
+
+    private static int OpsWithBridges(TracedLoop loop)
+    {
+        int ops = loop.Trace.Ops.Length;
+        foreach (var bridge in loop.Compiled.Bridges)
+            ops += bridge.Bridge.Ops.Length;
+        foreach (var (pending, _) in loop.PendingBridges)
+            ops += pending.Bridge.Ops.Length;
+        return ops;
+    }
 
     /// <summary>The trace after the optimizer passes the driver's enable_opts names, logged before and after.</summary>
     private TraceIr Optimized(DriverRuntime driver, string name, TraceIr recorded, MetaInterpreter? tracer)

@@ -250,6 +250,18 @@ public sealed class JitLog : IDisposable
         EndEvent(JitLogCategory.Backend, null);
     }
 
+    /// <summary>Bridges compiled on their own (<paramref name="bridgeCount"/>, <paramref name="opCount"/> ops) were
+    /// compiled into their loop's method.</summary>
+    public void BridgesMerged(string loopName, int bridgeCount, int opCount)
+    {
+        if (!StartEvent(JitLogCategory.Backend, "bridges-merged"))
+            return;
+        JitLogFormat.AppendField(_text!, "loop", loopName);
+        JitLogFormat.AppendField(_text!, "bridges", bridgeCount);
+        JitLogFormat.AppendField(_text!, "ops", opCount);
+        EndEvent(JitLogCategory.Backend, null);
+    }
+
     /// <summary>The backend compiled again, optimized, a piece of <paramref name="opCount"/> ops that ran often in its quick code.</summary>
     public void PieceOptimized(int opCount, TimeSpan compileTime) => Recompiled("piece-optimized", opCount, compileTime);
 

@@ -20,6 +20,8 @@ public sealed class JitLogSummary
     public long PiecesOptimized { get; set; }
     /// <summary>Versions made of pieces compiled again as one method once hot (version-merged events).</summary>
     public long VersionsMerged { get; set; }
+    /// <summary>Bridges compiled on their own first and then into their loop's method (bridges-merged events).</summary>
+    public long BridgesMerged { get; set; }
     /// <summary>Groups of loops compiled as one method (loops-grouped events).</summary>
     public long LoopGroups { get; set; }
     /// <summary>Versions of loops compiled for frameless portal calls (frameless-entry events).</summary>
@@ -166,6 +168,11 @@ public static class JitLogReader
                 fields.Number("ops");
                 fields.Number("us");
                 summary.VersionsMerged++;
+                break;
+            case "bridges-merged":
+                fields.Text("loop");
+                summary.BridgesMerged += fields.Number("bridges");
+                fields.Number("ops");
                 break;
             case "loops-grouped":
                 fields.Number("loops");

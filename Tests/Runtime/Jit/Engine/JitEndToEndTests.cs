@@ -112,6 +112,20 @@ public sealed class JitEndToEndTests
     }
 
     [Test]
+    public void Every_bridge_of_a_small_loop_is_compiled_into_its_method_even_the_last_one()
+    {
+        // the loop's branches start one after another: in batches (each as many as the loop already holds) the last
+        // bridges waited for a batch that never filled, and ran on their own for the rest of the run
+        var (stdout, text) = RunLogged(["Tests", "programs", "jit_late_branches.py"], [], "threshold=50,trace_eagerness=5", "jit-backend");
+        Assert.That(stdout, Is.EqualTo(File.ReadAllText(Repository.PathOf("Tests", "programs", "jit_late_branches.out"))));
+        int compiled = System.Text.RegularExpressions.Regex.Matches(text, @"bridge-compiled: ").Count;
+        int merged = System.Text.RegularExpressions.Regex.Matches(text, @"bridges-merged: loop=\w+ bridges=(\d+)")
+            .Sum(match => int.Parse(match.Groups[1].Value));
+        Assert.That(compiled, Is.GreaterThanOrEqualTo(3), "the test no longer makes bridges\n" + text);
+        Assert.That(merged, Is.EqualTo(compiled), text);
+    }
+
+    [Test]
     public void An_inner_loop_of_an_inlined_portal_call_becomes_a_portal_call_from_its_loop_header()
     {
         // count_primes' loop calls is_prime, whose own loop runs a number of times that depends on the candidate.
