@@ -1,7 +1,6 @@
 // What the traces of one method share (LoopMethodEmitter.cs): locals for values that do not outlive their stretch of
 // trace, so a guard's values go into its bridge's inputs all at once even when the two use the same locals in
 // another order; and one exit's code for guards storing the same locals, each guard still leaving as itself.
-using System.Reflection;
 using System.Reflection.Emit;
 using ClrPy.Backends.Cil.Jit;
 using ClrPy.Runtime.Jit.Backend;
@@ -13,17 +12,7 @@ namespace ClrPy.Tests.Backends.Cil.Jit;
 public sealed partial class CilJitBackendTests
 {
     /// <summary>The locals a method declares, read from its ILGenerator.</summary>
-    private static int LocalCountOf(JitLoopCode code)
-    {
-        var generator = ((DynamicMethod)code.Method).GetILGenerator();
-        const BindingFlags flags = BindingFlags.Instance | BindingFlags.NonPublic;
-        var type = generator.GetType();
-        while (type is not null && type.GetField("m_localCount", flags) is null)
-            type = type.BaseType;
-        if (type is null)
-            throw new InvalidOperationException("this runtime's ILGenerator counts its locals elsewhere: teach LocalCountOf where");
-        return (int)type.GetField("m_localCount", flags)!.GetValue(generator)!;
-    }
+    private static int LocalCountOf(JitLoopCode code) => (int)GeneratorField(code, "m_localCount");
 
     /// <summary>A loop counting i0 up to 10 and i1 down; its guard passes its inputs swapped to a bridge that finishes.</summary>
     private static TraceSet SwappingBridge(long start) => new(

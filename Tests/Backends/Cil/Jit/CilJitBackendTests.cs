@@ -18,17 +18,23 @@ public sealed partial class CilJitBackendTests
     /// <summary>The IL bytes the CLR compiles for a DynamicMethod, read from its ILGenerator's buffer.</summary>
     private static byte[] IlBytesOf(JitLoopCode code)
     {
+        var stream = (byte[])GeneratorField(code, "m_ILStream");
+        int length = (int)GeneratorField(code, "m_length");
+        return stream[..length];
+    }
+
+    /// <summary>A private field of the ILGenerator of the DynamicMethod behind <paramref name="code"/>.</summary>
+    private static object GeneratorField(JitLoopCode code, string name)
+    {
         var method = code.Method as DynamicMethod ?? throw new InvalidOperationException($"the code is a {code.Method.GetType().Name}, not a DynamicMethod");
         var generator = method.GetILGenerator();
         const BindingFlags flags = BindingFlags.Instance | BindingFlags.NonPublic;
         var type = generator.GetType();
-        while (type is not null && type.GetField("m_ILStream", flags) is null)
+        while (type is not null && type.GetField(name, flags) is null)
             type = type.BaseType;
         if (type is null)
-            throw new InvalidOperationException("this runtime's ILGenerator keeps its IL elsewhere: teach IlBytesOf where");
-        var stream = (byte[])type.GetField("m_ILStream", flags)!.GetValue(generator)!;
-        int length = (int)type.GetField("m_length", flags)!.GetValue(generator)!;
-        return stream[..length];
+            throw new InvalidOperationException($"this runtime's ILGenerator has no field {name}: teach the tests where it keeps that");
+        return type.GetField(name, flags)!.GetValue(generator)!;
     }
 
     [Test]
