@@ -101,6 +101,11 @@ public sealed class JitCounters
     /// <summary>Versions made of pieces compiled again as one method once hot.</summary>
     public long VersionsMerged { get; private set; }
 
+    /// <summary>Bridges compiled on their own first and then into their loop's method.</summary>
+    public long BridgesMerged { get; private set; }
+
+    internal void CountBridgesMerged(int bridgeCount) => BridgesMerged += bridgeCount;
+
     /// <summary>Groups of loops compiled as one method.</summary>
     public long LoopGroups { get; private set; }
 
@@ -191,6 +196,7 @@ public sealed class JitCounters
         JitLogFormat.AppendField(text, "transfers", Transfers);
         JitLogFormat.AppendField(text, "pieces-optimized", PiecesOptimized);
         JitLogFormat.AppendField(text, "versions-merged", VersionsMerged);
+        JitLogFormat.AppendField(text, "bridges-merged", BridgesMerged);
         JitLogFormat.AppendField(text, "loop-groups", LoopGroups);
         JitLogFormat.AppendField(text, "frameless-entries", FramelessEntries);
         text.Append('\n');

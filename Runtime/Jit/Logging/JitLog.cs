@@ -254,6 +254,7 @@ public sealed class JitLog : IDisposable
     /// compiled into their loop's method.</summary>
     public void BridgesMerged(string loopName, int bridgeCount, int opCount)
     {
+        Counters.CountBridgesMerged(bridgeCount);
         if (!StartEvent(JitLogCategory.Backend, "bridges-merged"))
             return;
         JitLogFormat.AppendField(_text!, "loop", loopName);

@@ -212,6 +212,7 @@ public static class JitLogReader
                 // counts added to the section later: older logs have none
                 summary.PiecesOptimized = fields.OptionalNumber("pieces-optimized");
                 summary.VersionsMerged = fields.OptionalNumber("versions-merged");
+                summary.BridgesMerged = fields.OptionalNumber("bridges-merged");
                 summary.LoopGroups = fields.OptionalNumber("loop-groups");
                 summary.FramelessEntries = fields.OptionalNumber("frameless-entries");
                 break;

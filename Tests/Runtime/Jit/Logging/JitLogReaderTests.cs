@@ -114,18 +114,21 @@ public sealed class JitLogReaderTests : LogTestBase
         log.FramelessEntryCompiled(42, TimeSpan.FromMicroseconds(300));
         log.FramelessEntryCompiled(17, TimeSpan.FromMicroseconds(100));
         log.FramelessEntryCompiled(9, TimeSpan.FromMicroseconds(50));
+        log.BridgesMerged("Loop3", 4, 60);
+        log.BridgesMerged("Loop5", 1, 12);
         log.Dispose();
         string text = output.ToString();
         Assert.That(text, Does.Contain("loops-grouped: loops=3 ops=120 us=700"));
         Assert.That(text, Does.Contain("frameless-entry: ops=42 us=300"));
-        Assert.That(text, Does.Contain("pieces-optimized=1 versions-merged=1 loop-groups=2 frameless-entries=3"));
+        Assert.That(text, Does.Contain("bridges-merged: loop=Loop3 bridges=4 ops=60"));
+        Assert.That(text, Does.Contain("pieces-optimized=1 versions-merged=1 bridges-merged=5 loop-groups=2 frameless-entries=3"));
         var fromSummary = Read(text);
-        Assert.That((fromSummary.PiecesOptimized, fromSummary.VersionsMerged, fromSummary.LoopGroups, fromSummary.FramelessEntries),
-            Is.EqualTo((1L, 1L, 2L, 3L)));
+        Assert.That((fromSummary.PiecesOptimized, fromSummary.VersionsMerged, fromSummary.BridgesMerged, fromSummary.LoopGroups, fromSummary.FramelessEntries),
+            Is.EqualTo((1L, 1L, 5L, 2L, 3L)));
         var sectionStart = text.IndexOf("{jit-summary", StringComparison.Ordinal);
         var fromEvents = Read(text[..text.LastIndexOf('\n', sectionStart)] + "\n");
-        Assert.That((fromEvents.PiecesOptimized, fromEvents.VersionsMerged, fromEvents.LoopGroups, fromEvents.FramelessEntries),
-            Is.EqualTo((1L, 1L, 2L, 3L)));
+        Assert.That((fromEvents.PiecesOptimized, fromEvents.VersionsMerged, fromEvents.BridgesMerged, fromEvents.LoopGroups, fromEvents.FramelessEntries),
+            Is.EqualTo((1L, 1L, 5L, 2L, 3L)));
     }
 
     [Test]

@@ -129,7 +129,7 @@ public sealed class JitLogTests : LogTestBase
             "[5] {jit-tracing\n" +
             "[40] jit-tracing}\n" +
             "[40] {jit-summary\n" +
-            "counts: loops=2 bridges=1 traced=0 compiled-ops=36 aborts=3 guard-failures=3 blackhole-runs=0 portal-resumes=0 entries=0 transfers=0 pieces-optimized=0 versions-merged=0 loop-groups=0 frameless-entries=0\n" +
+            "counts: loops=2 bridges=1 traced=0 compiled-ops=36 aborts=3 guard-failures=3 blackhole-runs=0 portal-resumes=0 entries=0 transfers=0 pieces-optimized=0 versions-merged=0 bridges-merged=0 loop-groups=0 frameless-entries=0\n" +
             "abort: reason=Blacklisted count=1\n" +
             "abort: reason=TooLong count=2\n" +
             "guard: id=4 loop=Loop0 failures=2\n" +
