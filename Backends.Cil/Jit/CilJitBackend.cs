@@ -185,9 +185,7 @@ public sealed class CilJitBackend : IJitBackend
         for (int m = 0; m < members.Count; m++)
         {
             loops[m] = (members[m].Trace, members[m].Bridges);
-            ops += members[m].Trace.Ops.Length;
-            foreach (var bridge in members[m].Bridges)
-                ops += bridge.Bridge.Ops.Length;
+            ops += members[m].OpCount;
         }
         if (ops > _groupOps || members.Count < 2)
             return null;

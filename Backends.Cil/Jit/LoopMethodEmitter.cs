@@ -288,11 +288,10 @@ internal sealed partial class LoopMethodEmitter
             _opIndex = opIndex;
             if (isGuard)
             {
-                _opStarts.Add((_il.Instructions.Count, t, opIndex));
                 EmitGuardFailure(in ops[opIndex], stub);
                 continue;
             }
-            _opStarts.Add((_il.Instructions.Count, t, opIndex));
+            _opStarts.Add((_il.Instructions.Count, _traceIndex, opIndex));
             _il.MarkLabel(stub);
             EmitUnexpectedRaise((CallDescr)_trace.DescrOf(in ops[opIndex])!);
         }
@@ -343,6 +342,7 @@ internal sealed partial class LoopMethodEmitter
             _guardExits.Add((_traceIndex, _opIndex, stub, ExitKey(failArgs)));
             return;
         }
+        _opStarts.Add((_il.Instructions.Count, _traceIndex, _opIndex));
         _il.MarkLabel(stub);
         // the bridge's inputs may share locals with this trace's values: all are loaded before any is stored
         for (int k = 0; k < failArgs.Length; k++)

@@ -131,6 +131,18 @@ public sealed class CompiledLoop
 
     public IReadOnlyList<AttachedBridge> Bridges => _bridges;
 
+    /// <summary>The ops of the loop's trace and of the bridges installed with it.</summary>
+    public int OpCount
+    {
+        get
+        {
+            int ops = Trace.Ops.Length;
+            foreach (var bridge in _bridges)
+                ops += bridge.Bridge.Ops.Length;
+            return ops;
+        }
+    }
+
     /// <summary>The entry number of a label of this loop, or -1.</summary>
     public int EntryOf(LoopToken token) => Array.IndexOf(_entries, token);
 

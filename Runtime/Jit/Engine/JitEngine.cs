@@ -494,9 +494,7 @@ public sealed class JitEngine : IJitEngine
 
     private static int OpsWithBridges(TracedLoop loop)
     {
-        int ops = loop.Trace.Ops.Length;
-        foreach (var bridge in loop.Compiled.Bridges)
-            ops += bridge.Bridge.Ops.Length;
+        int ops = loop.Compiled.OpCount;
         foreach (var (pending, _) in loop.PendingBridges)
             ops += pending.Bridge.Ops.Length;
         return ops;

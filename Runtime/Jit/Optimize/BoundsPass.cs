@@ -278,9 +278,11 @@ public sealed class BoundsPass(TraceRewriter rewriter)
             && opcode is TraceOpcode.IntAdd or TraceOpcode.IntSub)
         {
             var operands = rewriter.OutputOperands(definition);
-            if (IsConstant(operands[1]) && TraceValues.IsVariable(operands[0]) && Lo(operands[1]) is > -(1L << 40) and < 1L << 40)
+            // offsets stay far below 2^63 apart, so their differences cannot wrap
+            bool Small(int operand) => IsConstant(operand) && Lo(operand) is > -(1L << 40) and < 1L << 40;
+            if (Small(operands[1]) && TraceValues.IsVariable(operands[0]))
                 return (operands[0], opcode == TraceOpcode.IntAdd ? Lo(operands[1]) : -Lo(operands[1]));
-            if (opcode == TraceOpcode.IntAdd && IsConstant(operands[0]) && TraceValues.IsVariable(operands[1]) && Lo(operands[0]) is > -(1L << 40) and < 1L << 40)
+            if (opcode == TraceOpcode.IntAdd && Small(operands[0]) && TraceValues.IsVariable(operands[1]))
                 return (operands[1], Lo(operands[0]));
         }
         return (value, 0);
