@@ -10,6 +10,7 @@
 using System.Reflection;
 using System.Reflection.Emit;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using ClrPy.Runtime.Jit.Trace;
 
 namespace ClrPy.Backends.Cil.Jit;
@@ -186,17 +187,54 @@ internal sealed partial class LoopMethodEmitter
         }
     }
 
-    /// <summary>The first of several accesses to an item in a region: takes its address (with the bounds check),
-    /// keeps it for the others, and reads or writes through it.</summary>
-    private bool TryTakeAddress(ReadOnlySpan<int> args, Type element, int result, int value)
+    /// <summary>The first of several accesses to an item in a region: takes its address (with the bounds check
+    /// unless the optimizer proved the access <paramref name="inBounds"/>), keeps it for the others, and reads or
+    /// writes through it.</summary>
+    private bool TryTakeAddress(ReadOnlySpan<int> args, Type element, int result, int value, bool inBounds)
     {
         if (!_takeAddressAt.TryGetValue(_opIndex, out int local))
             return false;
-        LoadArrayAndIndex(args, element);
-        _il.Emit(OpCodes.Ldelema, element);
+        LoadItemAddress(args, element, inBounds);
         _il.Emit(OpCodes.Stloc, local);
         _addressOf[(args[0], args[1], element)] = local;
         return TryAccessThroughAddress(args, element, result, value);
+    }
+
+    private static readonly MethodInfo ArrayData = typeof(MemoryMarshal).GetMethods()
+        .Single(method => method.Name == nameof(MemoryMarshal.GetArrayDataReference) && method.IsGenericMethodDefinition);
+
+    private static readonly MethodInfo AddToAddress = typeof(Unsafe).GetMethods()
+        .Single(method => method.Name == nameof(Unsafe.Add) && method.GetParameters() is [{ ParameterType.IsByRef: true }, { ParameterType: var offset }]
+            && offset == typeof(nint));
+
+    /// <summary>
+    /// Pushes the address of item args[1] of array args[0]: with the CLR's bounds check (ldelema), or, for an access
+    /// the optimizer proved <paramref name="inBounds"/> (TraceOpFlags.InBounds), from the array's data without one.
+    /// </summary>
+    private void LoadItemAddress(ReadOnlySpan<int> args, Type element, bool inBounds)
+    {
+        if (!inBounds)
+        {
+            LoadArrayAndIndex(args, element);
+            _il.Emit(OpCodes.Ldelema, element);
+            return;
+        }
+        LoadAs(args[0], element.MakeArrayType());
+        _il.Emit(OpCodes.Call, ArrayData.MakeGenericMethod(element));
+        Load(args[1]);
+        _il.Emit(OpCodes.Conv_I);
+        _il.Emit(OpCodes.Call, AddToAddress.MakeGenericMethod(element));
+    }
+
+    /// <summary>Reads or writes an item the optimizer proved in bounds through its address, without the CLR's check
+    /// (items of types ldind/stind reach: references keep stelem.ref's type check).</summary>
+    private bool TryAccessInBounds(in TraceOp op, ReadOnlySpan<int> args, Type element, int result, int value)
+    {
+        if (!op.InBounds || !Addressable(element))
+            return false;
+        LoadItemAddress(args, element, inBounds: true);
+        AccessThroughAddress(element, result, value);
+        return true;
     }
 
     /// <summary>Reads (<paramref name="value"/> None) or writes an item through its address, when the loop body has one for it.</summary>
@@ -205,6 +243,14 @@ internal sealed partial class LoopMethodEmitter
         if (!_addressOf.TryGetValue((args[0], args[1], element), out int local))
             return false;
         _il.Emit(OpCodes.Ldloc, local);
+        AccessThroughAddress(element, result, value);
+        return true;
+    }
+
+    /// <summary>With an item's address on the stack: reads it into <paramref name="result"/> (<paramref name="value"/>
+    /// None) or writes <paramref name="value"/> into it.</summary>
+    private void AccessThroughAddress(Type element, int result, int value)
+    {
         if (value == TraceValues.None)
         {
             _il.Emit(LoadIndirect(element));
@@ -216,7 +262,6 @@ internal sealed partial class LoopMethodEmitter
             LoadClr(value, element);
             _il.Emit(StoreIndirect(element));
         }
-        return true;
     }
 
     private static OpCode LoadIndirect(Type element) =>

@@ -66,7 +66,9 @@ internal sealed partial class LoopMethodEmitter
             case TraceOpcode.GetarrayitemGcI or TraceOpcode.GetarrayitemGcR or TraceOpcode.GetarrayitemGcF:
             {
                 var element = ((ArrayDescr)descr!).ElementType;
-                if (TryAccessThroughAddress(args, element, op.Result, TraceValues.None) || TryTakeAddress(args, element, op.Result, TraceValues.None))
+                if (TryAccessThroughAddress(args, element, op.Result, TraceValues.None)
+                    || TryTakeAddress(args, element, op.Result, TraceValues.None, op.InBounds)
+                    || TryAccessInBounds(in op, args, element, op.Result, TraceValues.None))
                     break;
                 LoadArrayAndIndex(args, element);
                 _il.Emit(LoadElement(element));
@@ -77,7 +79,9 @@ internal sealed partial class LoopMethodEmitter
             case TraceOpcode.SetarrayitemGc:
             {
                 var element = ((ArrayDescr)descr!).ElementType;
-                if (TryAccessThroughAddress(args, element, TraceValues.None, args[2]) || TryTakeAddress(args, element, TraceValues.None, args[2]))
+                if (TryAccessThroughAddress(args, element, TraceValues.None, args[2])
+                    || TryTakeAddress(args, element, TraceValues.None, args[2], op.InBounds)
+                    || TryAccessInBounds(in op, args, element, TraceValues.None, args[2]))
                     break;
                 LoadArrayAndIndex(args, element);
                 LoadClr(args[2], element);

@@ -20,8 +20,13 @@ public sealed class RList<T> : IPyRepr, IPySequence
         Count = _items.Length;
     }
 
-    /// <summary>The number of items (the JIT reads this field and <c>_items</c> directly in traces).</summary>
+    /// <summary>The number of items (the JIT reads this field and <c>_items</c> directly in traces). It never exceeds
+    /// <c>_items</c>' length, and <c>_items</c> is only ever replaced by a longer array (Grow): the JIT's InBoundsPass
+    /// relies on both.</summary>
     private int _count;
+
+    /// <summary>The names of the fields traces read (ClrValues.List makes their descriptors).</summary>
+    public const string CountFieldName = nameof(_count), ItemsFieldName = nameof(_items);
 
     public int Count { get => _count; private set => _count = value; }
 

@@ -50,6 +50,8 @@ public static class Optimizer
             trace = Run(OptimizerPasses.Fold, passes, constants, afterPass, t => new FoldPass(rewriter).Run(t));
             trace = Run(OptimizerPasses.DeadCode, passes, trace, afterPass, t => new DeadCodePass(rewriter).Run(t));
         }
+        // last, on the final trace: which list item accesses the CLR need not check again
+        trace = Run(OptimizerPasses.Bounds, passes, trace, afterPass, t => new InBoundsPass().Run(t));
         InstallLayouts(trace);
         return trace;
     }

@@ -97,6 +97,9 @@ public sealed class TraceRewriter
         int result = op.Info.IsGuard
             ? EmitGuard(op.Opcode, operands, opIndex, source)
             : Emit(op.Opcode, Input.DescrOf(in op), operands);
+        // the mapped operands are the same values, so what was proved of the op still holds
+        if (op.InBounds)
+            Output.MarkInBounds(Output.OpCount - 1);
         if (op.Result != TraceValues.None)
             _map[op.Result] = result;
         return result;

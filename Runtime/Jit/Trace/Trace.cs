@@ -64,10 +64,11 @@ public readonly struct TraceValue : IEquatable<TraceValue>
 /// One trace instruction. <see cref="Result"/> is the value number the op defines (or <see cref="TraceValues.None"/>);
 /// its operands are <c>Operands[FirstOperand .. FirstOperand + OperandCount]</c> of the trace; a guard's fail
 /// arguments (the values saved when it fails) follow at <c>FirstFailArg</c>. <see cref="Descr"/> indexes the
-/// trace's descriptor table, -1 when none (guards always have their <see cref="FailDescr"/>).
+/// trace's descriptor table, -1 when none (guards always have their <see cref="FailDescr"/>). <see cref="Flags"/>
+/// carry what the optimizer proved about the op for the backends (<see cref="TraceOpFlags"/>).
 /// </summary>
 public readonly struct TraceOp(TraceOpcode opcode, int result, int firstOperand, int operandCount, int descr,
-    int firstFailArg, int failArgCount)
+    int firstFailArg, int failArgCount, TraceOpFlags flags = TraceOpFlags.None)
 {
     public readonly TraceOpcode Opcode = opcode;
     public readonly int Result = result;
@@ -76,8 +77,33 @@ public readonly struct TraceOp(TraceOpcode opcode, int result, int firstOperand,
     public readonly int Descr = descr;
     public readonly int FirstFailArg = firstFailArg;
     public readonly int FailArgCount = failArgCount;
+    public readonly TraceOpFlags Flags = flags;
 
     public ref readonly OpcodeInfo Info => ref TraceOpcodes.Info(Opcode);
+
+    /// <summary>An array item access whose index the optimizer proved within the array (<see cref="TraceOpFlags.InBounds"/>).</summary>
+    public bool InBounds => (Flags & TraceOpFlags.InBounds) != 0;
+
+    internal TraceOp With(TraceOpFlags flags) =>
+        new(Opcode, Result, FirstOperand, OperandCount, Descr, FirstFailArg, FailArgCount, Flags | flags);
+
+    /// <summary>Whether <paramref name="opcode"/> reads or writes an array item (the ops that can be <see cref="TraceOpFlags.InBounds"/>).</summary>
+    public static bool IsItemAccess(TraceOpcode opcode) =>
+        opcode is TraceOpcode.GetarrayitemGcI or TraceOpcode.GetarrayitemGcR or TraceOpcode.GetarrayitemGcF or TraceOpcode.SetarrayitemGc;
+}
+
+/// <summary>Facts the optimizer proved about one op, which backends may use; an interpreter may ignore them.</summary>
+[Flags]
+public enum TraceOpFlags : byte
+{
+    None = 0,
+
+    /// <summary>
+    /// On an array item access: the index is within the array (0 &lt;= index &lt; length), so a backend may skip its
+    /// own bounds check. Printed as <c>inbounds</c> after the op. Set by InBoundsPass; a trace that claims it
+    /// wrongly reads or writes outside the array in compiled code.
+    /// </summary>
+    InBounds = 1,
 }
 
 /// <summary>
@@ -153,6 +179,20 @@ public sealed class TraceIr
             foreach (int value in FailArgsOf(in _ops[i]))
                 lastUse[value] = i;
         }
+    }
+
+    /// <summary>This trace with the item accesses at <paramref name="opIndices"/> marked <see cref="TraceOpFlags.InBounds"/>
+    /// (the same arrays otherwise; this one is not changed).</summary>
+    internal TraceIr WithInBounds(ReadOnlySpan<int> opIndices)
+    {
+        var ops = (TraceOp[])_ops.Clone();
+        foreach (int op in opIndices)
+        {
+            if (!TraceOp.IsItemAccess(ops[op].Opcode))
+                throw new ArgumentException($"op {op} ({ops[op].Info.Name}) is not an array item access", nameof(opIndices));
+            ops[op] = ops[op].With(TraceOpFlags.InBounds);
+        }
+        return new TraceIr(ops, _operands, InputCount, _variableKinds, _constants, _constantKinds, _descriptors, _layouts);
     }
 
     public override string ToString() => TracePrinter.Print(this);

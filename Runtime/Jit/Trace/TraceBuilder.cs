@@ -136,6 +136,16 @@ public sealed class TraceBuilder
         return Append(opcode, exit, operands, failArgs, true);
     }
 
+    /// <summary>Marks item access <paramref name="opIndex"/>, appended so far, <see cref="TraceOpFlags.InBounds"/>.</summary>
+    public void MarkInBounds(int opIndex)
+    {
+        if ((uint)opIndex >= (uint)_opCount)
+            Fail($"op {opIndex} is not appended yet");
+        if (!TraceOp.IsItemAccess(_ops[opIndex].Opcode))
+            Fail($"{TraceOpcodes.Name(_ops[opIndex].Opcode)} is not an array item access: only those are in bounds or not");
+        _ops[opIndex] = _ops[opIndex].With(TraceOpFlags.InBounds);
+    }
+
     /// <summary>The operands of op <paramref name="opIndex"/> appended so far (the optimizer looks back at them).</summary>
     public ReadOnlySpan<int> OperandsOf(int opIndex) =>
         _operands.AsSpan(_ops[opIndex].FirstOperand, _ops[opIndex].OperandCount);

@@ -123,6 +123,12 @@ public sealed partial class TraceParser
             ParseFailArgs();
         SkipSpaces();
         ResumeLayout? layout = info.IsGuard && TryTake('{') ? ParseLayout() : null;
+        int flagColumn = _position;
+        bool inBounds = !info.IsGuard && ReadWord() == "inbounds";
+        if (!inBounds)
+            _position = flagColumn;
+        else if (!TraceOp.IsItemAccess(opcode))
+            Error(flagColumn, $"only an array item access is 'inbounds', not {info.Name}");
         ExpectEnd();
 
         int result;
@@ -135,6 +141,8 @@ public sealed partial class TraceParser
                 : info.IsGuard
                 ? _builder.Guard(opcode, operands, CollectionsMarshal.AsSpan(_failArgs))
                 : descr is null ? _builder.Op(opcode, operands) : _builder.Op(opcode, descr, operands);
+            if (inBounds)
+                _builder.MarkInBounds(_builder.OpCount - 1);
         }
         catch (TraceBuildException error)
         {
@@ -192,6 +200,12 @@ public sealed partial class TraceParser
     {
         int column = _position;
         string name = ReadWord();
+        // a list's items array is named for its list: list<int64>[]
+        while (_line.AsSpan(_position).StartsWith("[]"))
+        {
+            _position += 2;
+            name += "[]";
+        }
         if (name.Length == 0)
             Error(column, "expected a descriptor name after 'descr='");
         if (_localTokens.TryGetValue(name, out var local))

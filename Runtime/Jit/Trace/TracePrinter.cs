@@ -56,6 +56,8 @@ public static class TracePrinter
         if (!info.IsGuard && trace.DescrOf(in op) is { } descr)
             text.Append(operands.Length > 0 ? ", " : "").Append("descr=").Append(descr.Name);
         text.Append(')');
+        if (op.InBounds)
+            text.Append(" inbounds");
         if (info.IsGuard)
         {
             text.Append(" [");

@@ -66,8 +66,8 @@ public sealed class ClrDescrs
         const System.Reflection.BindingFlags Private = System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.NonPublic;
         string name = "list<" + (TraceClrTypes.KindOf(element) == ValueKind.Ref && element != typeof(string) ? element.Name : element.Name.ToLowerInvariant()) + ">";
         descrs = new ListDescrs(
-            FieldDescr.ForField(listType.GetField("_count", Private)!, name + ".count"),
-            FieldDescr.ForField(listType.GetField("_items", Private)!, name + ".items"),
+            FieldDescr.ForField(listType.GetField(RList<int>.CountFieldName, Private)!, name + ".count"),
+            FieldDescr.ForField(listType.GetField(RList<int>.ItemsFieldName, Private)!, name + ".items"),
             new ArrayDescr(name + "[]", element));
         _lists.Add(listType, descrs);
         return descrs;

@@ -1,7 +1,8 @@
 // What the backend tests add to the trace tests' world: descriptors made from real CLR members (fields of
 // Node and of Cell with narrow types, static methods raising through Pending, arrays of bool/char/int/byte and
-// of a class, classes made by their constructors, two of them with a common base), so that the backend's direct IL is compared with the
-// interpreter's reflection path. Used by BackendHarness.
+// of a class, an RList<long>'s count, items and items array, classes made by their constructors, two of them
+// with a common base), so that the backend's direct IL is compared with the interpreter's reflection path.
+// Used by BackendHarness.
 using ClrPy.Runtime.Jit.Trace;
 using ClrPy.Runtime.Managed;
 using ClrPy.Tests.Runtime.Jit.Trace;
@@ -65,6 +66,8 @@ public static class JitTestWorld
         world.Registry.Add(new ArrayDescr("Int32Array", typeof(int)));
         world.Registry.Add(new ArrayDescr("ByteArray", typeof(byte)));
         world.Registry.Add(new ArrayDescr("NodeArray", typeof(Node)));
+        var list = new ClrPy.Runtime.Jit.Tracing.ClrDescrs().List(typeof(RList<long>));
+        world.Registry.Add(list.Count).Add(list.Items).Add(list.Array);
         Add(world, nameof(JitTestMethods.Scale), CallEffects.Elidable);
         Add(world, nameof(JitTestMethods.Divide), CallEffects.Elidable | CallEffects.CanRaise);
         Add(world, nameof(JitTestMethods.Pack), CallEffects.Elidable);
