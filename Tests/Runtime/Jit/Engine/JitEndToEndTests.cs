@@ -336,7 +336,7 @@ public sealed class JitEndToEndTests
     }
 
     [Test]
-    public void Brainfuck_traces_read_nothing_from_the_programs_immutable_lists()
+    public void Brainfuck_traces_read_nothing_from_the_programs_immutable_lists_and_reach_every_cell_in_bounds()
     {
         // program.operations and program.arguments are `[*]` immutable: every loop and bridge folds their items. A
         // bridge resuming after `pc = arguments[pc]` holds the list in a register (the engine remembers it is
@@ -361,5 +361,10 @@ public sealed class JitEndToEndTests
         }
         Assert.That(optimized.Count(line => line.StartsWith("jump(", StringComparison.Ordinal)), Is.GreaterThan(10), "too few traces to judge");
         Assert.That(optimized.Where(line => line.Contains("ConstPtr(") || line.Contains("list_getitem")), Is.Empty);
+        // each cell access follows a guard of its index below the cells' count (or lies between two such checks of
+        // the same pointer), read before the items: InBoundsPass marks them all, and compiled code skips the CLR's check
+        var cellAccesses = optimized.Where(line => line.Contains("arrayitem_gc")).ToList();
+        Assert.That(cellAccesses, Is.Not.Empty);
+        Assert.That(cellAccesses.Where(line => !line.EndsWith(" inbounds", StringComparison.Ordinal)), Is.Empty);
     }
 }
