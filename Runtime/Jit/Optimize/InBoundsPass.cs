@@ -12,7 +12,8 @@ namespace ClrPy.Runtime.Jit.Optimize;
 
 public sealed class InBoundsPass
 {
-    /// <summary>Offsets below this far apart keep base + offset exact between two checked values (below 2^31).</summary>
+    /// <summary>The largest offset (either sign) <see cref="Linear"/> takes off a variable base: two such offsets differ
+    /// by less than 2^41, so base + c between two checked values below 2^31 cannot wrap.</summary>
     private const long MaxOffset = 1L << 40;
 
     /// <summary>Per list value: the count values read from it (in trace order), until a trace writes a list's fields.</summary>
