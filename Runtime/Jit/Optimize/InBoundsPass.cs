@@ -49,14 +49,14 @@ public sealed class InBoundsPass
                 case TraceOpcode.Label when pc > 0:
                     ForgetChanging(trace, pc);
                     break;
-                case TraceOpcode.GetfieldGcI when ListField(trace.DescrOf(in op)) is (_, true):
+                case TraceOpcode.GetfieldGcI when IsListCount(trace.DescrOf(in op)) == true:
                     (_countsOf.TryGetValue(operands[0], out var counts) ? counts : _countsOf[operands[0]] = []).Add(op.Result);
                     break;
-                case TraceOpcode.GetfieldGcR when ListField(trace.DescrOf(in op)) is (_, false)
+                case TraceOpcode.GetfieldGcR when IsListCount(trace.DescrOf(in op)) == false
                                                   && _countsOf.TryGetValue(operands[0], out var countsBefore):
                     _longerThan[op.Result] = [.. countsBefore];
                     break;
-                case TraceOpcode.SetfieldGc when ListField(trace.DescrOf(in op)) is not null:
+                case TraceOpcode.SetfieldGc when IsListCount(trace.DescrOf(in op)) is not null:
                     // a list made by the trace gets its fields here: no count read before says anything about any list
                     _countsOf.Clear();
                     break;
@@ -73,11 +73,11 @@ public sealed class InBoundsPass
         return _inBounds.Count == 0 ? trace : trace.WithInBounds(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_inBounds));
     }
 
-    /// <summary>Which RList field <paramref name="descr"/> is: (the list type, true) its count, (the list type, false) its items.</summary>
-    private static (Type List, bool IsCount)? ListField(TraceDescr? descr) =>
+    /// <summary>Whether <paramref name="descr"/> is an RList's count (true) or its items (false); null for anything else.</summary>
+    private static bool? IsListCount(TraceDescr? descr) =>
         descr is FieldDescr { Field: { DeclaringType: { IsGenericType: true } owner } field }
         && owner.GetGenericTypeDefinition() == typeof(RList<>) && field.Name is RList<int>.CountFieldName or RList<int>.ItemsFieldName
-            ? (owner, field.Name == RList<int>.CountFieldName)
+            ? field.Name == RList<int>.CountFieldName
             : null;
 
     /// <summary>What a guard on <paramref name="condition"/> being <paramref name="holds"/> checked: index &lt; count, unsigned.</summary>
