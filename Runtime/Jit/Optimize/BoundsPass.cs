@@ -2,7 +2,11 @@
 // masks, lengths (>= 0), array indices (an item access succeeded) and what guards on comparisons established;
 // comparisons whose outcome the bounds decide become constants, guards that must hold go, and overflow ops that
 // cannot overflow become plain ops without their guard_no_overflow. Index checks against one length are also
-// kept per base (IndexWindow): after base - 1 and base + 47 were checked below n, base + 44 is. Run by Optimizer.
+// kept per base (IndexWindow): after base - 1 and base + 47 were checked below n, base + 44 is. Where one stretch of
+// trace (up to a label) checks three or more offsets of a base below one length, the first of those guards is
+// strengthened: it checks the lowest and the highest offset at once (two guards resuming like it), and the others
+// go. Failing there instead of at a later check only resumes the interpreter earlier, which then does what it
+// would have. Run by Optimizer.
 using ClrPy.Runtime.Jit.Trace;
 using ClrPy.Runtime.Managed.Ops;
 
@@ -22,12 +26,19 @@ public sealed class BoundsPass(TraceRewriter rewriter)
     /// </summary>
     private readonly Dictionary<(int Base, int Length), List<(long Offset, int Value)>> _indexWindows = [];
 
+    /// <summary>Per index-check guard of the input to strengthen: its base and length (input values) and the lowest
+    /// and highest offsets its stretch of trace checks (see <see cref="PlanWindows"/>).</summary>
+    private readonly Dictionary<int, (int Base, int Length, long Low, long High)> _windowAt = [];
+
+    private int _nextGuardIndex;
+
     public TraceIr Run(TraceIr input)
     {
         rewriter.Begin(input);
         Array.Fill(_lo, Min);
         Array.Fill(_hi, Max);
         _indexWindows.Clear();
+        PlanWindows(input);
         var ops = input.Ops;
         bool dropNoOverflow = false;
         for (int pc = 0; pc < ops.Length; pc++)
@@ -56,9 +67,11 @@ public sealed class BoundsPass(TraceRewriter rewriter)
                         rewriter.Copy(pc);
                     break;
                 case TraceOpcode.GuardTrue or TraceOpcode.GuardFalse:
+                    if (_windowAt.TryGetValue(pc, out var window))
+                        CheckWindow(pc, window);
                     int condition = rewriter.Map(input.OperandsOf(in op)[0]);
                     bool wanted = op.Opcode == TraceOpcode.GuardTrue;
-                    if (wanted ? Lo(condition) > 0 || Hi(condition) < 0 : Lo(condition) == 0 && Hi(condition) == 0)
+                    if (wanted ? Lo(condition) > 0 || Hi(condition) < 0 || IsIndexCheckInWindow(condition) : Lo(condition) == 0 && Hi(condition) == 0)
                         break;
                     rewriter.Copy(pc);
                     Refine(condition, wanted);
@@ -99,6 +112,106 @@ public sealed class BoundsPass(TraceRewriter rewriter)
         }
         return rewriter.Finish();
     }
+
+    /// <summary>
+    /// Finds, per stretch of the input between labels, the guards <c>guard_true(uint_lt(base + c, n))</c> on one base
+    /// and length; where they check three or more offsets, the first is planned to check the lowest and the highest
+    /// (<see cref="_windowAt"/>). Every later check of the stretch then lies in the window.
+    /// </summary>
+    private void PlanWindows(TraceIr input)
+    {
+        _windowAt.Clear();
+        var ops = input.Ops;
+        var definedAt = new int[input.VariableCount];
+        Array.Fill(definedAt, -1);
+        var stretch = new Dictionary<(int Base, int Length), (int First, long Low, long High, HashSet<long> Offsets)>();
+        _nextGuardIndex = 0;
+        for (int pc = 0; pc <= ops.Length; pc++)
+        {
+            if (pc == ops.Length || ops[pc].Opcode == TraceOpcode.Label)
+            {
+                foreach (var ((start, length), (first, low, high, offsets)) in stretch)
+                    if (offsets.Count >= 3)
+                        _windowAt[first] = (start, length, low, high);
+                stretch.Clear();
+                if (pc == ops.Length)
+                    break;
+            }
+            ref readonly var op = ref ops[pc];
+            if (op.Result >= 0)
+                definedAt[op.Result] = pc;
+            if (input.DescrOf(in op) is FailDescr exit)
+                _nextGuardIndex = Math.Max(_nextGuardIndex, exit.Index + 1);
+            if (op.Opcode != TraceOpcode.GuardTrue || input.OperandsOf(in op)[0] is not (>= 0 and var condition)
+                || definedAt[condition] < 0 || input[definedAt[condition]].Opcode != TraceOpcode.UintLt)
+                continue;
+            var compared = input.OperandsOf(in input[definedAt[condition]]);
+            if (!TraceValues.IsVariable(compared[1]))
+                continue;
+            var (@base, offset) = InputLinear(input, definedAt, compared[0]);
+            var key = (@base, compared[1]);
+            if (stretch.TryGetValue(key, out var known))
+            {
+                known.Offsets.Add(offset);
+                stretch[key] = (known.First, Math.Min(known.Low, offset), Math.Max(known.High, offset), known.Offsets);
+            }
+            else
+                stretch[key] = (pc, offset, offset, [offset]);
+        }
+    }
+
+    /// <summary><see cref="Linear"/> on the input trace: int_add or int_sub of a small constant.</summary>
+    private static (int Base, long Offset) InputLinear(TraceIr input, int[] definedAt, int value)
+    {
+        if (value < 0 || definedAt[value] < 0)
+            return (value, 0);
+        ref readonly var op = ref input[definedAt[value]];
+        if (op.Opcode is not (TraceOpcode.IntAdd or TraceOpcode.IntSub))
+            return (value, 0);
+        var operands = input.OperandsOf(in op);
+        bool Small(int operand) => TraceValues.IsConstant(operand) && input.KindOf(operand) == ValueKind.Int
+            && input.ConstantValue(operand).AsInt is > -(1L << 40) and < 1L << 40;
+        if (Small(operands[1]) && TraceValues.IsVariable(operands[0]))
+            return (operands[0], op.Opcode == TraceOpcode.IntAdd ? input.ConstantValue(operands[1]).AsInt : -input.ConstantValue(operands[1]).AsInt);
+        if (op.Opcode == TraceOpcode.IntAdd && Small(operands[0]) && TraceValues.IsVariable(operands[1]))
+            return (operands[1], input.ConstantValue(operands[0]).AsInt);
+        return (value, 0);
+    }
+
+    /// <summary>
+    /// In place of index-check guard <paramref name="pc"/>: guards that base + low and base + high are below the
+    /// length, resuming like it, so that it and the stretch's other checks of the base fall in the window. Only when
+    /// the length is known to be a non-negative int (a list's count): the window then holds without wrapping.
+    /// </summary>
+    private void CheckWindow(int pc, (int Base, int Length, long Low, long High) window)
+    {
+        int start = rewriter.Map(window.Base), length = rewriter.Map(window.Length);
+        if (Lo(length) < 0 || Hi(length) > int.MaxValue)
+            return;
+        foreach (long offset in (ReadOnlySpan<long>)[window.Low, window.High])
+        {
+            int index = start;
+            if (offset != 0)
+            {
+                int constant = rewriter.Output.ConstInt(offset);
+                index = rewriter.Emit(TraceOpcode.IntAdd, null, [start, constant]);
+                var (lo, hi, exact) = Arithmetic(TraceOpcode.IntAdd, start, constant);
+                Set(index, exact ? lo : Min, exact ? hi : Max);
+            }
+            if (Decide(TraceOpcode.UintLt, index, length) == true)
+                continue;
+            int condition = rewriter.Emit(TraceOpcode.UintLt, null, [index, length]);
+            Set(condition, 0, 1);
+            var exit = (FailDescr)rewriter.Input.DescrOf(in rewriter.Input[pc])!;
+            rewriter.EmitGuard(TraceOpcode.GuardTrue, [condition], pc, null, exit.CopyAs(_nextGuardIndex++));
+            Refine(condition, true);
+        }
+    }
+
+    /// <summary>Whether <paramref name="condition"/> is uint_lt(index, length) with the index in a checked window.</summary>
+    private bool IsIndexCheckInWindow(int condition) =>
+        rewriter.TryGetDefinition(condition, out var opcode, out int definition) && opcode == TraceOpcode.UintLt
+        && rewriter.OutputOperands(definition) is var operands && InIndexWindow(operands[0], operands[1]);
 
     private void CopyWithBounds(int pc)
     {
@@ -142,6 +255,7 @@ public sealed class BoundsPass(TraceRewriter rewriter)
                 (lo, hi) = (Lo(a), Hi(a));
                 break;
             case TraceOpcode.ArraylenGc or TraceOpcode.Strlen:
+            case TraceOpcode.GetfieldGcI when InBoundsPass.IsListCount(rewriter.Input.DescrOf(in op)) == true:
                 (lo, hi) = (0, int.MaxValue);
                 break;
             case TraceOpcode.Strgetitem:
@@ -236,6 +350,8 @@ public sealed class BoundsPass(TraceRewriter rewriter)
         switch (opcode)
         {
             case TraceOpcode.UintLt when TraceValues.IsVariable(b):
+                if (holds && Lo(b) >= 0)
+                    Intersect(a, 0, Hi(b) - 1); // below a non-negative length, unsigned: a signed index in range
                 var (start, offset) = Linear(a);
                 var key = (start, b);
                 if (!_indexWindows.TryGetValue(key, out var checkedOffsets))

@@ -74,7 +74,7 @@ public sealed class InBoundsPass
     }
 
     /// <summary>Whether <paramref name="descr"/> is an RList's count (true) or its items (false); null for anything else.</summary>
-    private static bool? IsListCount(TraceDescr? descr) =>
+    internal static bool? IsListCount(TraceDescr? descr) =>
         descr is FieldDescr { Field: { DeclaringType: { IsGenericType: true } owner } field }
         && owner.GetGenericTypeDefinition() == typeof(RList<>) && field.Name is RList<int>.CountFieldName or RList<int>.ItemsFieldName
             ? field.Name == RList<int>.CountFieldName

@@ -187,4 +187,100 @@ public sealed class BoundsPassTests
         AssertSameBehaviour(IndexChecks(readsLowItem: true), Bounds,
             Inputs(1, 100), Inputs(10, 100), Inputs(0, 100), Inputs(49, 100), Inputs(52, 100), Inputs(10, 50), Inputs(10, 57), Inputs(10, 61));
     }
+
+    /// <summary>Items of the list p0 at i1, i1 + 33 and i1 + 36 (in that order), each index checked below the
+    /// list's count first, as the tracer records list items; <paramref name="between"/> goes between the second
+    /// and the third access.</summary>
+    private static string ListWindow(string between = "i20 = int_add(i1, 0)") => Lines(
+        "[p0, i1]",
+        "i2 = getfield_gc_i(p0, descr=list<int64>.count)",
+        "i3 = uint_lt(i1, i2)",
+        "guard_true(i3) [i1]",
+        "p4 = getfield_gc_r(p0, descr=list<int64>.items)",
+        "i5 = getarrayitem_gc_i(p4, i1, descr=list<int64>[])",
+        "i6 = int_add(i1, 33)",
+        "i7 = uint_lt(i6, i2)",
+        "guard_true(i7) [i1, i5]",
+        "i8 = getarrayitem_gc_i(p4, i6, descr=list<int64>[])",
+        between,
+        "i9 = int_add(i1, 36)",
+        "i10 = uint_lt(i9, i2)",
+        "guard_true(i10) [i1, i8]",
+        "i11 = getarrayitem_gc_i(p4, i9, descr=list<int64>[])",
+        "i12 = int_add(i5, i8)",
+        "i13 = int_add(i12, i11)",
+        "finish(i13)");
+
+    private static string OptimizeList(string text, OptimizerPasses passes)
+    {
+        var world = InBoundsPassTests.ListWorld();
+        return TracePrinter.Print(OptimizerTestKit.Optimize(world, text, passes), world.Registry);
+    }
+
+    [Test]
+    public void Three_offsets_of_a_base_checked_below_a_lists_count_become_one_window_checked_at_the_first()
+    {
+        // the first check is strengthened: the lowest (i1) and the highest (i1 + 36) offsets are checked there,
+        // resuming like it; i1 + 33 and i1 + 36 then lie in the window and lose their checks (and every access is
+        // proved in bounds)
+        Assert.That(OptimizeList(ListWindow(), Bounds | OptimizerPasses.Cse | OptimizerPasses.DeadCode), Is.EqualTo(Lines(
+            "[p0, i1]",
+            "i2 = getfield_gc_i(p0, descr=list<int64>.count)",
+            "i3 = uint_lt(i1, i2)",
+            "guard_true(i3) [i1]",
+            "i4 = int_add(i1, 36)",
+            "i5 = uint_lt(i4, i2)",
+            "guard_true(i5) [i1]",
+            "p6 = getfield_gc_r(p0, descr=list<int64>.items)",
+            "i7 = getarrayitem_gc_i(p6, i1, descr=list<int64>[]) inbounds",
+            "i8 = int_add(i1, 33)",
+            "i9 = getarrayitem_gc_i(p6, i8, descr=list<int64>[]) inbounds",
+            "i10 = getarrayitem_gc_i(p6, i4, descr=list<int64>[]) inbounds",
+            "i11 = int_add(i7, i9)",
+            "i12 = int_add(i11, i10)",
+            "finish(i12)")));
+    }
+
+    [Test]
+    public void A_window_check_fails_where_a_later_check_would_have_and_resumes_at_the_first()
+    {
+        // for every count, start and list: the optimized trace finishes with the same sum, or fails at the first
+        // check where the original failed at that one or a later one, with the first check's values
+        foreach (int count in new[] { 0, 1, 33, 34, 36, 37, 40 })
+            foreach (long start in new long[] { -1, 0, 1, 3, 4, 5, long.MaxValue })
+            {
+                var results = new List<(TraceExit Exit, int? Guard, string Values)>();
+                foreach (bool optimize in new[] { false, true })
+                {
+                    var world = InBoundsPassTests.ListWorld();
+                    var trace = optimize ? OptimizerTestKit.Optimize(world, ListWindow(), OptimizerPasses.All) : world.Parse(ListWindow());
+                    var list = new ClrPy.Runtime.Managed.RList<long>();
+                    for (int i = 0; i < count; i++)
+                        list.Append(i * 10);
+                    var run = new TraceInterpreter(trace, 10_000).Run([TraceValue.FromRef(list), TraceValue.FromInt(start)]);
+                    var values = run.Guard is null ? run.Values : ClrPy.Runtime.Jit.Resume.ResumeMaterializer.Materialize(run.Guard, run.Values);
+                    results.Add((run.Exit, run.Guard?.Original.Index, string.Join(",", values.ToArray().Select(v => v.AsInt))));
+                }
+                var (original, optimized) = (results[0], results[1]);
+                string where = $"count {count}, start {start}";
+                Assert.That(optimized.Exit, Is.EqualTo(original.Exit), where);
+                if (original.Guard is null)
+                    Assert.That(optimized.Values, Is.EqualTo(original.Values), where);
+                else
+                    Assert.That((optimized.Guard, optimized.Values), Is.EqualTo((0, start.ToString(System.Globalization.CultureInfo.InvariantCulture))), where);
+            }
+    }
+
+    [Test]
+    public void Checks_against_a_length_not_known_to_be_a_count_or_in_two_stretches_stay()
+    {
+        // an int input as the length: it could be negative, and then no window holds
+        string anyLength = ListWindow().Replace("i2 = getfield_gc_i(p0, descr=list<int64>.count)", "i2 = int_add(i1, 100)");
+        Assert.That(Guards(OptimizeList(anyLength, Bounds)), Is.EqualTo(new[] { "guard_true(i3) [i1]", "guard_true(i7) [i1, i5]", "guard_true(i11) [i1, i8]" }));
+        // a label between the second and the third access: each stretch checks two offsets, nothing to strengthen
+        string twoStretches = ListWindow("label(p0, i1, i2, p4, i5, i8, descr=Loop)");
+        Assert.That(Guards(OptimizeList(twoStretches, Bounds)), Has.Length.EqualTo(3));
+    }
+
+    private static string[] Guards(string text) => [.. text.Split('\n').Where(line => line.StartsWith("guard_", StringComparison.Ordinal))];
 }
