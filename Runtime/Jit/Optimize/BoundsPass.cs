@@ -32,12 +32,17 @@ public sealed class BoundsPass(TraceRewriter rewriter)
 
     private int _nextGuardIndex;
 
+    /// <summary>The output index of the last label: a value defined before it may be one of its operands, which a
+    /// jump gives another value, so only values defined after it are taken apart as base + offset.</summary>
+    private int _stretchStart;
+
     public TraceIr Run(TraceIr input)
     {
         rewriter.Begin(input);
         Array.Fill(_lo, Min);
         Array.Fill(_hi, Max);
         _indexWindows.Clear();
+        _stretchStart = -1;
         PlanWindows(input);
         var ops = input.Ops;
         bool dropNoOverflow = false;
@@ -53,6 +58,7 @@ public sealed class BoundsPass(TraceRewriter rewriter)
             switch (op.Opcode)
             {
                 case TraceOpcode.Label:
+                    _stretchStart = rewriter.Output.OpCount;
                     rewriter.Copy(pc);
                     foreach (int operand in input.OperandsOf(in op))
                         Set(rewriter.Map(operand), Min, Max);
@@ -125,6 +131,7 @@ public sealed class BoundsPass(TraceRewriter rewriter)
         var definedAt = new int[input.VariableCount];
         Array.Fill(definedAt, -1);
         var stretch = new Dictionary<(int Base, int Length), (int First, long Low, long High, HashSet<long> Offsets)>();
+        int stretchStart = -1;
         _nextGuardIndex = 0;
         for (int pc = 0; pc <= ops.Length; pc++)
         {
@@ -136,6 +143,7 @@ public sealed class BoundsPass(TraceRewriter rewriter)
                 stretch.Clear();
                 if (pc == ops.Length)
                     break;
+                stretchStart = pc;
             }
             ref readonly var op = ref ops[pc];
             if (op.Result >= 0)
@@ -148,7 +156,8 @@ public sealed class BoundsPass(TraceRewriter rewriter)
             var compared = input.OperandsOf(in input[definedAt[condition]]);
             if (!TraceValues.IsVariable(compared[1]))
                 continue;
-            var (@base, offset) = InputLinear(input, definedAt, compared[0]);
+            var (@base, offset) = definedAt[compared[0] < 0 ? 0 : compared[0]] > stretchStart || compared[0] < 0
+                ? InputLinear(input, definedAt, compared[0]) : (compared[0], 0);
             var key = (@base, compared[1]);
             if (stretch.TryGetValue(key, out var known))
             {
@@ -391,7 +400,7 @@ public sealed class BoundsPass(TraceRewriter rewriter)
     private (int Base, long Offset) Linear(int value)
     {
         if (TraceValues.IsVariable(value) && rewriter.TryGetDefinition(value, out var opcode, out int definition)
-            && opcode is TraceOpcode.IntAdd or TraceOpcode.IntSub)
+            && definition > _stretchStart && opcode is TraceOpcode.IntAdd or TraceOpcode.IntSub)
         {
             var operands = rewriter.OutputOperands(definition);
             // offsets stay far below 2^63 apart, so their differences cannot wrap
