@@ -130,16 +130,16 @@ public sealed class BoundsPass(TraceRewriter rewriter)
         var ops = input.Ops;
         var definedAt = new int[input.VariableCount];
         Array.Fill(definedAt, -1);
-        var stretch = new Dictionary<(int Base, int Length), (int First, long Low, long High, HashSet<long> Offsets)>();
+        var stretch = new Dictionary<(int Base, int Length), (int First, HashSet<long> Offsets)>();
         int stretchStart = -1;
         _nextGuardIndex = 0;
         for (int pc = 0; pc <= ops.Length; pc++)
         {
             if (pc == ops.Length || ops[pc].Opcode == TraceOpcode.Label)
             {
-                foreach (var ((start, length), (first, low, high, offsets)) in stretch)
+                foreach (var ((start, length), (first, offsets)) in stretch)
                     if (offsets.Count >= 3)
-                        _windowAt[first] = (start, length, low, high);
+                        _windowAt[first] = (start, length, offsets.Min(), offsets.Max());
                 stretch.Clear();
                 if (pc == ops.Length)
                     break;
@@ -156,35 +156,23 @@ public sealed class BoundsPass(TraceRewriter rewriter)
             var compared = input.OperandsOf(in input[definedAt[condition]]);
             if (!TraceValues.IsVariable(compared[1]))
                 continue;
-            var (@base, offset) = definedAt[compared[0] < 0 ? 0 : compared[0]] > stretchStart || compared[0] < 0
-                ? InputLinear(input, definedAt, compared[0]) : (compared[0], 0);
+            var (@base, offset) = InputLinear(input, definedAt, stretchStart, compared[0]);
             var key = (@base, compared[1]);
             if (stretch.TryGetValue(key, out var known))
-            {
                 known.Offsets.Add(offset);
-                stretch[key] = (known.First, Math.Min(known.Low, offset), Math.Max(known.High, offset), known.Offsets);
-            }
             else
-                stretch[key] = (pc, offset, offset, [offset]);
+                stretch[key] = (pc, [offset]);
         }
     }
 
-    /// <summary><see cref="Linear"/> on the input trace: int_add or int_sub of a small constant.</summary>
-    private static (int Base, long Offset) InputLinear(TraceIr input, int[] definedAt, int value)
+    /// <summary><see cref="Linear"/> on the input trace, for a value defined after <paramref name="stretchStart"/>.</summary>
+    private static (int Base, long Offset) InputLinear(TraceIr input, int[] definedAt, int stretchStart, int value)
     {
-        if (value < 0 || definedAt[value] < 0)
+        if (value < 0 || definedAt[value] <= stretchStart)
             return (value, 0);
         ref readonly var op = ref input[definedAt[value]];
-        if (op.Opcode is not (TraceOpcode.IntAdd or TraceOpcode.IntSub))
-            return (value, 0);
-        var operands = input.OperandsOf(in op);
-        bool Small(int operand) => TraceValues.IsConstant(operand) && input.KindOf(operand) == ValueKind.Int
-            && input.ConstantValue(operand).AsInt is > -(1L << 40) and < 1L << 40;
-        if (Small(operands[1]) && TraceValues.IsVariable(operands[0]))
-            return (operands[0], op.Opcode == TraceOpcode.IntAdd ? input.ConstantValue(operands[1]).AsInt : -input.ConstantValue(operands[1]).AsInt);
-        if (op.Opcode == TraceOpcode.IntAdd && Small(operands[0]) && TraceValues.IsVariable(operands[1]))
-            return (operands[1], input.ConstantValue(operands[0]).AsInt);
-        return (value, 0);
+        return SplitOffset(value, op.Opcode, input.OperandsOf(in op),
+            operand => TraceValues.IsConstant(operand) && input.KindOf(operand) == ValueKind.Int ? input.ConstantValue(operand).AsInt : null);
     }
 
     /// <summary>
@@ -397,19 +385,25 @@ public sealed class BoundsPass(TraceRewriter rewriter)
     }
 
     /// <summary>A value as base + constant offset: from int_add or int_sub with a constant, else itself + 0.</summary>
-    private (int Base, long Offset) Linear(int value)
+    private (int Base, long Offset) Linear(int value) =>
+        TraceValues.IsVariable(value) && rewriter.TryGetDefinition(value, out var opcode, out int definition) && definition > _stretchStart
+            ? SplitOffset(value, opcode, rewriter.OutputOperands(definition), operand => IsConstant(operand) ? Lo(operand) : null)
+            : (value, 0);
+
+    /// <summary>
+    /// <paramref name="value"/>, defined by <paramref name="opcode"/>(<paramref name="operands"/>), as base + offset
+    /// when it adds or subtracts a small constant (<paramref name="intConstant"/>: an operand's value when it is an
+    /// int constant), else itself + 0. Offsets stay far below 2^63 apart, so their differences cannot wrap.
+    /// </summary>
+    private static (int Base, long Offset) SplitOffset(int value, TraceOpcode opcode, ReadOnlySpan<int> operands, Func<int, long?> intConstant)
     {
-        if (TraceValues.IsVariable(value) && rewriter.TryGetDefinition(value, out var opcode, out int definition)
-            && definition > _stretchStart && opcode is TraceOpcode.IntAdd or TraceOpcode.IntSub)
-        {
-            var operands = rewriter.OutputOperands(definition);
-            // offsets stay far below 2^63 apart, so their differences cannot wrap
-            bool Small(int operand) => IsConstant(operand) && Lo(operand) is > -(1L << 40) and < 1L << 40;
-            if (Small(operands[1]) && TraceValues.IsVariable(operands[0]))
-                return (operands[0], opcode == TraceOpcode.IntAdd ? Lo(operands[1]) : -Lo(operands[1]));
-            if (opcode == TraceOpcode.IntAdd && Small(operands[0]) && TraceValues.IsVariable(operands[1]))
-                return (operands[1], Lo(operands[0]));
-        }
+        if (opcode is not (TraceOpcode.IntAdd or TraceOpcode.IntSub))
+            return (value, 0);
+        long? Small(int operand) => intConstant(operand) is long constant && constant is > -(1L << 40) and < 1L << 40 ? constant : null;
+        if (Small(operands[1]) is long right && TraceValues.IsVariable(operands[0]))
+            return (operands[0], opcode == TraceOpcode.IntAdd ? right : -right);
+        if (opcode == TraceOpcode.IntAdd && Small(operands[0]) is long left && TraceValues.IsVariable(operands[1]))
+            return (operands[1], left);
         return (value, 0);
     }
 
