@@ -23,8 +23,18 @@ public static class StrOps
         return hash == -1 ? -2 : hash;
     }
 
-    public static string Repeat(string text, long times) =>
-        times <= 0 || text.Length == 0 ? "" : new StringBuilder(text.Length * (int)Math.Min(times, int.MaxValue / Math.Max(1, text.Length))).Insert(0, text, (int)times).ToString();
+    /// <summary>The longest string <see cref="Repeat"/> makes (about the CLR's limit); longer raises MemoryError, as
+    /// CPython does when it cannot allocate the result.</summary>
+    public const int MaxRepeatedLength = 0x3FFF_FFDF;
+
+    public static string Repeat(string text, long times)
+    {
+        if (times <= 0 || text.Length == 0)
+            return "";
+        if (times > MaxRepeatedLength / text.Length)
+            return Pending.Raise<string>(new PyMemoryError(""))!;
+        return new StringBuilder(text.Length * (int)times).Insert(0, text, (int)times).ToString();
+    }
 
     public static char GetItem(string text, long index)
     {

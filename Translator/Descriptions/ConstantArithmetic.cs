@@ -60,18 +60,34 @@ public static class ConstantArithmetic
             case (string x, string y) when op == BinaryOperator.Add:
                 return Constant.Str(x + y);
             case (string x, long n) when op == BinaryOperator.Mult:
-                return Constant.Str(string.Concat(Enumerable.Repeat(x, (int)Math.Max(0, n))));
+                return Constant.Str(string.Concat(Enumerable.Repeat(x, RepeatCount(x.Length, n, span, "string", "characters"))));
             case (ImmutableArray<Constant> x, ImmutableArray<Constant> y) when op == BinaryOperator.Add:
                 return Constant.Tuple(x.AddRange(y));
             case (ImmutableArray<Constant> x, long n) when op == BinaryOperator.Mult:
-                return Constant.Tuple([.. Enumerable.Repeat(x, (int)Math.Max(0, n)).SelectMany(t => t)]);
+                return Constant.Tuple([.. Enumerable.Repeat(x, RepeatCount(x.Length, n, span, "tuple", "items")).SelectMany(t => t)]);
             case (PrebuiltList x, PrebuiltList y) when op == BinaryOperator.Add:
                 return newList(x.Items.Concat(y.Items));
             case (PrebuiltList x, long n) when op == BinaryOperator.Mult:
-                return newList(Enumerable.Repeat(x.Items, (int)Math.Max(0, n)).SelectMany(items => items).ToList());
+                return newList(Enumerable.Repeat(x.Items, RepeatCount(x.Items.Count, n, span, "list", "items")).SelectMany(items => items).ToList());
             default:
                 return Fail(span, $"cannot evaluate {OperatorText(op)} on {left} and {right} at translation time");
         }
+    }
+
+    /// <summary>The most items (or characters) of a string, tuple or list that <c>*</c> builds at translation time:
+    /// the result is a constant of the translated program, built in the translator's memory and written into the
+    /// assembly.</summary>
+    public const long MaxRepeatedLength = 1 << 24;
+
+    /// <summary>How many times <c>*</c> repeats a sequence of <paramref name="length"/> items (none for n &lt;= 0, as
+    /// in Python); a result longer than <see cref="MaxRepeatedLength"/> is an error at <paramref name="span"/>.</summary>
+    private static int RepeatCount(long length, long n, SourceSpan span, string kind, string items)
+    {
+        long times = Math.Max(0, n);
+        if (length > 0 && times > MaxRepeatedLength / length)
+            return Fail<int>(span, string.Create(CultureInfo.InvariantCulture,
+                $"a {kind} of {(System.Numerics.BigInteger)length * times:N0} {items} is too big to build at translation time (at most {MaxRepeatedLength:N0})"));
+        return length == 0 ? 0 : (int)times;
     }
 
     private static Constant IntBinary(BinaryOperator op, long x, long y, SourceSpan span)

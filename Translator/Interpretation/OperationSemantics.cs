@@ -117,7 +117,7 @@ public sealed partial class GraphInterpreter
             case LowOpCode.CharEq: return (char)a[0]! == (char)a[1]!;
             case LowOpCode.CharLt: return (char)a[0]! < (char)a[1]!;
             case LowOpCode.StrConcat: return S(0) + S(1);
-            case LowOpCode.StrMul: return StrOps.Repeat(S(0), I(1));
+            case LowOpCode.StrMul: return FromRuntime(StrOps.Repeat(S(0), I(1)));
             case LowOpCode.StrEq: return a[0] is null || a[1] is null ? a[0] is null && a[1] is null : S(0) == S(1);
             case LowOpCode.StrLt: return string.CompareOrdinal(S(0), S(1)) < 0;
             case LowOpCode.StrLe: return string.CompareOrdinal(S(0), S(1)) <= 0;
@@ -254,8 +254,11 @@ public sealed partial class GraphInterpreter
                 return null;
             }
             case LowOpCode.ListConcat: return new RpyList([.. L(0), .. L(1)]);
-            case LowOpCode.ListMul: return new RpyList([.. Enumerable.Repeat(L(0), (int)Math.Max(0, I(1))).SelectMany(items => items)]);
-            case LowOpCode.ListRepeat: return new RpyList([.. Enumerable.Repeat(a[0], (int)Math.Max(0, I(1)))]);
+            case LowOpCode.ListMul:
+                return L(0).Count > 0 && Math.Max(0, I(1)) > Array.MaxLength / L(0).Count ? Raised("MemoryError", "")
+                    : new RpyList([.. Enumerable.Repeat(L(0), (int)Math.Max(0, I(1))).SelectMany(items => items)]);
+            case LowOpCode.ListRepeat:
+                return I(1) > Array.MaxLength ? Raised("MemoryError", "") : new RpyList([.. Enumerable.Repeat(a[0], (int)Math.Max(0, I(1)))]);
             case LowOpCode.ListIsTrue: return a[0] is RpyList nonEmptyList && nonEmptyList.Items.Count > 0;
             case LowOpCode.DictIsTrue: return a[0] is RpyDict nonEmptyDict && nonEmptyDict.Items.Count > 0;
             case LowOpCode.IterNew: return new RpyIterator(Items(a[0]).GetEnumerator());

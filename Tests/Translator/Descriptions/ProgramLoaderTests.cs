@@ -39,6 +39,25 @@ public sealed class ProgramLoaderTests
         Assert.That(error.Message, Is.EqualTo("integer constant does not fit in 64 bits"));
     }
 
+    [TestCase("X = [1, 2] * 2000000000\n", "a list of 4,000,000,000 items is too big to build at translation time (at most 16,777,216)")]
+    [TestCase("X = 'ab' * 5000000000\n", "a string of 10,000,000,000 characters is too big to build at translation time (at most 16,777,216)")]
+    [TestCase("X = (1,) * 16777217\n", "a tuple of 16,777,217 items is too big to build at translation time (at most 16,777,216)")]
+    public void Repeating_a_sequence_past_the_translation_time_limit_is_reported(string source, string message)
+    {
+        var error = Error(source + "\ndef main(argv):\n    return 0\n");
+        Assert.That(error.Message, Is.EqualTo(message));
+        Assert.That(error.Span!.Value.Line, Is.EqualTo(1));
+    }
+
+    [Test]
+    public void Repeating_an_empty_sequence_or_by_a_huge_count_that_is_not_positive_is_empty()
+    {
+        var program = Load("A = [] * 5000000000\nB = 'x' * -5000000000\nC = [0] * 16777216\n");
+        Assert.That(Global(program, "A").As<PrebuiltList>().Items, Is.Empty);
+        Assert.That(Global(program, "B"), Is.EqualTo(Constant.Str("")));
+        Assert.That(Global(program, "C").As<PrebuiltList>().Items, Has.Count.EqualTo(16777216));
+    }
+
     [Test]
     public void Calling_a_class_at_module_level_runs_its_init_into_a_prebuilt_instance()
     {

@@ -44,6 +44,30 @@ public sealed class BuiltinTests
             """);
     }
 
+    // CPython may allocate such a list (or take minutes to fail), so these are not differential: the translated
+    // program raises MemoryError (which, as in RPython, `*` has no exception edge for: it ends the program)
+    [TestCase("[1, 2] * n", false)]
+    [TestCase("[1, 2] * n", true)]
+    [TestCase("[0] * (n * 2)", false)]
+    [TestCase("[0] * (n * 2)", true)]
+    [TestCase("'ab' * n", false)]
+    [TestCase("'ab' * n", true)]
+    public void Repeating_a_sequence_past_what_memory_holds_raises_MemoryError(string repetition, bool cil)
+    {
+        string source = $$"""
+            def main(argv):
+                n = 2000000000 + len(argv)
+                print("small", len({{repetition.Replace("n", "len(argv)")}}))
+                x = {{repetition}}
+                print("not reached", len(x))
+                return 0
+            """;
+        var result = cil ? Snippets.RunTranslatedCil(source) : Snippets.RunTranslated(source);
+        Assert.That(result.ExitCode, Is.EqualTo(1), result.Stderr);
+        Assert.That(result.Stdout, Does.StartWith("small ").And.Not.Contain("not reached"));
+        Assert.That(result.Stderr, Does.Contain("MemoryError").And.Not.Contain("NullReference"));
+    }
+
     [Test]
     public void Divmod_inside_try_catches_its_zero_division()
     {
