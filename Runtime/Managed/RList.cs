@@ -140,6 +140,8 @@ public sealed class RList<T> : IPyRepr, IPySequence
 
     public RList<T> Slice(long start, long stop, long step)
     {
+        if (step == 0)
+            return Pending.Raise<RList<T>>(SliceIndices.ZeroStep())!;
         var result = new RList<T>();
         foreach (int i in SliceIndices.Of(Count, start, stop, step))
             result.Append(_items[i]);
@@ -149,6 +151,11 @@ public sealed class RList<T> : IPyRepr, IPySequence
     /// <summary>del a[start:stop:step]: the selected positions go, the rest close up in order.</summary>
     public void DelSlice(long start, long stop, long step)
     {
+        if (step == 0)
+        {
+            Pending.Raise<object>(SliceIndices.ZeroStep());
+            return;
+        }
         var doomed = new HashSet<int>(SliceIndices.Of(Count, start, stop, step));
         int kept = 0;
         for (int i = 0; i < Count; i++)
@@ -241,6 +248,9 @@ public sealed class RList<T> : IPyRepr, IPySequence
 /// bound is long.MinValue (the typed IR's convention).</summary>
 public static class SliceIndices
 {
+    /// <summary>What a[::0] raises, as in Python (callers make it pending instead of selecting positions).</summary>
+    public static PyValueError ZeroStep() => new("slice step cannot be zero");
+
     public static IEnumerable<int> Of(int length, long start, long stop, long step)
     {
         if (step == 0)

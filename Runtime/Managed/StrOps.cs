@@ -45,6 +45,8 @@ public static class StrOps
 
     public static string Slice(string text, long start, long stop, long step)
     {
+        if (step == 0)
+            return Pending.Raise<string>(SliceIndices.ZeroStep())!;
         if (step == 1)
         {
             long length = text.Length;

@@ -123,7 +123,7 @@ public sealed partial class GraphInterpreter
             case LowOpCode.StrLe: return string.CompareOrdinal(S(0), S(1)) <= 0;
             case LowOpCode.StrLen: return (long)S(0).Length;
             case LowOpCode.StrGetItem: return FromRuntime(StrOps.GetItem(S(0), I(1)));
-            case LowOpCode.StrSlice: return StrOps.Slice(S(0), I(1), I(2), I(3));
+            case LowOpCode.StrSlice: return FromRuntime(StrOps.Slice(S(0), I(1), I(2), I(3)));
             case LowOpCode.StrContains: return S(0).Contains(S(1), StringComparison.Ordinal);
             case LowOpCode.StrHash: return PyValues.Hash(S(0));
             case LowOpCode.StrJoin: return string.Join(S(0), L(1).Select(item => item is char c ? c.ToString() : (string)item!));
@@ -206,6 +206,9 @@ public sealed partial class GraphInterpreter
                 L(0).RemoveAt(index);
                 return null;
             }
+            case LowOpCode.ListSlice when I(3) == 0:
+            case LowOpCode.ListDelSlice when I(3) == 0:
+                return Raised("ValueError", "slice step cannot be zero");
             case LowOpCode.ListSlice:
             {
                 var items = L(0);

@@ -45,10 +45,12 @@ public sealed partial class Lowering
             OpCode.SetAttr => SetAttribute(Arg(0), (string)((Constant)operation.Args[1]).Value!, Arg(2), span),
             OpCode.GetItem => GetItem(operation, Arg(0), result, span),
             OpCode.SetItem => SetItem(Arg(0), Arg(1), Arg(2), span),
-            OpCode.DelItem => DelItem(Arg(0), Arg(1), span),
+            OpCode.DelItem => operation.Args[1] is Variable index && _slices.TryGetValue(index, out var slice)
+                ? DeleteSlice(Arg(0), slice.Start, slice.Stop, slice.Step, span) // del a[i:j:k]
+                : DelItem(Arg(0), Arg(1), span),
             OpCode.GetSlice => Slice(Arg(0), BoundOf(Arg(1)), BoundOf(Arg(2)), new TypedConstant(1L, LowLevelType.Signed), result, span),
             OpCode.NewSlice => RecordSlice(operation, Arg(0), Arg(1), Arg(2)),
-            OpCode.DelSlice => DeleteSlice(Arg(0), BoundOf(Arg(1)), BoundOf(Arg(2)), span),
+            OpCode.DelSlice => DeleteSlice(Arg(0), BoundOf(Arg(1)), BoundOf(Arg(2)), new TypedConstant(1L, LowLevelType.Signed), span),
             OpCode.NewList => Emit(LowOpCode.NewList, result, span,
                 [.. operation.Args.Select(a => Convert(ValueOf(a), ((ListType)result).Item, span))]),
             OpCode.NewDict => Emit(LowOpCode.NewDict, result, span,
@@ -391,12 +393,12 @@ public sealed partial class Lowering
         return Emit(LowOpCode.IntIsTrue, LowLevelType.Bool, span, any);
     }
 
-    private TypedValue? DeleteSlice(TypedValue container, TypedValue start, TypedValue stop, SourceSpan span)
+    private TypedValue? DeleteSlice(TypedValue container, TypedValue start, TypedValue stop, TypedValue step, SourceSpan span)
     {
         if (container.Type.Kind != TypeKind.List)
             return Unsupported<TypedValue>(span, $"del of a slice of {container.Type}");
         Emit(LowOpCode.ListDelSlice, LowLevelType.Void, span, container, Convert(start, LowLevelType.Signed, span),
-            Convert(stop, LowLevelType.Signed, span), new TypedConstant(1L, LowLevelType.Signed));
+            Convert(stop, LowLevelType.Signed, span), Convert(step, LowLevelType.Signed, span));
         return null;
     }
 

@@ -44,6 +44,35 @@ public sealed class BuiltinTests
             """);
     }
 
+    [TestCase(false)]
+    [TestCase(true)]
+    public void A_slice_with_a_zero_step_raises_ValueError_that_try_catches(bool cil)
+    {
+        Snippets.AssertLikeCpython("""
+            def main(argv):
+                a = [1, 2, 3, 4]
+                s = "abcd"
+                z = len(argv) - 1
+                try:
+                    print(a[1::z])
+                except ValueError as e:
+                    print("list", e)
+                try:
+                    print(s[::z])
+                except ValueError as e:
+                    print("str", e)
+                try:
+                    del a[::z]
+                except ValueError as e:
+                    print("del", e)
+                print(a[::-2], s[3:0:-1], a)
+                del a[::2]
+                print(a)
+                print(s[::z])
+                return 0
+            """, cil: cil);
+    }
+
     // CPython may allocate such a list (or take minutes to fail), so these are not differential: the translated
     // program raises MemoryError (which, as in RPython, `*` has no exception edge for: it ends the program)
     [TestCase("[1, 2] * n", false)]
