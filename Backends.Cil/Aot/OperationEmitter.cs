@@ -469,7 +469,7 @@ public sealed partial class FunctionEmitter
                 _il.Emit(OpCodes.Call, Runtime(typeof(Raises), operation.Code == LowOpCode.IntFloorDiv ? nameof(Raises.FloorDivNonZero) : nameof(Raises.ModNonZero),
                     typeof(long), typeof(long)));
                 Store(operation.Result, typeof(long));
-                message = "integer division or modulo by zero";
+                message = operation.Code == LowOpCode.IntFloorDiv ? NumberOps.DivisionByZero : NumberOps.ModuloByZero;
                 break;
             case LowOpCode.FloatTrueDiv:
                 Load(args[1], typeof(double));

@@ -199,7 +199,7 @@ public sealed class RList<T> : IPyRepr, IPySequence
             if (PyEquality<T>.Instance.Equals(_items[i], item))
                 return i;
         }
-        return Pending.Raise<long>(new PyValueError("list.index(x): x not in list"));
+        return Pending.Raise<long>(new PyValueError(PyRepr.Of(item) + " is not in list"));
     }
 
     public RList<T> Concat(RList<T> other)

@@ -54,8 +54,8 @@ public sealed partial class GraphInterpreter
             case LowOpCode.IntSubOvf: return FromRuntime(NumberOps.IntSubOvf(I(0), I(1)));
             case LowOpCode.IntMulOvf: return FromRuntime(NumberOps.IntMulOvf(I(0), I(1)));
             case LowOpCode.IntPow: return FromRuntime(NumberOps.IntPow(I(0), I(1)));
-            case LowOpCode.UintFloorDiv: return U(1) == 0 ? Raised("ZeroDivisionError", "integer division or modulo by zero") : U(0) / U(1);
-            case LowOpCode.UintMod: return U(1) == 0 ? Raised("ZeroDivisionError", "integer division or modulo by zero") : U(0) % U(1);
+            case LowOpCode.UintFloorDiv: return U(1) == 0 ? Raised("ZeroDivisionError", NumberOps.DivisionByZero) : U(0) / U(1);
+            case LowOpCode.UintMod: return U(1) == 0 ? Raised("ZeroDivisionError", NumberOps.ModuloByZero) : U(0) % U(1);
             case LowOpCode.UintRShift: return I(1) < 0 ? Raised("ValueError", "negative shift count") : I(1) >= 64 ? 0UL : U(0) >> (int)I(1);
             case LowOpCode.UintLt: return U(0) < U(1);
             case LowOpCode.UintLe: return U(0) <= U(1);
@@ -110,7 +110,7 @@ public sealed partial class GraphInterpreter
             case LowOpCode.CastFloatToInt: return FromRuntime(NumberOps.CastFloatToInt(F(0)));
             case LowOpCode.CastBoolToInt: return I(0);
             case LowOpCode.CastCharToInt: return (long)(char)a[0]!;
-            case LowOpCode.CastIntToChar: return I(0) is < 0 or > 0xFFFF ? Raised("ValueError", "chr() arg not in range") : (char)I(0);
+            case LowOpCode.CastIntToChar: return I(0) is < 0 or > 0xFFFF ? Raised("ValueError", NumberOps.ChrOutOfRange(I(0))) : (char)I(0);
             case LowOpCode.CastCharToStr: return S(0);
             case LowOpCode.BoolNot: return !(bool)a[0]!;
             case LowOpCode.SameAs: return a[0];

@@ -47,6 +47,17 @@ public sealed partial class Lowering
                 return Emit(LowOpCode.CastIntToFloat, target, span, Emit(LowOpCode.CastBoolToInt, LowLevelType.Signed, span, value));
             case (TypeKind.NoneType, _) when target.IsReference:
                 return new TypedConstant(null, target);
+            case (TypeKind.NoneType, TypeKind.Signed or TypeKind.Unsigned or TypeKind.Float or TypeKind.Bool or TypeKind.Char):
+                // None mixed with a number is an annotation error, so this is a value no run makes: the result of an
+                // operation that never completes (min() of a list nothing is ever put in raises): any value will do
+                return new TypedConstant(target.Kind switch
+                {
+                    TypeKind.Signed => 0L,
+                    TypeKind.Unsigned => 0UL,
+                    TypeKind.Float => 0.0,
+                    TypeKind.Bool => false,
+                    _ => (object)'\0',
+                }, target);
             case (_, TypeKind.Void) or (_, TypeKind.NoneType):
                 return new TypedConstant(null, target);
             case (TypeKind.Instance, TypeKind.Instance):

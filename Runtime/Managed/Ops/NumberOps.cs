@@ -9,7 +9,9 @@ namespace ClrPy.Runtime.Managed.Ops;
 
 public static class NumberOps
 {
-    private const string DivisionByZero = "integer division or modulo by zero";
+    // CPython's texts: // (and divmod) say "division or modulo", % says "modulo"
+    public const string DivisionByZero = "integer division or modulo by zero";
+    public const string ModuloByZero = "integer modulo by zero";
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static long IntFloorDiv(long a, long b)
@@ -26,7 +28,7 @@ public static class NumberOps
     public static long IntMod(long a, long b)
     {
         if (b == 0)
-            return ZeroDivision<long>(DivisionByZero);
+            return ZeroDivision<long>(ModuloByZero);
         if (b == -1)
             return 0;
         long remainder = a % b;
@@ -46,7 +48,7 @@ public static class NumberOps
 
     public static ulong UintFloorDiv(ulong a, ulong b) => b == 0 ? Pending.Raise<ulong>(new PyZeroDivisionError(DivisionByZero)) : a / b;
 
-    public static ulong UintMod(ulong a, ulong b) => b == 0 ? Pending.Raise<ulong>(new PyZeroDivisionError(DivisionByZero)) : a % b;
+    public static ulong UintMod(ulong a, ulong b) => b == 0 ? Pending.Raise<ulong>(new PyZeroDivisionError(ModuloByZero)) : a % b;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static long IntAddOvf(long a, long b)
@@ -130,7 +132,13 @@ public static class NumberOps
     }
 
     public static char CastIntToChar(long code) =>
-        code is < 0 or > 0xFFFF ? Pending.Raise<char>(new PyValueError("chr() arg not in range")) : (char)code;
+        code is < 0 or > 0xFFFF ? Pending.Raise<char>(new PyValueError(ChrOutOfRange(code))) : (char)code;
+
+    /// <summary>What chr(code) raises for a code that is no RPy character: CPython's text outside its range; an RPy
+    /// character is one UTF-16 code unit, so codes CPython accepts above 0xFFFF say so.</summary>
+    public static string ChrOutOfRange(long code) => code is < 0 or > 0x10FFFF
+        ? "chr() arg not in range(0x110000)"
+        : "chr() arg not in range(0x10000): an RPy character is one UTF-16 code unit";
 
     public static double TimeTime() => DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() / 1000.0;
 

@@ -44,6 +44,62 @@ public sealed class BuiltinTests
             """);
     }
 
+    // min() of a list nothing is ever put in has no value (it raises), which joins the int of the other branch: its
+    // lowering had had no number to convert it to (an internal error)
+    [TestCase(false)]
+    [TestCase(true)]
+    public void A_value_of_a_list_nothing_is_put_in_may_join_an_int(bool cil)
+    {
+        Snippets.AssertLikeCpython("""
+            def pick(z):
+                a = []
+                try:
+                    x = min(a) if z == 0 else z + 1
+                except ValueError as e:
+                    print("ValueError", e)
+                    x = -1
+                return x
+
+            def main(argv):
+                print(pick(len(argv)), pick(len(argv) - 1))
+                return 0
+            """, cil: cil);
+    }
+
+    [TestCase(false)]
+    [TestCase(true)]
+    public void Error_texts_of_modulo_by_zero_chr_and_list_index_are_CPython_s(bool cil)
+    {
+        Snippets.AssertLikeCpython("""
+            def attempt(k, z):
+                try:
+                    if k == 0:
+                        return str(7 % z)
+                    if k == 1:
+                        return str(7 // z)
+                    if k == 2:
+                        q, r = divmod(7, z)
+                        return str(q)
+                    if k == 3:
+                        return chr(z - 1)
+                    if k == 4:
+                        return chr(0x110000 + z)
+                    if k == 5:
+                        return str([1, 2].index(7 + z))
+                    return str(["a", "b"].index("c"))
+                except ZeroDivisionError as e:
+                    return "ZeroDivisionError " + str(e)
+                except ValueError as e:
+                    return "ValueError " + str(e)
+
+            def main(argv):
+                z = len(argv) - 1
+                for k in range(7):
+                    print(k, attempt(k, z))
+                return 0
+            """, cil: cil);
+    }
+
     [TestCase(false)]
     [TestCase(true)]
     public void A_slice_with_a_zero_step_raises_ValueError_that_try_catches(bool cil)
