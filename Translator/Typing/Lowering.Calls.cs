@@ -298,11 +298,11 @@ public sealed partial class Lowering
         return NoneValue;
     }
 
-    /// <summary>min/max of a list, or of two or more numbers.</summary>
+    /// <summary>min/max of an iterable (a list, a str's characters, a dict's keys), or of two or more values.</summary>
     private TypedValue MinMax(bool isMin, List<TypedValue> args, LowLevelType result, SourceSpan span)
     {
         if (args.Count == 1)
-            return Emit(isMin ? LowOpCode.ListMin : LowOpCode.ListMax, result, span, args[0]);
+            return Emit(isMin ? LowOpCode.ListMin : LowOpCode.ListMax, result, span, AsList(args[0], span));
         if (result.Kind is not (TypeKind.Float or TypeKind.Signed or TypeKind.Bool))
         {
             // chars, strs, tuples: the first smallest (largest) of the arguments, as for a list

@@ -44,6 +44,24 @@ public sealed class BuiltinTests
             """);
     }
 
+    // min() and max() of one str had been lowered as of a list (an internal error: ill-typed graphs)
+    [TestCase(false)]
+    [TestCase(true)]
+    public void Min_and_max_of_a_string_or_a_dict_take_its_characters_or_keys(bool cil)
+    {
+        Snippets.AssertLikeCpython("""
+            def main(argv):
+                word = "hello" + argv[0][:0]
+                d = {"b": 1, "a": 2, "c": 0}
+                print(min(word), max(word), min(d), max(d))
+                try:
+                    print(max(word[5:]))
+                except ValueError as e:
+                    print("ValueError", e)
+                return 0
+            """, cil: cil);
+    }
+
     // min() of a list nothing is ever put in has no value (it raises), which joins the int of the other branch: its
     // lowering had had no number to convert it to (an internal error)
     [TestCase(false)]
