@@ -34,7 +34,7 @@ public sealed class JitParameters
     /// <summary>The optimizer passes <see cref="EnableOpts"/> names.</summary>
     public OptimizerPasses Passes { get; private set; } = OptimizerPasses.All;
 
-    /// <summary>False after "off": no counting, no tracing.</summary>
+    /// <summary>False after "off" (until a threshold is set again): no counting, no tracing, no compiled code run.</summary>
     public bool Enabled { get; private set; } = true;
 
     /// <summary>Loop iterations (can_enter_jit) before a green key is traced.</summary>
@@ -71,6 +71,9 @@ public sealed class JitParameters
                 if (number < 0 || number > int.MaxValue)
                     throw new JitParameterException($"JIT parameter '{name}' must be between 0 and {int.MaxValue}, not {number}");
                 _values[name] = (int)number;
+                // as in PyPy, where "off" sets the thresholds to -1: a threshold set later turns the JIT back on
+                if (name is "threshold" or "function_threshold")
+                    Enabled = true;
                 return;
             case (_, _) when _values.ContainsKey(name):
                 throw new JitParameterException($"JIT parameter '{name}' takes an int");

@@ -394,6 +394,21 @@ public sealed class JitEngineTests
     }
 
     [Test]
+    public void A_threshold_set_after_off_turns_the_jit_back_on_with_its_compiled_loops()
+    {
+        var engine = Install("threshold=3");
+        Assert.That(Portal(1, 100), Is.EqualTo(5050));
+        engine.SetParam(0, "off", null);
+        long failures = engine.GuardFailures;
+        Assert.That(Portal(1, 100), Is.EqualTo(5050));
+        Assert.That(engine.GuardFailures, Is.EqualTo(failures), "compiled code ran while off");
+        engine.SetParam(0, "threshold", 3L);
+        Assert.That(Portal(1, 100), Is.EqualTo(5050));
+        // the compiled loop runs again: it leaves by its exit guard
+        Assert.That((engine.Loops, engine.GuardFailures > failures), Is.EqualTo((1, true)));
+    }
+
+    [Test]
     public void Set_param_enable_opts_changes_the_passes_of_the_next_trace()
     {
         var engine = Install("threshold=3");

@@ -159,5 +159,7 @@ public sealed class WarmupCountersTests
         Assert.That(TicksUntilTraced(counters, "k"), Is.EqualTo(3));
         parameters.Set("off", null);
         Assert.That(TicksUntilTraced(counters, "other", 50), Is.EqualTo(-1));
+        parameters.Set("function_threshold", 7L);
+        Assert.That((parameters.Enabled, TicksUntilTraced(counters, "other")), Is.EqualTo((true, 3)), "a threshold set after off turns counting on");
     }
 }
