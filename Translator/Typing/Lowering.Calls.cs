@@ -468,7 +468,7 @@ public sealed partial class Lowering
         return name switch
         {
             "startswith" when args.Count == 2 => Emit(LowOpCode.StrStartsWithFrom, LowLevelType.Bool, span, text, Text(0), Convert(args[1], LowLevelType.Signed, span)),
-            "join" => Emit(LowOpCode.StrJoin, LowLevelType.Str, span, text, args[0]),
+            "join" => Emit(LowOpCode.StrJoin, LowLevelType.Str, span, text, AsList(args[0], span)), // a str's characters, a dict's keys
             "split" when args.Count == 0 => Emit(LowOpCode.StrSplit, new ListType(LowLevelType.Str), span, text),
             "split" => Emit(LowOpCode.StrSplitSep, new ListType(LowLevelType.Str), span, text, Text(0)),
             "strip" => Emit(LowOpCode.StrStrip, LowLevelType.Str, span, text),

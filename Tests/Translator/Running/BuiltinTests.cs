@@ -44,16 +44,17 @@ public sealed class BuiltinTests
             """);
     }
 
-    // min() and max() of one str had been lowered as of a list (an internal error: ill-typed graphs)
+    // min(), max() and join() of one str had been lowered as of a list (an internal error: ill-typed graphs)
     [TestCase(false)]
     [TestCase(true)]
-    public void Min_and_max_of_a_string_or_a_dict_take_its_characters_or_keys(bool cil)
+    public void Min_max_and_join_of_a_string_or_a_dict_take_its_characters_or_keys(bool cil)
     {
         Snippets.AssertLikeCpython("""
             def main(argv):
                 word = "hello" + argv[0][:0]
                 d = {"b": 1, "a": 2, "c": 0}
                 print(min(word), max(word), min(d), max(d))
+                print("-".join(word), ", ".join(d), "".join(word[:0]))
                 try:
                     print(max(word[5:]))
                 except ValueError as e:
