@@ -218,7 +218,10 @@ public sealed partial class Lowering
                 return Emit(LowOpCode.ListZip, result, span, [.. args.Select(arg => AsList(arg, span))]);
             case "sorted":
             {
-                var copy = Emit(LowOpCode.ListSlice, result, span, Arg(0), Omitted, Omitted, new TypedConstant(1L, LowLevelType.Signed));
+                // a list is copied; a str's characters or a dict's keys are a new list already
+                var copy = Arg(0).Type is ListType
+                    ? Emit(LowOpCode.ListSlice, result, span, Arg(0), Omitted, Omitted, new TypedConstant(1L, LowLevelType.Signed))
+                    : AsList(Arg(0), span);
                 Emit(LowOpCode.ListSort, LowLevelType.Void, span, copy);
                 if (named.Any(n => n.Name == "reverse" && n.Value is not TypedConstant { Value: false }))
                 {

@@ -383,14 +383,40 @@ public sealed partial class Lowering
     private TypedValue IsInstance(TypedValue value, Constant classes, SourceSpan span)
     {
         if (classes.Kind != Flow.ConstantKind.Tuple)
-            return Emit(LowOpCode.InstanceOf, LowLevelType.Bool, span, ClassOfConstant(classes), value);
+            return InstanceOf(value, classes, span);
         TypedValue any = new TypedConstant(0L, LowLevelType.Signed);
         foreach (var cls in (System.Collections.Immutable.ImmutableArray<Constant>)classes.Value!)
         {
-            var test = Emit(LowOpCode.CastBoolToInt, LowLevelType.Signed, span, Emit(LowOpCode.InstanceOf, LowLevelType.Bool, span, ClassOfConstant(cls), value));
+            var test = Emit(LowOpCode.CastBoolToInt, LowLevelType.Signed, span, Truth(InstanceOf(value, cls, span), span));
             any = Emit(LowOpCode.IntOr, LowLevelType.Signed, span, any, test);
         }
         return Emit(LowOpCode.IntIsTrue, LowLevelType.Bool, span, any);
+    }
+
+    /// <summary>
+    /// isinstance(x, C) for one class: a class of the program tests the instance's class; a builtin type is decided by
+    /// x's representation, which the annotator fixed (a str, list or dict may still be None, which is no instance).
+    /// </summary>
+    private TypedValue InstanceOf(TypedValue value, Constant cls, SourceSpan span)
+    {
+        if (cls.Value is not Descriptions.BuiltinDesc { Kind: Descriptions.BuiltinKind.Type } type)
+            return Emit(LowOpCode.InstanceOf, LowLevelType.Bool, span, ClassOfConstant(cls), value);
+        var kind = value.Type.Kind;
+        bool? holds = type.Name switch
+        {
+            // bool is a subclass of int, as in Python
+            "int" => kind is TypeKind.Signed or TypeKind.Unsigned or TypeKind.Bool,
+            "bool" => kind == TypeKind.Bool,
+            "float" => kind == TypeKind.Float,
+            "str" => kind is TypeKind.Str or TypeKind.Char,
+            "list" => kind == TypeKind.List,
+            "dict" => kind == TypeKind.Dict,
+            "tuple" => kind == TypeKind.Tuple,
+            _ => null,
+        };
+        if (holds is not { } known)
+            return Unsupported<TypedValue>(span, $"isinstance() with the builtin type {type.Name}");
+        return known ? Identity(false, value, NoneValue, span) : new TypedConstant(false, LowLevelType.Bool);
     }
 
     private TypedValue? DeleteSlice(TypedValue container, TypedValue start, TypedValue stop, TypedValue step, SourceSpan span)

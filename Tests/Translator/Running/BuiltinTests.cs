@@ -44,6 +44,30 @@ public sealed class BuiltinTests
             """);
     }
 
+    // isinstance() with a builtin type had been an internal error ("<builtin int> is not a class"); sorted() of a str
+    // or a dict, ill-typed graphs
+    [TestCase(false)]
+    [TestCase(true)]
+    public void Isinstance_with_builtin_types_and_sorted_of_a_string_or_a_dict(bool cil)
+    {
+        Snippets.AssertLikeCpython("""
+            def text(z):
+                if z > 1:
+                    return None
+                return "t"
+
+            def main(argv):
+                z = len(argv)
+                w = text(z)
+                maybe = text(z + 1)
+                print(isinstance(z, int), isinstance(z > 0, int), isinstance(z > 0, bool), isinstance(z, bool), isinstance(1.5 * z, float))
+                print(isinstance(w, str), isinstance(maybe, str), isinstance(z, str), isinstance(w, (int, str)), isinstance(1.5, (int, str)))
+                print(isinstance([z], list), isinstance({z: 1}, dict), isinstance((z, "a"), tuple), isinstance(z, list))
+                print(sorted("hello" + argv[0][:0]), sorted({"b": 1, "a": 2}), sorted("abc" + argv[0][:0], reverse=True))
+                return 0
+            """, cil: cil);
+    }
+
     // min(), max() and join() of one str had been lowered as of a list (an internal error: ill-typed graphs)
     [TestCase(false)]
     [TestCase(true)]
