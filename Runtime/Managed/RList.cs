@@ -248,13 +248,15 @@ public sealed class RList<T> : IPyRepr, IPySequence
 /// bound is long.MinValue (the typed IR's convention).</summary>
 public static class SliceIndices
 {
+    public const string ZeroStepMessage = "slice step cannot be zero";
+
     /// <summary>What a[::0] raises, as in Python (callers make it pending instead of selecting positions).</summary>
-    public static PyValueError ZeroStep() => new("slice step cannot be zero");
+    public static PyValueError ZeroStep() => new(ZeroStepMessage);
 
     public static IEnumerable<int> Of(int length, long start, long stop, long step)
     {
         if (step == 0)
-            throw new ArgumentException("slice step cannot be zero", nameof(step));
+            throw new ArgumentException(ZeroStepMessage, nameof(step));
         long Clamp(long value, long low, long high) => Math.Max(low, Math.Min(high, value));
         long from, to;
         if (step > 0)

@@ -86,7 +86,7 @@ public static class ConstantArithmetic
         long times = Math.Max(0, n);
         if (length > 0 && times > MaxRepeatedLength / length)
             return Fail<int>(span, string.Create(CultureInfo.InvariantCulture,
-                $"a {kind} of {(System.Numerics.BigInteger)length * times:N0} {items} is too big to build at translation time (at most {MaxRepeatedLength:N0})"));
+                $"a {kind} of {(BigInteger)length * times:N0} {items} is too big to build at translation time (at most {MaxRepeatedLength:N0})"));
         return length == 0 ? 0 : (int)times;
     }
 

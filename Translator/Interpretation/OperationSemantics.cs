@@ -208,7 +208,7 @@ public sealed partial class GraphInterpreter
             }
             case LowOpCode.ListSlice when I(3) == 0:
             case LowOpCode.ListDelSlice when I(3) == 0:
-                return Raised("ValueError", "slice step cannot be zero");
+                return Raised("ValueError", SliceIndices.ZeroStepMessage);
             case LowOpCode.ListSlice:
             {
                 var items = L(0);
